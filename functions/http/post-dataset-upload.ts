@@ -1,0 +1,13 @@
+import { acceptUpload, datasetDocument } from '@pynomaly/analysis';
+import { env, httpHandler, json, multipartFile, principalOf } from '@pynomaly/core';
+import { BlobStore, DatasetRepository } from '@pynomaly/store';
+
+const datasets = new DatasetRepository();
+const blobs = new BlobStore();
+
+export const handler = httpHandler(async (event) => {
+  const principal = principalOf(event);
+  const file = await multipartFile(event, 'file', env().MAX_UPLOAD_BYTES);
+  const dataset = await acceptUpload(principal, file, { datasets, blobs });
+  return json(201, datasetDocument(dataset));
+});

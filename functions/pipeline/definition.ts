@@ -1,0 +1,94 @@
+/**
+ * The "analysis" state machine in Amazon States Language: parse → detect → triage (Map) → report.
+ * AWS runs it from the CDK stack (function ARNs substituted for the `${…}` placeholders);
+ * the local stack runs this same document with aws-local-stepfunctions.
+ */
+
+/** Each Lambda task of the pipeline: state name → handler module under `functions/`. */
+export const pipelineTasks = {
+  Parse: 'pipeline/parse',
+  Detect: 'pipeline/detect',
+  TriageAnomaly: 'pipeline/triage',
+  Report: 'pipeline/report',
+  MarkFailed: 'pipeline/fail',
+} as const;
+
+export type PipelineTaskState = keyof typeof pipelineTasks;
+
+/** The placeholder a task's function ARN is substituted for (`definitionSubstitutions` in CDK). */
+export const functionArnPlaceholder = (state: PipelineTaskState): string => `${state}FunctionArn`;
+
+/** Triage Lambdas run at most this many at once per execution. */
+export const TRIAGE_MAX_CONCURRENCY = 10;
+
+const transientLambdaErrors = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.TooManyRequestsException',
+  'TransientError',
+];
+
+const lambdaTask = (state: PipelineTaskState, timeoutSeconds: number, next: Record<string, unknown>) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::lambda:invoke',
+  Parameters: { FunctionName: `\${${functionArnPlaceholder(state)}}`, 'Payload.$': '$' },
+  OutputPath: '$.Payload',
+  TimeoutSeconds: timeoutSeconds,
+  Retry: [
+    {
+      ErrorEquals: transientLambdaErrors,
+      IntervalSeconds: 2,
+      MaxAttempts: 3,
+      BackoffRate: 2,
+      JitterStrategy: 'FULL',
+    },
+  ],
+  ...next,
+});
+
+const catchToFailure = {
+  Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'MarkFailed' }],
+};
+
+/** The state machine definition, with `${<State>FunctionArn}` placeholders for the task functions. */
+export function analysisDefinition() {
+  return {
+    Comment: 'Pynomaly analysis: parse a workbook, detect anomalies, triage each one, write the reports',
+    StartAt: 'Parse',
+    TimeoutSeconds: 3600,
+    States: {
+      Parse: lambdaTask('Parse', 900, { Next: 'Detect', ...catchToFailure }),
+      Detect: lambdaTask('Detect', 900, { Next: 'TriageEach', ...catchToFailure }),
+      TriageEach: {
+        Type: 'Map',
+        ItemsPath: '$.anomaly_ids',
+        MaxConcurrency: TRIAGE_MAX_CONCURRENCY,
+        ItemSelector: {
+          'tenant_id.$': '$.tenant_id',
+          'dataset_id.$': '$.dataset_id',
+          'session_id.$': '$.session_id',
+          'anomaly_count.$': '$.anomaly_count',
+          'anomaly_id.$': '$$.Map.Item.Value',
+        },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: 'TriageAnomaly',
+          States: { TriageAnomaly: lambdaTask('TriageAnomaly', 120, { End: true }) },
+        },
+        ResultPath: null,
+        Next: 'Report',
+        ...catchToFailure,
+      },
+      Report: lambdaTask('Report', 300, { Next: 'Done', ...catchToFailure }),
+      Done: { Type: 'Succeed' },
+      MarkFailed: lambdaTask('MarkFailed', 60, { Next: 'Failed' }),
+      Failed: {
+        Type: 'Fail',
+        Error: 'AnalysisFailed',
+        Cause: 'The analysis failed; the session holds the error message.',
+      },
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { type TriageInput, triageStep } from '@pynomaly/analysis';
+import {
+  AnomalyRepository,
+  DatasetRepository,
+  ReportRepository,
+  SessionRepository,
+  ThreatCounter,
+} from '@pynomaly/store';
+import { stepHandler } from './step-handler';
+
+const deps = {
+  datasets: new DatasetRepository(),
+  sessions: new SessionRepository(),
+  anomalies: new AnomalyRepository(),
+  reports: new ReportRepository(),
+  threats: new ThreatCounter(),
+};
+
+export const handler = stepHandler((input: TriageInput) => triageStep(input, deps));

@@ -1,0 +1,4 @@
+/** The CDK app for the CLI (cdk.json "app"). */
+import { createPynomalyApp } from './pynomaly-app';
+
+createPynomalyApp().app.synth();

@@ -1,0 +1,103 @@
+/**
+ * The "analysis" state machine, run from the same ASL document the local stack runs
+ * (functions/pipeline/definition.ts): one function per task, substituted for its placeholder.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import {
+  analysisDefinition,
+  functionArnPlaceholder,
+  type PipelineTaskState,
+  pipelineTasks,
+} from '../../functions/pipeline/definition';
+import { bindBucket, bindEventBus, bindTable, PynomalyFunction } from './lambda-function';
+import { acknowledge } from './nag';
+
+/** Memory of the tasks that hold a whole workbook or data set; the others get the default. */
+const TASK_MEMORY_MB: Partial<Record<PipelineTaskState, number>> = { Parse: 2048, Detect: 2048 };
+
+/** Properties of an {@link AnalysisPipeline}. */
+export interface AnalysisPipelineProps {
+  /** The application table. */
+  readonly table: ITable;
+  /** The data bucket. */
+  readonly bucket: IBucket;
+  /** The bus the pipeline announces results on. */
+  readonly bus: IEventBus;
+}
+
+/** A STANDARD state machine (logging ALL, X-Ray) with its task functions. */
+export class AnalysisPipeline extends Construct {
+  /** The state machine. */
+  readonly stateMachine: StateMachine;
+  /** The task functions by state name. */
+  readonly functions: ReadonlyMap<PipelineTaskState, PynomalyFunction>;
+
+  constructor(scope: Construct, id: string, props: AnalysisPipelineProps) {
+    super(scope, id);
+
+    const definition = analysisDefinition();
+    const timeouts = taskTimeouts(definition);
+    const functions = new Map<PipelineTaskState, PynomalyFunction>();
+    for (const [state, handler] of Object.entries(pipelineTasks) as [PipelineTaskState, string][]) {
+      const timeoutSeconds = timeouts.get(state);
+      if (timeoutSeconds === undefined) throw new Error(`Pipeline task ${state} has no TimeoutSeconds`);
+      const fn = new PynomalyFunction(this, state, {
+        handler,
+        memorySize: TASK_MEMORY_MB[state] ?? 512,
+        // The function stops when its task does, so a timed-out task never leaves work running.
+        timeout: Duration.seconds(timeoutSeconds),
+      });
+      bindTable(fn, props.table);
+      bindBucket(fn, props.bucket);
+      bindEventBus(fn, props.bus);
+      functions.set(state, fn);
+    }
+    this.functions = functions;
+
+    const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(JSON.stringify(definition)),
+      definitionSubstitutions: Object.fromEntries(
+        [...functions].map(([state, fn]) => [functionArnPlaceholder(state), fn.function.functionArn]),
+      ),
+      tracingEnabled: true,
+      // Payloads stay out of the logs: they carry tenants' rows.
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    // The ASL invokes unqualified ARNs, so no `:*` (version/alias) wildcard as grantInvoke would add.
+    this.stateMachine.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [...functions.values()].map((fn) => fn.function.functionArn),
+      }),
+    );
+    acknowledge(
+      this.stateMachine,
+      'IAM5[Resource::*]',
+      'Step Functions log delivery (logs:CreateLogDelivery, …) and X-Ray actions support no resource-level permissions.',
+    );
+  }
+}
+
+/** TimeoutSeconds of every Task state, Map and Parallel branches included, by state name. */
+function taskTimeouts(definition: object): Map<string, number> {
+  const found = new Map<string, number>();
+  const visit = (states: Record<string, Record<string, unknown>>): void => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Task' && typeof state.TimeoutSeconds === 'number') found.set(name, state.TimeoutSeconds);
+      const processor = (state.ItemProcessor ?? state.Iterator) as { States?: typeof states } | undefined;
+      if (processor?.States) visit(processor.States);
+      for (const branch of (state.Branches ?? []) as { States: typeof states }[]) visit(branch.States);
+    }
+  };
+  visit((definition as { States: Record<string, Record<string, unknown>> }).States);
+  return found;
+}

@@ -1,0 +1,206 @@
+/**
+ * The REST API built from the route table (functions/routes.ts), the same table the local
+ * gateway serves: one function per route entry, mounted at each of its paths.
+ */
+import { Duration } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  Cors,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  type MethodOptions,
+  RequestAuthorizer,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { authorizerHandler, type RouteDefinition, routes } from '../../functions/routes';
+import { bindBucket, bindTable, bindUserPool, PynomalyFunction } from './lambda-function';
+import { acknowledge } from './nag';
+import { addProblemResponses } from './problem-responses';
+
+/** The deployed stage; every URL starts with it. */
+export const STAGE_NAME = 'v1';
+
+/** Request bodies of these types reach the functions base64-encoded, byte for byte. */
+export const BINARY_MEDIA_TYPES = [
+  'multipart/form-data',
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+/** Routes whose function signs users in, and so needs to know the pool and client. */
+const SIGN_IN_ROUTES: ReadonlySet<string> = new Set(['Login']);
+
+/** Properties of a {@link PynomalyApi}. */
+export interface PynomalyApiProps {
+  /** The application table. */
+  readonly table: ITable;
+  /** The data bucket. */
+  readonly bucket: IBucket;
+  /** The user pool whose tokens the authorizer verifies. */
+  readonly userPool: IUserPool;
+  /** The app client tokens are issued to. */
+  readonly userPoolClient: IUserPoolClient;
+  /**
+   * The route table.
+   * @default routes of functions/routes.ts
+   */
+  readonly routes?: readonly RouteDefinition[];
+  /**
+   * Browser origins allowed to call the API (CORS); none answers no preflight.
+   * @default []
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Steady-state requests per second across the stage; per-caller tiers come from usage plans.
+   * @default 100
+   */
+  readonly throttlingRateLimit?: number;
+  /**
+   * Burst of requests across the stage.
+   * @default 200
+   */
+  readonly throttlingBurstLimit?: number;
+}
+
+/** REST API, stage `v1`, with a Lambda authorizer on every `user` route. */
+export class PynomalyApi extends Construct {
+  /** The REST API. */
+  readonly api: RestApi;
+  /** The route functions by route id. */
+  readonly functions: ReadonlyMap<string, PynomalyFunction>;
+  /** The authorizer's function. */
+  readonly authorizerFunction: PynomalyFunction;
+
+  constructor(scope: Construct, id: string, props: PynomalyApiProps) {
+    super(scope, id);
+    const corsOrigins = props.corsOrigins ?? [];
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });
+    this.api = new RestApi(this, 'RestApi', {
+      restApiName: 'pynomaly',
+      description: 'Pynomaly API and anomaly triage API',
+      endpointTypes: [EndpointType.REGIONAL],
+      binaryMediaTypes: BINARY_MEDIA_TYPES,
+      // Access and execution logging need the account-level CloudWatch role.
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: STAGE_NAME,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.INFO,
+        // Request and response bodies carry tenants' data: never in the execution log.
+        dataTraceEnabled: false,
+        throttlingRateLimit: props.throttlingRateLimit ?? 100,
+        throttlingBurstLimit: props.throttlingBurstLimit ?? 200,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: accessLogFormat(),
+      },
+      defaultCorsPreflightOptions:
+        corsOrigins.length > 0
+          ? {
+              allowOrigins: [...corsOrigins],
+              allowMethods: Cors.ALL_METHODS,
+              allowHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'X-Request-Id'],
+              exposeHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+              maxAge: Duration.hours(1),
+            }
+          : undefined,
+    });
+    addProblemResponses(this.api);
+
+    this.authorizerFunction = new PynomalyFunction(this, 'Authorizer', {
+      handler: authorizerHandler,
+      timeout: Duration.seconds(10),
+    });
+    bindTable(this.authorizerFunction, props.table);
+    bindUserPool(this.authorizerFunction, props.userPool, props.userPoolClient);
+    const authorizer = new RequestAuthorizer(this, 'RequestAuthorizer', {
+      handler: this.authorizerFunction.function,
+      identitySources: [IdentitySource.header('Authorization')],
+      // No cache: a revoked token or key stops working on its next request, per-request rate
+      // counting stays exact, and AWS answers exactly as the local gateway (which calls the
+      // authorizer every time). A cached policy would also have to cover every route.
+      resultsCacheTtl: Duration.seconds(0),
+    });
+
+    const functions = new Map<string, PynomalyFunction>();
+    for (const route of props.routes ?? routes) {
+      const fn = new PynomalyFunction(this, route.id, {
+        handler: route.handler,
+        description: `${route.method} ${route.paths[0]}`,
+        memorySize: route.memoryMb ?? 512,
+        timeout: Duration.seconds(route.timeoutSeconds ?? 29),
+      });
+      bindTable(fn, props.table);
+      bindBucket(fn, props.bucket);
+      if (SIGN_IN_ROUTES.has(route.id)) bindUserPool(fn, props.userPool, props.userPoolClient);
+
+      const integration = new LambdaIntegration(fn.function, { allowTestInvoke: false });
+      const options: MethodOptions =
+        route.auth === 'public'
+          ? { authorizationType: AuthorizationType.NONE }
+          : { authorizationType: AuthorizationType.CUSTOM, authorizer };
+      for (const path of route.paths) {
+        const method = this.api.root.resourceForPath(path).addMethod(route.method, integration, options);
+        if (route.auth === 'public') {
+          acknowledge(method, 'APIG4', `${route.id} is public by the route table: callers have no token yet.`);
+        }
+      }
+      functions.set(route.id, fn);
+    }
+    this.functions = functions;
+
+    acknowledge(
+      this.api,
+      'COG4',
+      'A Lambda authorizer verifies Cognito JWTs (aws-jwt-verify) and API keys alike, and the local stack runs the same one; a Cognito authorizer accepts no API keys.',
+    );
+    acknowledge(
+      this.api,
+      'APIG2',
+      'Each route validates its body and query with the zod schema that also generates the OpenAPI document; API Gateway models would be a second copy to drift.',
+    );
+    acknowledge(
+      this.api,
+      'APIG3',
+      "No WAF yet: AWS's common rule set blocks bodies over 8 KB, i.e. every workbook upload, so a web ACL needs rules written for this API; stage throttling and the authorizer bound abuse meanwhile.",
+    );
+    acknowledge(
+      this.api,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      'The account-level role API Gateway uses to write access and execution logs; AWS maintains exactly this policy for it.',
+    );
+  }
+}
+
+/** One JSON line per request: who, what, how long, and which gateway error if any. */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: AccessLogField.contextRequestId(),
+      traceId: AccessLogField.contextXrayTraceId(),
+      ip: AccessLogField.contextIdentitySourceIp(),
+      time: AccessLogField.contextRequestTime(),
+      method: AccessLogField.contextHttpMethod(),
+      resource: AccessLogField.contextResourcePath(),
+      path: AccessLogField.contextPath(),
+      status: AccessLogField.contextStatus(),
+      protocol: AccessLogField.contextProtocol(),
+      responseLength: AccessLogField.contextResponseLength(),
+      responseLatency: AccessLogField.contextResponseLatency(),
+      integrationLatency: AccessLogField.contextIntegrationLatency(),
+      principal: AccessLogField.contextAuthorizerPrincipalId(),
+      errorType: AccessLogField.contextErrorResponseType(),
+    }),
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Builds the whole CDK app: the stateful and stateless stacks and the cdk-nag checks.
+ * infra/app.ts synthesizes it for the CLI; test/infra builds it with bundling and the
+ * CloudFormation validator switched off.
+ */
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { StatefulStack } from './stacks/stateful-stack';
+import { StatelessStack } from './stacks/stateless-stack';
+
+/**
+ * Feature flags the constructs rely on. They live here, not only in cdk.json, so the tests'
+ * App behaves like the CLI's; cdk.json context still takes precedence.
+ */
+export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = {
+  // Stateless consumes stateful through exports, so the producer cannot drop a value in use.
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+  // Grant log delivery with a bucket policy, so the log bucket can disable ACLs.
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  '@aws-cdk/aws-s3:createDefaultLoggingPolicy': true,
+  '@aws-cdk/aws-iam:minimizePolicies': true,
+  // Redeploy the stage when the authorizer changes.
+  '@aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId': true,
+  // The Lambda runtime provides the AWS SDK v3 and its @smithy packages.
+  '@aws-cdk/aws-lambda-nodejs:sdkV3ExcludeSmithyPackages': true,
+};
+
+/** The app and its two stacks. */
+export interface PynomalyApp {
+  readonly app: App;
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+}
+
+/**
+ * The CDK app. Context `corsOrigins` (a JSON array, or a comma-separated string from `-c`)
+ * lists the browser origins allowed to call the API.
+ */
+export function createPynomalyApp(props: AppProps = {}): PynomalyApp {
+  const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
+  const stateful = new StatefulStack(app, 'PynomalyStateful', {
+    description: 'Pynomaly data: table, bucket, user pool, event bus',
+  });
+  const stateless = new StatelessStack(app, 'PynomalyStateless', {
+    description: 'Pynomaly API, analysis pipeline and event consumers',
+    table: stateful.table,
+    bucket: stateful.bucket,
+    userPool: stateful.userPool,
+    userPoolClient: stateful.userPoolClient,
+    bus: stateful.bus,
+    corsOrigins: corsOrigins(app.node.tryGetContext('corsOrigins')),
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stateful, stateless };
+}
+
+/** Context `corsOrigins` as a list of origins; anything that is not a bare origin fails the synth. */
+function corsOrigins(value: unknown): string[] {
+  if (value === undefined) return [];
+  const list = typeof value === 'string' ? value.split(',').filter((item) => item.trim() !== '') : value;
+  if (!Array.isArray(list)) throw new Error('Context corsOrigins must be an array of origins');
+  return list.map((item: unknown) => {
+    const origin = String(item).trim();
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      throw new Error(`Context corsOrigins: "${origin}" is not an origin like https://app.example.com`);
+    }
+    return origin;
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Everything that can be rebuilt from code: the API, the analysis pipeline and the event
+ * consumers, wired to the stateful resources it is given.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AnalysisPipeline } from '../constructs/analysis-pipeline';
+import { EventConsumers } from '../constructs/event-consumers';
+import { PynomalyApi } from '../constructs/pynomaly-api';
+import type { StatefulResources } from './stateful-stack';
+
+/** Properties of the {@link StatelessStack}. */
+export interface StatelessStackProps extends StackProps, StatefulResources {
+  /**
+   * Browser origins allowed to call the API.
+   * @default []
+   */
+  readonly corsOrigins?: readonly string[];
+}
+
+/** API, pipeline and event consumers. */
+export class StatelessStack extends Stack {
+  /** The REST API and its route functions. */
+  readonly api: PynomalyApi;
+  /** The analysis state machine and its task functions. */
+  readonly pipeline: AnalysisPipeline;
+  /** The event rules and their consumers. */
+  readonly consumers: EventConsumers;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, bucket, userPool, userPoolClient, bus } = props;
+
+    this.pipeline = new AnalysisPipeline(this, 'Pipeline', { table, bucket, bus });
+    this.consumers = new EventConsumers(this, 'Events', {
+      table,
+      bucket,
+      bus,
+      stateMachine: this.pipeline.stateMachine,
+    });
+    this.api = new PynomalyApi(this, 'Api', {
+      table,
+      bucket,
+      userPool,
+      userPoolClient,
+      corsOrigins: props.corsOrigins,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
+    new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });
+  }
+}

@@ -1,0 +1,38 @@
+import { advance, type PipelineStores } from './progress';
+import type { FailureInput } from './types';
+
+/** Errors whose message was written for the user (bad input found while parsing or detecting). */
+const userFacing = new Set([
+  'ValidationError',
+  'WorkbookEmptyError',
+  'UnprocessableError',
+  'PayloadTooLargeError',
+  'UnsupportedMediaTypeError',
+]);
+
+/** The message a person should read for a Step Functions error. */
+export function failureMessage(error: FailureInput['error']): string {
+  const name = error?.Error ?? 'Error';
+  if (name === 'States.Timeout') return 'The analysis took too long and was stopped';
+  let message: string | undefined;
+  try {
+    message = (JSON.parse(error?.Cause ?? '{}') as { errorMessage?: string }).errorMessage;
+  } catch {
+    message = undefined;
+  }
+  if (userFacing.has(name) && message) return message;
+  return 'The analysis failed because of an internal error; it can be retried by uploading the file again';
+}
+
+/** MarkFailed: the session and dataset say `error` and why; what was stored so far stays. */
+export async function failStep(input: FailureInput, deps: PipelineStores): Promise<FailureInput> {
+  const message = failureMessage(input.error);
+  await deps.datasets.update(input.tenant_id, input.dataset_id, { status: 'error', error_message: message });
+  await advance(deps, input.tenant_id, input.session_id, {
+    status: 'error',
+    current_step: 'Analysis failed',
+    error_message: message,
+    completed_at: new Date().toISOString(),
+  });
+  return input;
+}

@@ -1,0 +1,68 @@
+import { deterministicId } from '@pynomaly/core';
+import type {
+  AnomalyRepository,
+  ReportRecord,
+  ReportRepository,
+  Severity,
+  ThreatCounter,
+} from '@pynomaly/store';
+import { triageAnomaly } from '@pynomaly/triage';
+import type { PipelineStores } from './progress';
+import type { TriageInput } from './types';
+
+/** The report of an anomaly: one per anomaly, so its id follows from the anomaly's. */
+export const reportIdOf = (anomalyId: string) => deterministicId('report', anomalyId);
+
+/**
+ * Triage one anomaly with the rules engine and record its report. A retried task finds the
+ * report already written and changes nothing, so no count moves twice.
+ */
+export async function triageStep(
+  input: TriageInput,
+  deps: PipelineStores & { anomalies: AnomalyRepository; reports: ReportRepository; threats: ThreatCounter },
+): Promise<{ anomaly_id: string; report_id: string; created: boolean }> {
+  const { tenant_id: tenantId, anomaly_id: anomalyId } = input;
+  const reportId = reportIdOf(anomalyId);
+  if (await deps.reports.find(tenantId, reportId))
+    return { anomaly_id: anomalyId, report_id: reportId, created: false };
+
+  const startedAt = new Date();
+  const [anomaly, dataset] = await Promise.all([
+    deps.anomalies.get(tenantId, anomalyId),
+    deps.datasets.get(tenantId, input.dataset_id),
+  ]);
+  const preliminary = triageAnomaly(anomaly, { now: startedAt, similarIncidentsCount: 0, startedAt });
+  const threatType = preliminary.threat_context.threat_type;
+  const similar = await deps.threats.count(tenantId, threatType);
+  const triage =
+    similar === 0
+      ? preliminary
+      : triageAnomaly(anomaly, { now: startedAt, similarIncidentsCount: similar, startedAt });
+  const now = new Date().toISOString();
+  const report: ReportRecord = {
+    id: reportId,
+    tenant_id: tenantId,
+    user_id: anomaly.user_id,
+    dataset_id: anomaly.dataset_id,
+    dataset_filename: dataset.original_filename,
+    anomaly_id: anomalyId,
+    anomaly_score: anomaly.anomaly_score,
+    severity: triage.severity as Severity,
+    threat_type: threatType,
+    triage: triage as unknown as Record<string, unknown>,
+    status: 'triaged',
+    assigned_to: null,
+    resolution_notes: null,
+    user_feedback: null,
+    created_at: now,
+    triaged_at: now,
+    reviewed_at: null,
+    resolved_at: null,
+  };
+  const created = await deps.reports.recordTriage(
+    report,
+    input.session_id,
+    deps.threats.key(tenantId, threatType),
+  );
+  return { anomaly_id: anomalyId, report_id: reportId, created };
+}

@@ -1,0 +1,67 @@
+import { deterministicId } from '@pynomaly/core';
+import type { DatasetRecord, DatasetRepository, SessionRecord } from '@pynomaly/store';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What the object's metadata says about the dataset it carries (set by the upload route). */
+export interface ObjectFacts {
+  tenantId: string;
+  userId: string;
+  datasetId: string;
+  key: string;
+  size: number;
+  originalFilename: string;
+  contentType: string;
+  uploadedAt: string;
+}
+
+/** The session of a dataset: one per dataset, so its id follows from the dataset's. */
+export const sessionIdOf = (datasetId: string) => deterministicId('session', datasetId);
+
+/**
+ * Records the dataset and its pending session for an object in the drop folder. Idempotent:
+ * the upload route and the object-created consumer both call it for the same object.
+ */
+export async function registerDataset(
+  facts: ObjectFacts,
+  datasets: DatasetRepository,
+): Promise<DatasetRecord> {
+  const sessionId = sessionIdOf(facts.datasetId);
+  const dataset: DatasetRecord = {
+    id: facts.datasetId,
+    tenant_id: facts.tenantId,
+    user_id: facts.userId,
+    filename: facts.key.split('/').pop() ?? facts.key,
+    original_filename: facts.originalFilename,
+    s3_key: facts.key,
+    file_size: facts.size,
+    content_type: facts.contentType,
+    status: 'uploaded',
+    sheet_count: 0,
+    total_rows: 0,
+    workbook_meta: null,
+    sheets: [],
+    anomalies_detected: 0,
+    session_id: sessionId,
+    error_message: null,
+    uploaded_at: facts.uploadedAt,
+    parsed_at: null,
+  };
+  const session: SessionRecord = {
+    id: sessionId,
+    tenant_id: facts.tenantId,
+    user_id: facts.userId,
+    dataset_id: facts.datasetId,
+    status: 'pending',
+    progress: 0,
+    current_step: 'Queued for analysis',
+    total_rows_analyzed: 0,
+    anomalies_detected: 0,
+    reports_generated: 0,
+    error_message: null,
+    started_at: facts.uploadedAt,
+    completed_at: null,
+    processing_time_seconds: null,
+  };
+  return datasets.register(dataset, session);
+}

@@ -1,0 +1,79 @@
+import type { Principal } from '@pynomaly/core';
+import type {
+  AnomalyRepository,
+  DatasetRepository,
+  ReportRecord,
+  ReportRepository,
+  ReportStatus,
+  Severity,
+} from '@pynomaly/store';
+import { triageAnomaly } from '@pynomaly/triage';
+import { reportIdOf } from './pipeline/triage';
+
+export interface ReportChanges {
+  status?: ReportStatus;
+  assigned_to?: string | null;
+  resolution_notes?: string | null;
+  user_feedback?: string | null;
+}
+
+/** Timestamps a status change sets, and what it means for the anomaly behind the report. */
+function statusEffects(status: ReportStatus | undefined, now: string): Partial<ReportRecord> {
+  if (status === 'under_review') return { reviewed_at: now };
+  if (status === 'resolved' || status === 'false_positive') return { resolved_at: now };
+  return {};
+}
+
+/** A report an analyst asks for: the rules engine's triage of an anomaly that has none yet. */
+export async function createReport(
+  principal: Principal,
+  request: { anomaly_id: string } & ReportChanges,
+  deps: { anomalies: AnomalyRepository; datasets: DatasetRepository; reports: ReportRepository },
+): Promise<ReportRecord> {
+  const anomaly = await deps.anomalies.get(principal.tenantId, request.anomaly_id);
+  const dataset = await deps.datasets.get(principal.tenantId, anomaly.dataset_id);
+  const now = new Date();
+  const triage = triageAnomaly(anomaly, { now, similarIncidentsCount: 0, startedAt: now });
+  const status = request.status ?? 'triaged';
+  const report: ReportRecord = {
+    id: reportIdOf(anomaly.id),
+    tenant_id: principal.tenantId,
+    user_id: principal.userId,
+    dataset_id: anomaly.dataset_id,
+    dataset_filename: dataset.original_filename,
+    anomaly_id: anomaly.id,
+    anomaly_score: anomaly.anomaly_score,
+    severity: triage.severity as Severity,
+    threat_type: triage.threat_context.threat_type,
+    triage: triage as unknown as Record<string, unknown>,
+    status,
+    assigned_to: request.assigned_to ?? null,
+    resolution_notes: request.resolution_notes ?? null,
+    user_feedback: request.user_feedback ?? null,
+    created_at: now.toISOString(),
+    triaged_at: now.toISOString(),
+    reviewed_at: null,
+    resolved_at: null,
+    ...statusEffects(status, now.toISOString()),
+  };
+  return deps.reports.create(report);
+}
+
+/** An analyst's update of a report; resolving it (or calling it a false positive) closes its anomaly too. */
+export async function updateReport(
+  principal: Principal,
+  reportId: string,
+  changes: ReportChanges,
+  deps: { anomalies: AnomalyRepository; reports: ReportRepository },
+): Promise<ReportRecord> {
+  await deps.reports.get(principal.tenantId, reportId);
+  const now = new Date().toISOString();
+  const updated = await deps.reports.update(principal.tenantId, reportId, {
+    ...changes,
+    ...statusEffects(changes.status, now),
+  });
+  if ((changes.status === 'resolved' || changes.status === 'false_positive') && updated.anomaly_id) {
+    await deps.anomalies.update(principal.tenantId, updated.anomaly_id, { status: changes.status });
+  }
+  return updated;
+}

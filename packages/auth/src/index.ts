@@ -1,0 +1,3 @@
+export * from './login';
+export * from './principal';
+export * from './tokens';

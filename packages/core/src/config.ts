@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, read from the environment once per cold start. Each value is checked when
+ * first asked for, so a function that needs the table fails its cold start loudly when
+ * TABLE_NAME is missing, while a function that never touches the table does not care.
+ * Endpoints (`AWS_ENDPOINT_URL_<SERVICE>`) are how the local stack points the same code at
+ * its emulators; in AWS they are unset and the SDK's defaults apply.
+ */
+const schema = z.object({
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().min(1).optional(),
+  BUCKET_NAME: z.string().min(1).optional(),
+  STATE_MACHINE_ARN: z.string().min(1).optional(),
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  USER_POOL_ID: z.string().min(1).optional(),
+  USER_POOL_CLIENT_ID: z.string().min(1).optional(),
+  JWT_ISSUER: z.url().optional(),
+  JWKS_URI: z.url().optional(),
+  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+  AWS_ENDPOINT_URL_S3: z.url().optional(),
+  AWS_ENDPOINT_URL_SFN: z.url().optional(),
+  AWS_ENDPOINT_URL_EVENTBRIDGE: z.url().optional(),
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: z.url().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  MAX_ANOMALIES_PER_DATASET: z.coerce.number().int().positive().default(500),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+let cached: Env | undefined;
+
+/** The parsed environment. Throws ConfigError naming every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${names}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+type RequiredKey =
+  | 'TABLE_NAME'
+  | 'BUCKET_NAME'
+  | 'STATE_MACHINE_ARN'
+  | 'EVENT_BUS_NAME'
+  | 'USER_POOL_ID'
+  | 'USER_POOL_CLIENT_ID';
+
+/** A variable this code cannot run without. */
+export function required(name: RequiredKey): string {
+  const value = env()[name];
+  if (!value) throw new ConfigError(`Missing required environment variable ${name}`);
+  return value;
+}
+
+/** The issuer whose tokens the authorizer accepts: JWT_ISSUER, or the Cognito pool's. */
+export function jwtIssuer(): string {
+  const { JWT_ISSUER, AWS_REGION } = env();
+  return JWT_ISSUER ?? `https://cognito-idp.${AWS_REGION}.amazonaws.com/${required('USER_POOL_ID')}`;
+}
+
+/** Forget the cached environment; tests that change process.env call this. */
+export function resetConfig(): void {
+  cached = undefined;
+}

@@ -1,0 +1,55 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import busboy from 'busboy';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import { header } from './request';
+
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/** The one file of a `multipart/form-data` request, held to `maxBytes`. */
+export async function multipartFile(
+  event: APIGatewayProxyEvent,
+  field: string,
+  maxBytes: number,
+): Promise<UploadedFile> {
+  const contentType = header(event, 'content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+    throw new UnsupportedMediaTypeError('Expected a multipart/form-data upload with a "file" field');
+  }
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'binary');
+  return new Promise<UploadedFile>((resolve, reject) => {
+    let found: UploadedFile | undefined;
+    let failure: Error | undefined;
+    const parser = busboy({
+      headers: { 'content-type': contentType },
+      limits: { files: 1, fileSize: maxBytes },
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== field) {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => {
+        failure = new PayloadTooLargeError(
+          `File exceeds the upload limit of ${Math.floor(maxBytes / (1024 * 1024))} MB`,
+        );
+      });
+      stream.on('close', () => {
+        found = { filename: info.filename ?? '', contentType: info.mimeType, body: Buffer.concat(chunks) };
+      });
+    });
+    parser.on('error', () => reject(new ValidationError('Malformed multipart body')));
+    parser.on('close', () => {
+      if (failure) reject(failure);
+      else if (!found)
+        reject(new ValidationError(`No "${field}" file in the upload`, [{ field, message: 'required' }]));
+      else resolve(found);
+    });
+    parser.end(raw);
+  });
+}

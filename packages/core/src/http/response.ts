@@ -1,0 +1,24 @@
+import type { HttpResponse } from './problem';
+
+/** A JSON response. */
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function noContent(): HttpResponse {
+  return { statusCode: 204, headers: {}, body: '' };
+}
+
+/** A file download; the body travels base64-encoded through API Gateway. */
+export function fileDownload(body: Buffer, contentType: string, contentDisposition: string): HttpResponse {
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': contentType, 'Content-Disposition': contentDisposition },
+    body: body.toString('base64'),
+    isBase64Encoded: true,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * @pynomaly/detection — the detection engine: a seeded, scikit-learn-faithful isolation
+ * forest over typed arrays, and the analysis of mixed spreadsheets built on it.
+ */
+export type { Cell } from './cells';
+export type { ColumnKind } from './columns';
+export {
+  IsolationForest,
+  type IsolationForestJSON,
+  type IsolationForestOptions,
+} from './isolation-forest';
+export { type Matrix, type MatrixInput, toMatrix } from './matrix';
+export { averagePathLength } from './path-length';
+export type {
+  AnalyzeOptions,
+  AnomalousFeature,
+  FlaggedRow,
+  TableAnalysis,
+  TableInput,
+} from './table-types';
+export { analyzeTable } from './tabular';

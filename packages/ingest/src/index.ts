@@ -1,0 +1,22 @@
+/**
+ * Upload ingestion. Workbook reading lives here; the test helper that builds workbooks
+ * (`./testing/make-xlsx`) is deliberately not exported, to keep it out of Lambda bundles.
+ */
+export { type Cell, MAX_CELL_CHARS } from './xlsx-cells';
+export {
+  assertXlsxFilename,
+  DEFAULT_XLSX_LIMITS,
+  inspectXlsx,
+  type XlsxInspection,
+  type XlsxLimits,
+} from './xlsx-guard';
+export {
+  parseWorkbookToMemory,
+  type ReadWorkbookLimits,
+  readWorkbook,
+  type SheetHeader,
+  WorkbookEmptyError,
+  type WorkbookMeta,
+  type WorkbookReadResult,
+  type WorkbookSink,
+} from './xlsx-reader';

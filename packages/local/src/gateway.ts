@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+} from 'aws-lambda';
+import { authorizerHandler, type RouteDefinition, routes } from '../../../functions/routes';
+import { invokeFunction } from './lambda-runtime';
+import type { LocalSettings } from './settings';
+
+/** API Gateway's payload limit for REST APIs. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const TEXT_TYPES = /^(application\/(json|problem\+json|x-www-form-urlencoded)|text\/)/;
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  resource: string;
+  pattern: RegExp;
+  params: string[];
+}
+
+const compiled: CompiledRoute[] = routes.flatMap((route) =>
+  route.paths.map((resource) => {
+    const params: string[] = [];
+    const source = resource.replace(/\{(\w+)\}/g, (_, name: string) => {
+      params.push(name);
+      return '([^/]+)';
+    });
+    return { route, resource, pattern: new RegExp(`^${source}/?$`), params };
+  }),
+);
+
+function problem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  requestId: string,
+  path: string,
+) {
+  res.writeHead(status, { 'Content-Type': 'application/problem+json' });
+  res.end(
+    JSON.stringify({ type: 'about:blank', title, status, detail, instance: path, request_id: requestId }),
+  );
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function singleValued(values: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v[v.length - 1] ?? '']));
+}
+
+/**
+ * The local API Gateway: matches the route table, runs the same authorizer on protected
+ * routes, and hands the route's handler the REST proxy event API Gateway would build.
+ */
+export class LocalGateway {
+  private server?: Server;
+
+  constructor(private readonly settings: LocalSettings) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: Error) => {
+        console.error(`gateway: ${error.stack ?? error.message}`);
+        if (!res.headersSent)
+          problem(res, 502, 'Bad Gateway', 'The route failed to answer', 'n/a', req.url ?? '/');
+      });
+    });
+    await new Promise<void>((r) => this.server?.listen(this.settings.ports.api, this.settings.host, r));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((r) => this.server?.close(r));
+    this.server?.closeAllConnections();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const matches = compiled.filter((c) => c.pattern.test(url.pathname));
+    const match = matches.find((c) => c.route.method === method);
+    if (!match) {
+      if (matches.length > 0)
+        return problem(
+          res,
+          405,
+          'Method Not Allowed',
+          `${method} is not allowed here`,
+          requestId,
+          url.pathname,
+        );
+      return problem(
+        res,
+        404,
+        'Not Found',
+        `No route for ${method} ${url.pathname}`,
+        requestId,
+        url.pathname,
+      );
+    }
+    const body = await readBody(req);
+    if (body === 'too-large')
+      return problem(
+        res,
+        413,
+        'Payload Too Large',
+        'Request bodies are limited to 10 MB',
+        requestId,
+        url.pathname,
+      );
+
+    const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
+    const pathParameters = Object.fromEntries(
+      match.params.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
+    );
+    const multiValueHeaders: Record<string, string[]> = {};
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      const name = req.rawHeaders[i] ?? '';
+      (multiValueHeaders[name] ??= []).push(req.rawHeaders[i + 1] ?? '');
+    }
+    const multiValueQuery: Record<string, string[]> = {};
+    for (const [k, v] of url.searchParams) (multiValueQuery[k] ??= []).push(v);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const isText = body.length === 0 || TEXT_TYPES.test(contentType);
+    const requestContext = {
+      requestId,
+      stage: 'v1',
+      path: url.pathname,
+      resourcePath: match.resource,
+      httpMethod: method,
+      identity: {
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: req.headers['user-agent'] ?? null,
+      },
+    } as unknown as APIGatewayProxyEvent['requestContext'];
+    const event: APIGatewayProxyEvent = {
+      resource: match.resource,
+      path: url.pathname,
+      httpMethod: method,
+      headers: singleValued(multiValueHeaders),
+      multiValueHeaders,
+      queryStringParameters: url.searchParams.size > 0 ? singleValued(multiValueQuery) : null,
+      multiValueQueryStringParameters: url.searchParams.size > 0 ? multiValueQuery : null,
+      pathParameters: match.params.length > 0 ? pathParameters : null,
+      stageVariables: null,
+      requestContext,
+      body: body.length === 0 ? null : isText ? body.toString('utf8') : body.toString('base64'),
+      isBase64Encoded: !isText,
+    };
+
+    if (match.route.auth !== 'public') {
+      const authorized = await this.authorize(event, match);
+      if (!authorized.ok)
+        return problem(res, authorized.status, authorized.title, authorized.detail, requestId, url.pathname);
+      event.requestContext.authorizer = { ...authorized.context, principalId: authorized.principalId };
+    }
+
+    const result = (await invokeFunction(
+      match.route.handler,
+      event,
+      match.route.timeoutSeconds ?? 29,
+    )) as APIGatewayProxyResult;
+    const headers: Record<string, string> = { 'X-Request-Id': requestId };
+    for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+    res.writeHead(result.statusCode, headers);
+    res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  }
+
+  private async authorize(
+    event: APIGatewayProxyEvent,
+    match: CompiledRoute,
+  ): Promise<
+    | { ok: true; principalId: string; context: Record<string, unknown> }
+    | { ok: false; status: number; title: string; detail: string }
+  > {
+    const methodArn = `arn:aws:execute-api:${this.settings.region}:000000000000:local/v1/${event.httpMethod}${match.resource}`;
+    const authorizerEvent = {
+      type: 'REQUEST',
+      methodArn,
+      resource: match.resource,
+      path: event.path,
+      httpMethod: event.httpMethod,
+      headers: event.headers,
+      multiValueHeaders: event.multiValueHeaders,
+      queryStringParameters: event.queryStringParameters,
+      multiValueQueryStringParameters: event.multiValueQueryStringParameters,
+      pathParameters: event.pathParameters,
+      stageVariables: null,
+      requestContext: event.requestContext,
+    } as unknown as APIGatewayRequestAuthorizerEvent;
+    let answer: {
+      principalId: string;
+      policyDocument: { Statement: Array<{ Effect: string }> };
+      context?: Record<string, unknown>;
+    };
+    try {
+      answer = (await invokeFunction(authorizerHandler, authorizerEvent, 10)) as typeof answer;
+    } catch (error) {
+      // API Gateway answers 401 when the authorizer throws "Unauthorized", and 500 otherwise.
+      if ((error as Error).message === 'Unauthorized')
+        return { ok: false, status: 401, title: 'Unauthorized', detail: 'Not authenticated' };
+      console.error(`authorizer failed: ${(error as Error).message}`);
+      return { ok: false, status: 500, title: 'Internal Server Error', detail: 'Authorizer failed' };
+    }
+    const allowed = answer.policyDocument.Statement.every((s) => s.Effect === 'Allow');
+    if (!allowed)
+      return { ok: false, status: 403, title: 'Forbidden', detail: 'Not authorized to access this resource' };
+    return { ok: true, principalId: answer.principalId, context: answer.context ?? {} };
+  }
+}

@@ -1,0 +1,141 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DROP_PREFIX } from '@pynomaly/core';
+import { ensureTable, ensureUserPool } from './bootstrap';
+import { startCognito } from './emulators/cognito';
+import { startDynamoDb } from './emulators/dynamodb';
+import { startS3 } from './emulators/s3';
+import { assertPortFree } from './emulators/wait';
+import { LocalEventBus } from './event-bus';
+import { LocalGateway } from './gateway';
+import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
+import { LOCAL_STATE_MACHINE_ARN, LocalStepFunctions } from './step-functions';
+
+/** What `local.json` tells any AWS client (the AWS CLI included) about the running stack. */
+export interface LocalDescription {
+  api_url: string;
+  s3_endpoint: string;
+  bucket: string;
+  drop_prefix: string;
+  region: string;
+  dynamodb_endpoint: string;
+  table_name: string;
+  cognito_endpoint: string;
+  user_pool_id: string;
+  client_id: string;
+  stepfunctions_endpoint: string;
+  state_machine_arn: string;
+  aws_access_key_id: string;
+  aws_secret_access_key: string;
+}
+
+export interface LocalStack {
+  description: LocalDescription;
+  stepFunctions: LocalStepFunctions;
+  eventBus: LocalEventBus;
+  /** Resolves when no event delivery or execution is under way. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings up the whole product on one machine: the emulators, the resources the CDK stack
+ * would create, the handlers' environment, the state machine runner, the event bus and the
+ * API gateway. The handlers are the deployed ones; only endpoints differ.
+ */
+export async function startLocalStack(settings: LocalSettings): Promise<LocalStack> {
+  mkdirSync(settings.home, { recursive: true });
+  const url = (port: number) => `http://${settings.host}:${port}`;
+  const children: ChildProcess[] = [];
+  const killChildren = () => {
+    for (const child of children) child.kill();
+  };
+  process.once('exit', killChildren);
+  for (const port of Object.values(settings.ports)) await assertPortFree(port, settings.host);
+  try {
+    const [dynamo, cognito] = await Promise.all([startDynamoDb(settings), startCognito(settings)]);
+    children.push(dynamo, cognito);
+
+    const clientConfig = { region: settings.region, credentials: LOCAL_CREDENTIALS };
+    const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: url(settings.ports.dynamodb) });
+    const cognitoClient = new CognitoIdentityProviderClient({
+      ...clientConfig,
+      endpoint: url(settings.ports.cognito),
+    });
+    await ensureTable(dynamoClient, settings);
+    const pool = await ensureUserPool(cognitoClient, settings);
+    dynamoClient.destroy();
+    cognitoClient.destroy();
+
+    Object.assign(process.env, {
+      AWS_REGION: settings.region,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      TABLE_NAME: settings.tableName,
+      BUCKET_NAME: settings.bucket,
+      STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
+      EVENT_BUS_NAME: settings.eventBusName,
+      USER_POOL_ID: pool.userPoolId,
+      USER_POOL_CLIENT_ID: pool.clientId,
+      JWT_ISSUER: `${url(settings.ports.cognito)}/${pool.userPoolId}`,
+      AWS_ENDPOINT_URL_DYNAMODB: url(settings.ports.dynamodb),
+      AWS_ENDPOINT_URL_S3: url(settings.ports.s3),
+      AWS_ENDPOINT_URL_SFN: url(settings.ports.stepFunctions),
+      AWS_ENDPOINT_URL_EVENTBRIDGE: url(settings.ports.events),
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(settings.ports.cognito),
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+
+    const eventBus = new LocalEventBus(settings);
+    const stepFunctions = new LocalStepFunctions(settings);
+    const s3 = await startS3(settings, (record) => eventBus.fromS3(record));
+    await eventBus.start();
+    await stepFunctions.start();
+    const gateway = new LocalGateway(settings);
+    await gateway.start();
+
+    const description: LocalDescription = {
+      api_url: url(settings.ports.api),
+      s3_endpoint: url(settings.ports.s3),
+      bucket: settings.bucket,
+      drop_prefix: `${DROP_PREFIX}${pool.adminSub}/`,
+      region: settings.region,
+      dynamodb_endpoint: url(settings.ports.dynamodb),
+      table_name: settings.tableName,
+      cognito_endpoint: url(settings.ports.cognito),
+      user_pool_id: pool.userPoolId,
+      client_id: pool.clientId,
+      stepfunctions_endpoint: url(settings.ports.stepFunctions),
+      state_machine_arn: LOCAL_STATE_MACHINE_ARN,
+      aws_access_key_id: LOCAL_CREDENTIALS.accessKeyId,
+      aws_secret_access_key: LOCAL_CREDENTIALS.secretAccessKey,
+    };
+    writeFileSync(join(settings.home, 'local.json'), `${JSON.stringify(description, null, 2)}\n`);
+
+    const idle = async () => {
+      do {
+        await eventBus.idle();
+        await stepFunctions.idle();
+      } while (eventBus.busy || stepFunctions.busy);
+    };
+    return {
+      description,
+      stepFunctions,
+      eventBus,
+      idle,
+      async stop() {
+        await gateway.stop();
+        await stepFunctions.stop();
+        await eventBus.stop();
+        await s3.close();
+        killChildren();
+      },
+    };
+  } catch (error) {
+    killChildren();
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+export { MAX_CELL_CHARS, neutralizeCell, xlsxText } from './cells';
+export { contentDisposition } from './content-disposition';
+export { exportReport, parseExportFormat } from './export';
+export {
+  EXPORT_FORMATS,
+  type ExportedFile,
+  type ExportFormat,
+  REPORT_STATUSES,
+  type ReportDocument,
+  type ReportStatus,
+} from './types';

@@ -1,0 +1,78 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '@pynomaly/core';
+import { keys, setExpression, stripKeys, Table } from './table';
+import type { AnomalyRecord, AnomalyStatus } from './types';
+
+/** Within a dataset, anomalies sort by score, highest first. */
+const byScore = (a: AnomalyRecord) => `ANOMALY#${(1 - a.anomaly_score).toFixed(8)}#${a.id}`;
+
+const anomalyItem = (a: AnomalyRecord) => ({
+  pk: keys.tenant(a.tenant_id),
+  sk: keys.anomaly(a.id),
+  gsi1pk: keys.datasetChildren(a.tenant_id, a.dataset_id),
+  gsi1sk: byScore(a),
+  entity: 'anomaly',
+  ...a,
+});
+
+/** Detected anomalies. Ids are derived from dataset, sheet and row, so a retried detection rewrites the same items. */
+export class AnomalyRepository {
+  constructor(private readonly table: Table = new Table()) {}
+
+  async putMany(anomalies: AnomalyRecord[]): Promise<void> {
+    await this.table.batchWrite(anomalies.map((a) => ({ PutRequest: { Item: anomalyItem(a) } })));
+  }
+
+  async get(tenantId: string, id: string): Promise<AnomalyRecord> {
+    const item = await this.table.get(keys.tenant(tenantId), keys.anomaly(id));
+    if (!item) throw new NotFoundError('Anomaly not found');
+    return stripKeys<AnomalyRecord>(item);
+  }
+
+  async listByDataset(
+    tenantId: string,
+    datasetId: string,
+    filter: { status?: AnomalyStatus; minScore?: number } = {},
+  ): Promise<AnomalyRecord[]> {
+    const items = await this.table.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.datasetChildren(tenantId, datasetId), ':prefix': 'ANOMALY#' },
+    });
+    return items
+      .map((i) => stripKeys<AnomalyRecord>(i))
+      .filter((a) => (filter.status ? a.status === filter.status : true))
+      .filter((a) => (filter.minScore !== undefined ? a.anomaly_score >= filter.minScore : true));
+  }
+
+  async update(tenantId: string, id: string, patch: Partial<AnomalyRecord>): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { pk: keys.tenant(tenantId), sk: keys.anomaly(id) },
+        ConditionExpression: 'attribute_exists(pk)',
+        ...setExpression(patch),
+      }),
+    );
+  }
+
+  /** How many anomalies the tenant has, across datasets. */
+  async count(tenantId: string): Promise<number> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': 'ANOMALY#' },
+      ProjectionExpression: 'pk',
+    });
+    return items.length;
+  }
+
+  async removeByDataset(tenantId: string, datasetId: string): Promise<void> {
+    const items = await this.table.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.datasetChildren(tenantId, datasetId), ':prefix': 'ANOMALY#' },
+      ProjectionExpression: 'pk, sk',
+    });
+    await this.table.batchDelete(items);
+  }
+}

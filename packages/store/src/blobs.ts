@@ -1,0 +1,111 @@
+import type { Readable } from 'node:stream';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { NotFoundError, required, s3Client } from '@pynomaly/core';
+
+export interface BlobHead {
+  size: number;
+  contentType: string | undefined;
+  etag: string | undefined;
+  metadata: Record<string, string>;
+}
+
+/** Where each kind of object lives in the data bucket. */
+export const blobKeys = {
+  parsedSheet: (tenantId: string, datasetId: string, sheetIndex: number) =>
+    `parsed/${tenantId}/${datasetId}/sheet-${sheetIndex}.ndjson`,
+  parsedPrefix: (tenantId: string, datasetId: string) => `parsed/${tenantId}/${datasetId}/`,
+};
+
+/** The data bucket: uploaded workbooks, parsed sheets, exports. */
+export class BlobStore {
+  readonly bucket: string;
+  constructor(
+    private readonly client: S3Client = s3Client(),
+    bucket?: string,
+  ) {
+    this.bucket = bucket ?? required('BUCKET_NAME');
+  }
+
+  async put(
+    key: string,
+    body: Buffer | string,
+    options: { contentType?: string; metadata?: Record<string, string> } = {},
+  ) {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: options.contentType,
+        Metadata: options.metadata,
+      }),
+    );
+  }
+
+  /** Streams a body of unknown length into an object (multipart above 5 MB). */
+  async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+    await new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
+    }).done();
+  }
+
+  async head(key: string): Promise<BlobHead> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return {
+        size: out.ContentLength ?? 0,
+        contentType: out.ContentType,
+        etag: out.ETag,
+        metadata: out.Metadata ?? {},
+      };
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NotFound')
+        throw new NotFoundError(`Object ${key} not found`);
+      throw error;
+    }
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body as Readable;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey')
+        throw new NotFoundError(`Object ${key} not found`);
+      throw error;
+    }
+  }
+
+  async deleteKeys(keysToDelete: string[]): Promise<void> {
+    for (let i = 0; i < keysToDelete.length; i += 1000) {
+      const batch = keysToDelete.slice(i, i + 1000);
+      if (batch.length === 0) continue;
+      await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+    }
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    let token: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      await this.deleteKeys((out.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
+      token = out.NextContinuationToken;
+    } while (token);
+  }
+}

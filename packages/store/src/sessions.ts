@@ -1,0 +1,30 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '@pynomaly/core';
+import { keys, setExpression, stripKeys, Table } from './table';
+import type { SessionRecord } from './types';
+
+/** Analysis sessions: the progress a caller polls. */
+export class SessionRepository {
+  constructor(private readonly table: Table = new Table()) {}
+
+  async get(tenantId: string, id: string): Promise<SessionRecord> {
+    const item = await this.table.get(keys.tenant(tenantId), keys.session(id));
+    if (!item) throw new NotFoundError('Analysis session not found');
+    return stripKeys<SessionRecord>(item);
+  }
+
+  async update(tenantId: string, id: string, patch: Partial<SessionRecord>): Promise<void> {
+    await this.table.client.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: { pk: keys.tenant(tenantId), sk: keys.session(id) },
+        ConditionExpression: 'attribute_exists(pk)',
+        ...setExpression(patch),
+      }),
+    );
+  }
+
+  async remove(tenantId: string, id: string): Promise<void> {
+    await this.table.batchDelete([{ pk: keys.tenant(tenantId), sk: keys.session(id) }]);
+  }
+}

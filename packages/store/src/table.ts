@@ -1,0 +1,108 @@
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { documentClient, required } from '@pynomaly/core';
+
+/** Storage keys; every partition is a tenant's, so no query can cross tenants. */
+export const keys = {
+  tenant: (tenantId: string) => `TENANT#${tenantId}`,
+  dataset: (id: string) => `DATASET#${id}`,
+  session: (id: string) => `SESSION#${id}`,
+  anomaly: (id: string) => `ANOMALY#${id}`,
+  report: (id: string) => `REPORT#${id}`,
+  datasetChildren: (tenantId: string, datasetId: string) => `TENANT#${tenantId}#DATASET#${datasetId}`,
+};
+
+export type Item = Record<string, unknown>;
+
+const storageFields = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'expires_at']);
+
+/** The record without its storage keys. */
+export function stripKeys<T>(item: Item): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !storageFields.has(k))) as T;
+}
+
+const MAX_BATCH_ATTEMPTS = 8;
+
+/** The single table, with the few access helpers the repositories share. */
+export class Table {
+  readonly name: string;
+  constructor(
+    readonly client: DynamoDBDocumentClient = documentClient(),
+    name?: string,
+  ) {
+    this.name = name ?? required('TABLE_NAME');
+  }
+
+  async get(pk: string, sk: string): Promise<Item | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.name, Key: { pk, sk }, ConsistentRead: true }),
+    );
+    return out.Item;
+  }
+
+  /** Every page of a query. */
+  async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({ ...input, TableName: this.name, ExclusiveStartKey: startKey }),
+      );
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** Writes or deletes in batches of 25, retrying only what DynamoDB left unprocessed. */
+  async batchWrite(requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: typeof requests = requests.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt >= MAX_BATCH_ATTEMPTS)
+          throw new Error(`BatchWrite left ${pending.length} items unprocessed`);
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+        const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.name]: pending } }));
+        pending = out.UnprocessedItems?.[this.name] ?? [];
+      }
+    }
+  }
+
+  async batchDelete(items: Item[]): Promise<void> {
+    await this.batchWrite(items.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } })));
+  }
+}
+
+/** True for DynamoDB's "the condition did not hold" (including inside a transaction). */
+export function isConditionFailure(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+}
+
+/** SET expressions for a partial update; undefined fields are left alone. */
+export function setExpression(patch: Item): {
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) throw new Error('setExpression needs at least one field');
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = entries.map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = value;
+    return `#f${i} = :v${i}`;
+  });
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}

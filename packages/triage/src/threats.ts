@@ -1,0 +1,135 @@
+import { BURST_ATTEMPTS } from './findings';
+import type { Signals } from './signals';
+
+/** Internal key of a threat class; playbooks are keyed by it. */
+export type ThreatKind =
+  | 'destructive'
+  | 'exfiltration'
+  | 'brute_force'
+  | 'privilege_escalation'
+  | 'lateral_movement'
+  | 'off_hours'
+  | 'unusual_location'
+  | 'unclassified';
+
+/** The threat class chosen for a row, with MITRE ATT&CK tactics of every class that matched. */
+export interface Classification {
+  kind: ThreatKind;
+  threatType: string;
+  attackStage: string;
+  tactics: string[];
+  /** 0..1: how well the winning rule matched. */
+  strength: number;
+}
+
+interface ThreatRule {
+  kind: Exclude<ThreatKind, 'unclassified'>;
+  threatType: (s: Signals) => string;
+  attackStage: string;
+  tactics: readonly string[];
+  strength: (s: Signals) => number;
+}
+
+/** Below this a rule is noted but does not classify the row. */
+const MIN_STRENGTH = 0.4;
+
+// Attack stages follow a 7-stage model: 1 Reconnaissance, 2 Initial Access, 3 Credential
+// Access, 4 Privilege Escalation, 5 Lateral Movement, 6 Exfiltration, 7 Impact.
+// Table order breaks strength ties, so it runs from most to least damaging.
+const THREAT_RULES: readonly ThreatRule[] = [
+  {
+    kind: 'destructive',
+    threatType: () => 'Impact - Destructive Activity',
+    attackStage: 'Impact (Stage 7 of 7)',
+    tactics: ['TA0040'],
+    strength: (s) => (s.events.destructive === undefined ? 0 : 0.9),
+  },
+  {
+    kind: 'exfiltration',
+    threatType: (s) => (s.user ? 'Data Exfiltration - Insider Threat' : 'Data Exfiltration - Unknown Actor'),
+    attackStage: 'Exfiltration (Stage 6 of 7)',
+    tactics: ['TA0010', 'TA0009'],
+    strength: (s) => {
+      const ratio = s.volume?.ratio ?? 0;
+      const transfer = s.events.export !== undefined || s.events.download !== undefined;
+      const external = s.sourceIp?.scope === 'public' || s.location?.foreign === true;
+      if (ratio >= 10)
+        return Math.min(
+          1,
+          0.6 + 0.1 * Number(transfer) + 0.1 * Number(s.time?.offHours ?? false) + 0.1 * Number(external),
+        );
+      if (ratio >= 3 && transfer) return 0.5;
+      return transfer && external ? 0.45 : 0;
+    },
+  },
+  {
+    kind: 'brute_force',
+    threatType: () => 'Credential Access - Brute Force',
+    attackStage: 'Credential Access (Stage 3 of 7)',
+    tactics: ['TA0006'],
+    strength: (s) => {
+      const a = s.attempts;
+      const burst = a !== null && (a.actual >= BURST_ATTEMPTS || (a.ratio ?? 0) >= BURST_ATTEMPTS);
+      if (s.events.failed_login !== undefined) return burst ? 0.85 : 0.45;
+      return burst ? 0.6 : 0;
+    },
+  },
+  {
+    kind: 'privilege_escalation',
+    threatType: () => 'Privilege Escalation',
+    attackStage: 'Privilege Escalation (Stage 4 of 7)',
+    tactics: ['TA0004'],
+    strength: (s) => (s.events.privilege === undefined ? 0 : 0.8),
+  },
+  {
+    kind: 'lateral_movement',
+    threatType: () => 'Lateral Movement',
+    attackStage: 'Lateral Movement (Stage 5 of 7)',
+    tactics: ['TA0008'],
+    strength: (s) => {
+      if (s.events.remote === undefined) return 0;
+      return s.sourceIp?.scope === 'private' || s.destinationIp?.scope === 'private' ? 0.7 : 0.4;
+    },
+  },
+  {
+    kind: 'off_hours',
+    threatType: () => 'Unauthorized Access - Off-hours',
+    attackStage: 'Initial Access (Stage 2 of 7)',
+    tactics: ['TA0001'],
+    strength: (s) => (s.time?.offHours ? 0.5 : 0),
+  },
+  {
+    kind: 'unusual_location',
+    threatType: () => 'Unauthorized Access - Unusual Location',
+    attackStage: 'Initial Access (Stage 2 of 7)',
+    tactics: ['TA0001'],
+    strength: (s) => (s.location?.foreign ? 0.45 : 0),
+  },
+];
+
+/** Picks the strongest matching rule; the tactics of weaker matches are kept after its own. */
+export function classifyThreat(s: Signals): Classification {
+  const matches = THREAT_RULES.map((rule) => ({ rule, strength: rule.strength(s) })).filter(
+    (m) => m.strength >= MIN_STRENGTH,
+  );
+  let best = matches[0];
+  for (const m of matches) if (best && m.strength > best.strength) best = m;
+  if (!best) {
+    return {
+      kind: 'unclassified',
+      threatType: 'Anomalous Activity - Unclassified',
+      attackStage: 'Undetermined',
+      tactics: [],
+      strength: 0,
+    };
+  }
+  const tactics = [...best.rule.tactics];
+  for (const m of matches) for (const t of m.rule.tactics) if (!tactics.includes(t)) tactics.push(t);
+  return {
+    kind: best.rule.kind,
+    threatType: best.rule.threatType(s),
+    attackStage: best.rule.attackStage,
+    tactics,
+    strength: best.strength,
+  };
+}

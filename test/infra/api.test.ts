@@ -1,0 +1,167 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes';
+import { BINARY_MEDIA_TYPES } from '../../infra/constructs/pynomaly-api';
+import { resourcesOf, type Synthesized, synthesize } from './synth';
+
+interface Method {
+  id: string;
+  httpMethod: string;
+  path: string;
+  authorizationType: string;
+  authorizerId: string | undefined;
+  functionId: string | undefined;
+}
+
+let synthesized: Synthesized;
+let template: Template;
+let methods: Method[];
+let authorizerId: string;
+
+/** Every AWS::ApiGateway::Method with its full path, rebuilt from the resource tree. */
+function apiMethods(t: Template): Method[] {
+  const resources = resourcesOf(t, 'AWS::ApiGateway::Resource');
+  const pathOf = (ref: unknown): string => {
+    const id = (ref as { Ref?: string }).Ref;
+    const resource = id ? resources[id] : undefined;
+    if (!resource) return ''; // Fn::GetAtt RootResourceId
+    return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart as string}`;
+  };
+  return Object.entries(resourcesOf(t, 'AWS::ApiGateway::Method')).map(([id, { Properties: p }]) => ({
+    id,
+    httpMethod: p.HttpMethod as string,
+    path: pathOf(p.ResourceId) || '/',
+    authorizationType: p.AuthorizationType as string,
+    authorizerId: (p.AuthorizerId as { Ref: string } | undefined)?.Ref,
+    functionId: JSON.stringify(p.Integration).match(/"Fn::GetAtt":\["(\w+)","Arn"\]/)?.[1],
+  }));
+}
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.statelessTemplate;
+  methods = apiMethods(template);
+  const [id] = Object.keys(resourcesOf(template, 'AWS::ApiGateway::Authorizer'));
+  authorizerId = id ?? '';
+});
+afterAll(() => synthesized.cleanup());
+
+describe('routes', () => {
+  it('get one function per route entry, shared by its aliases', () => {
+    for (const route of routes) {
+      const mounted = methods.filter((m) => m.httpMethod === route.method && route.paths.includes(m.path));
+      expect(mounted.map((m) => m.path).sort(), route.id).toEqual([...route.paths].sort());
+      const functionIds = new Set(mounted.map((m) => m.functionId));
+      expect(functionIds.size, route.id).toBe(1);
+      expect([...functionIds][0], route.id).toMatch(new RegExp(`^Api${route.id}Function`));
+    }
+    const routeFunctions = Object.keys(resourcesOf(template, 'AWS::Lambda::Function')).filter(
+      (id) => id.startsWith('Api') && !id.startsWith('ApiAuthorizer'),
+    );
+    expect(routeFunctions).toHaveLength(routes.length);
+  });
+
+  it('mount nothing the route table does not list', () => {
+    const listed = new Set(routes.flatMap((r) => r.paths.map((path) => `${r.method} ${path}`)));
+    const mounted = methods.filter((m) => m.httpMethod !== 'OPTIONS').map((m) => `${m.httpMethod} ${m.path}`);
+    expect(mounted.sort()).toEqual([...listed].sort());
+  });
+
+  it('put the authorizer on every user route and on no public route', () => {
+    expect(authorizerId).not.toBe('');
+    for (const route of routes) {
+      for (const method of methods.filter((m) => m.httpMethod === route.method && route.paths.includes(m.path))) {
+        const where = `${route.id} ${method.path}`;
+        if (route.auth === 'user') {
+          expect(method.authorizationType, where).toBe('CUSTOM');
+          expect(method.authorizerId, where).toBe(authorizerId);
+        } else {
+          expect(method.authorizationType, where).toBe('NONE');
+          expect(method.authorizerId, where).toBeUndefined();
+        }
+      }
+    }
+  });
+
+  it('give every route function the table and bucket, and the login function the user pool', () => {
+    const functions = resourcesOf(template, 'AWS::Lambda::Function');
+    for (const route of routes) {
+      const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(`Api${route.id}Function`)) ?? [];
+      const variables = Object.keys((fn?.Properties.Environment as { Variables: object }).Variables);
+      expect(variables, route.id).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));
+      const knowsPool = variables.includes('USER_POOL_ID') && variables.includes('USER_POOL_CLIENT_ID');
+      expect(knowsPool, route.id).toBe(route.id === 'Login');
+      expect(fn?.Properties.MemorySize, route.id).toBe(route.memoryMb ?? 512);
+    }
+  });
+});
+
+describe('authorizer', () => {
+  it('is a REQUEST authorizer on the Authorization header without a result cache', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 0,
+    });
+  });
+
+  it('knows the user pool, its client and the table', () => {
+    const [, fn] =
+      Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(([id]) => id.startsWith('ApiAuthorizerFunction')) ?? [];
+    expect(Object.keys((fn?.Properties.Environment as { Variables: object }).Variables)).toEqual(
+      expect.arrayContaining(['USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'TABLE_NAME']),
+    );
+  });
+});
+
+describe('stage and gateway', () => {
+  it('serves stage v1 with access logs, tracing and throttling', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] } },
+      MethodSettings: [
+        expect.objectContaining({ LoggingLevel: 'INFO', DataTraceEnabled: false, ThrottlingRateLimit: expect.any(Number) }),
+      ],
+    });
+  });
+
+  it('takes uploads as binary', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: BINARY_MEDIA_TYPES });
+    expect(BINARY_MEDIA_TYPES).toEqual(
+      expect.arrayContaining(['multipart/form-data', 'application/octet-stream']),
+    );
+  });
+
+  it.each([
+    ['DEFAULT_4XX', 400],
+    ['DEFAULT_5XX', 500],
+    ['UNAUTHORIZED', 401],
+    ['ACCESS_DENIED', 403],
+    ['THROTTLED', 429],
+    ['MISSING_AUTHENTICATION_TOKEN', 404],
+  ])('answers %s as application/problem+json with status %i', (type, status) => {
+    const [response] = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).filter(
+      (r) => r.Properties.ResponseType === type,
+    );
+    expect(response?.Properties).toMatchObject({
+      StatusCode: String(status),
+      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+    });
+    const template_ = (response?.Properties.ResponseTemplates as Record<string, string>)['application/json'] ?? '';
+    // What API Gateway makes of it: messageString is a JSON string, the others plain text.
+    const rendered = template_
+      .replace('$context.error.messageString', '"Unauthorized"')
+      .replace('$context.path', '/v1/api/x')
+      .replace('$context.requestId', 'req-1');
+    expect(JSON.parse(rendered)).toEqual({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: 'Unauthorized',
+      instance: '/v1/api/x',
+      code: expect.stringMatching(/^[A-Z_]+$/),
+      request_id: 'req-1',
+    });
+  });
+});

@@ -1,0 +1,86 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CfnResource, resourcesOf, type Synthesized, synthesize } from './synth';
+
+let synthesized: Synthesized;
+let template: Template;
+let rule: CfnResource;
+let consumerId: string;
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.statelessTemplate;
+  const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule'));
+  const found = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes('"incoming/"'));
+  if (!found) throw new Error('no incoming/ rule');
+  rule = found;
+  const [target] = rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
+  consumerId = target?.Arn['Fn::GetAtt'][0] ?? '';
+});
+afterAll(() => synthesized.cleanup());
+
+describe('object-dropped rule', () => {
+  it('matches objects created under incoming/ in the data bucket, on the default bus', () => {
+    const bucketName = synthesized.stateless.resolve(synthesized.stateful.bucket.bucketName);
+    expect(rule.Properties.EventBusName).toBeUndefined();
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: { bucket: { name: [bucketName] }, object: { key: [{ prefix: 'incoming/' }] } },
+    });
+    expect(JSON.stringify(bucketName)).toContain('Fn::ImportValue');
+  });
+
+  it('targets the on-object-created consumer with a retry policy and a dead-letter queue', () => {
+    const consumer = resourcesOf(template, 'AWS::Lambda::Function')[consumerId];
+    expect(consumer?.Properties.Description).toMatch(/incoming\//);
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({
+        RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetters/), 'Arn'] } },
+      }),
+    ]);
+  });
+});
+
+describe('dead-letter queue', () => {
+  it('is encrypted, TLS-only, and also catches the consumer’s failed async invocations', () => {
+    const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    const [queueId, queue] = Object.entries(queues)[0] ?? [];
+    expect(queue?.Properties.SqsManagedSseEnabled).toBe(true);
+    const policy = Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy')).find(
+      (p) => JSON.stringify(p.Properties.Queues) === JSON.stringify([{ Ref: queueId }]),
+    );
+    expect(policy?.Properties.PolicyDocument).toMatchObject({
+      Statement: expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    });
+    const consumer = resourcesOf(template, 'AWS::Lambda::Function')[consumerId];
+    expect(consumer?.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+  });
+});
+
+describe('on-object-created consumer', () => {
+  it('knows the state machine, table and bucket', () => {
+    const consumer = resourcesOf(template, 'AWS::Lambda::Function')[consumerId];
+    const variables = (consumer?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.STATE_MACHINE_ARN).toEqual({ Ref: expect.stringMatching(/^PipelineStateMachine/) });
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));
+  });
+
+  it('may start executions and read, but not write, the bucket', () => {
+    const roleId = (resourcesOf(template, 'AWS::Lambda::Function')[consumerId]?.Properties.Role as {
+      'Fn::GetAtt': [string, string];
+    })['Fn::GetAtt'][0];
+    const policy = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes(roleId),
+    );
+    const actions = (policy?.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap(
+      (s) => s.Action,
+    );
+    expect(actions).toEqual(expect.arrayContaining(['states:StartExecution', 's3:GetObject']));
+    expect(actions).not.toContain('s3:PutObject');
+    expect(actions).not.toContain('s3:DeleteObject');
+  });
+});

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { inject } from 'vitest';
+
+const run = promisify(execFile);
+
+function local() {
+  const l = inject('local');
+  return { ...l, credentials: { accessKeyId: l.aws_access_key_id, secretAccessKey: l.aws_secret_access_key } };
+}
+
+/** The AWS CLI against the local S3, as the README tells users to run it. */
+export async function awsCli(args: string[]): Promise<string> {
+  const l = local();
+  const { stdout } = await run('aws', ['--endpoint-url', l.s3_endpoint, ...args], {
+    env: {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: l.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: l.credentials.secretAccessKey,
+      AWS_DEFAULT_REGION: l.region,
+    },
+    timeout: 60_000,
+  });
+  return stdout;
+}
+
+/** A second Cognito user in cognito-local (each user is their own tenant). */
+export async function createUser(username: string, password: string): Promise<void> {
+  const l = local();
+  const cognito = new CognitoIdentityProviderClient({ region: l.region, endpoint: l.cognito_endpoint, credentials: l.credentials });
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId: l.user_pool_id, Username: username, MessageAction: 'SUPPRESS' }));
+  await cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: l.user_pool_id, Username: username, Password: password, Permanent: true }),
+  );
+  cognito.destroy();
+}
+
+export async function executionNames(): Promise<string[]> {
+  const l = local();
+  const sfn = new SFNClient({ region: l.region, endpoint: l.stepfunctions_endpoint, credentials: l.credentials });
+  const out = await sfn.send(new ListExecutionsCommand({ stateMachineArn: l.state_machine_arn }));
+  sfn.destroy();
+  return (out.executions ?? []).map((e) => e.name ?? '');
+}

@@ -1,0 +1,39 @@
+import { inject } from 'vitest';
+
+/** A logged-in HTTP client of the local stack, as a user's script would be. */
+export function apiUrl(): string {
+  return inject('local').api_url;
+}
+
+export async function login(username = 'admin', password = 'password123'): Promise<string> {
+  const response = await fetch(`${apiUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+export function authed(token: string) {
+  return async (path: string, init: RequestInit = {}) =>
+    fetch(`${apiUrl()}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+}
+
+/** Polls a dataset's session until the analysis ends. */
+export async function waitForAnalysis(token: string, datasetId: string, timeoutMs = 90_000) {
+  const call = authed(token);
+  const deadline = Date.now() + timeoutMs;
+  const seen: Array<{ status: string; progress: number }> = [];
+  while (Date.now() < deadline) {
+    const session = (await (await call(`/api/anomaly/datasets/${datasetId}/session`)).json()) as {
+      status: string;
+      progress: number;
+      error_message: string | null;
+    };
+    seen.push({ status: session.status, progress: session.progress });
+    if (session.status === 'completed' || session.status === 'error') return { session, seen };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`analysis of ${datasetId} did not finish in ${timeoutMs} ms`);
+}

@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import type { LocalDescription } from '../../packages/local/src/stack';
+
+/**
+ * Starts the product the way a user does (`npm start`'s entry point) in a fresh home on its
+ * own ports, and hands the tests the contents of its local.json.
+ */
+const PORT = Number(process.env.PYNOMALY_TEST_PORT ?? 18000);
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    local: LocalDescription;
+    localHome: string;
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`local stack exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`local stack not healthy after ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+  const home = mkdtempSync(join(tmpdir(), 'pynomaly-test-'));
+  const root = resolve(import.meta.dirname, '../..');
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'packages/local/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PYNOMALY_HOME: home, PYNOMALY_PORT: String(PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForHealth(`http://127.0.0.1:${PORT}`, child, 120_000);
+  project.provide('local', JSON.parse(readFileSync(join(home, 'local.json'), 'utf8')));
+  project.provide('localHome', home);
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(home, { recursive: true, force: true });
+  };
+}
