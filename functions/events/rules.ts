@@ -23,6 +23,8 @@ export const eventRules: readonly EventRuleDefinition[] = [
     pattern: {
       source: ['aws.s3'],
       'detail-type': ['Object Created'],
+      // A placeholder for the bucket's name, filled in by the CDK stack and by the local bus.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation-style placeholder, not a template
       detail: { bucket: { name: ['${BucketName}'] }, object: { key: [{ prefix: DROP_PREFIX }] } },
     },
     handler: 'events/on-object-created',

@@ -92,7 +92,8 @@ function taskTimeouts(definition: object): Map<string, number> {
   const found = new Map<string, number>();
   const visit = (states: Record<string, Record<string, unknown>>): void => {
     for (const [name, state] of Object.entries(states)) {
-      if (state.Type === 'Task' && typeof state.TimeoutSeconds === 'number') found.set(name, state.TimeoutSeconds);
+      if (state.Type === 'Task' && typeof state.TimeoutSeconds === 'number')
+        found.set(name, state.TimeoutSeconds);
       const processor = (state.ItemProcessor ?? state.Iterator) as { States?: typeof states } | undefined;
       if (processor?.States) visit(processor.States);
       for (const branch of (state.Branches ?? []) as { States: typeof states }[]) visit(branch.States);

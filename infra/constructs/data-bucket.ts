@@ -65,7 +65,11 @@ export class DataBucket extends Construct {
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'data/',
       lifecycleRules: [
-        { id: 'expire-exports', prefix: EXPORTS_PREFIX, expiration: Duration.days(props.exportRetentionDays ?? 7) },
+        {
+          id: 'expire-exports',
+          prefix: EXPORTS_PREFIX,
+          expiration: Duration.days(props.exportRetentionDays ?? 7),
+        },
         {
           id: 'expire-old-versions',
           noncurrentVersionExpiration: Duration.days(props.noncurrentVersionRetentionDays ?? 30),

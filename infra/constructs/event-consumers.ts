@@ -73,7 +73,8 @@ export class EventConsumers extends Construct {
 
     for (const definition of props.rules ?? eventRules) {
       const bind = CONSUMER_BINDINGS[definition.handler];
-      if (!bind) throw new Error(`No bindings for event consumer ${definition.handler} (rule ${definition.id})`);
+      if (!bind)
+        throw new Error(`No bindings for event consumer ${definition.handler} (rule ${definition.id})`);
 
       const deadLetterQueue = new Queue(this, `${definition.id}DeadLetters`, {
         encryption: QueueEncryption.SQS_MANAGED,

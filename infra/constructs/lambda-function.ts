@@ -6,10 +6,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -143,7 +143,12 @@ const TABLE_READ_ACTIONS = [
   'dynamodb:ConditionCheckItem',
   'dynamodb:DescribeTable',
 ];
-const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 
 /**
  * Read and write items of the table and query its indexes; sets `TABLE_NAME`. No Scan: every
@@ -165,9 +170,14 @@ export type BucketAccess = 'read' | 'readWrite';
 /** List the bucket and read (and, for `readWrite`, write and delete) its objects; sets `BUCKET_NAME`. */
 export function bindBucket(fn: PynomalyFunction, bucket: IBucket, access: BucketAccess = 'readWrite'): void {
   const objectActions = ['s3:GetObject', 's3:GetObjectVersion'];
-  if (access === 'readWrite') objectActions.push('s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload');
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: objectActions, resources: [bucket.arnForObjects('*')] }));
+  if (access === 'readWrite')
+    objectActions.push('s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload');
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+  );
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: objectActions, resources: [bucket.arnForObjects('*')] }),
+  );
   fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
   acknowledge(
     fn,

@@ -20,7 +20,12 @@ export function acknowledge(scope: IConstruct, rule: string, reason: string): vo
  * that same export for the reference) gives its name at construction time, so the finding can
  * be acknowledged exactly instead of with a rule-wide wildcard.
  */
-export function wildcardResourceFinding(consumer: IConstruct, producer: IConstruct, arn: string, suffix: string): string {
+export function wildcardResourceFinding(
+  consumer: IConstruct,
+  producer: IConstruct,
+  arn: string,
+  suffix: string,
+): string {
   const consumerStack = Stack.of(consumer);
   const producerStack = Stack.of(producer);
   const value = producerStack === consumerStack ? arn : producerStack.exportValue(arn);

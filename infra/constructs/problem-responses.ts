@@ -21,7 +21,12 @@ export const GATEWAY_PROBLEMS: readonly Problem[] = [
   { type: ResponseType.DEFAULT_4XX, status: 400, title: 'Invalid request', code: 'VALIDATION_ERROR' },
   { type: ResponseType.DEFAULT_5XX, status: 500, title: 'Internal server error', code: 'INTERNAL_ERROR' },
   { type: ResponseType.BAD_REQUEST_BODY, status: 400, title: 'Invalid request', code: 'VALIDATION_ERROR' },
-  { type: ResponseType.BAD_REQUEST_PARAMETERS, status: 400, title: 'Invalid request', code: 'VALIDATION_ERROR' },
+  {
+    type: ResponseType.BAD_REQUEST_PARAMETERS,
+    status: 400,
+    title: 'Invalid request',
+    code: 'VALIDATION_ERROR',
+  },
   { type: ResponseType.UNAUTHORIZED, status: 401, title: 'Not authenticated', code: 'AUTHENTICATION_ERROR' },
   { type: ResponseType.ACCESS_DENIED, status: 403, title: 'Forbidden', code: 'AUTHORIZATION_ERROR' },
   { type: ResponseType.EXPIRED_TOKEN, status: 403, title: 'Forbidden', code: 'AUTHORIZATION_ERROR' },
@@ -31,7 +36,12 @@ export const GATEWAY_PROBLEMS: readonly Problem[] = [
   // A REST API answers an unknown path or method with "Missing Authentication Token": it is a 404.
   { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, title: 'Not found', code: 'NOT_FOUND' },
   { type: ResponseType.RESOURCE_NOT_FOUND, status: 404, title: 'Not found', code: 'NOT_FOUND' },
-  { type: ResponseType.REQUEST_TOO_LARGE, status: 413, title: 'Payload too large', code: 'PAYLOAD_TOO_LARGE' },
+  {
+    type: ResponseType.REQUEST_TOO_LARGE,
+    status: 413,
+    title: 'Payload too large',
+    code: 'PAYLOAD_TOO_LARGE',
+  },
   {
     type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
     status: 415,
@@ -47,14 +57,24 @@ export const GATEWAY_PROBLEMS: readonly Problem[] = [
     headers: { 'Retry-After': '1' },
   },
   { type: ResponseType.QUOTA_EXCEEDED, status: 429, title: 'Too many requests', code: 'RATE_LIMIT_EXCEEDED' },
-  { type: ResponseType.AUTHORIZER_FAILURE, status: 500, title: 'Internal server error', code: 'INTERNAL_ERROR' },
+  {
+    type: ResponseType.AUTHORIZER_FAILURE,
+    status: 500,
+    title: 'Internal server error',
+    code: 'INTERNAL_ERROR',
+  },
   {
     type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR,
     status: 500,
     title: 'Internal server error',
     code: 'INTERNAL_ERROR',
   },
-  { type: ResponseType.API_CONFIGURATION_ERROR, status: 500, title: 'Internal server error', code: 'INTERNAL_ERROR' },
+  {
+    type: ResponseType.API_CONFIGURATION_ERROR,
+    status: 500,
+    title: 'Internal server error',
+    code: 'INTERNAL_ERROR',
+  },
   { type: ResponseType.INTEGRATION_FAILURE, status: 504, title: 'Gateway timeout', code: 'TIMEOUT' },
   { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, title: 'Gateway timeout', code: 'TIMEOUT' },
 ];
@@ -74,7 +94,9 @@ export function addProblemResponses(api: RestApiBase): void {
       statusCode: String(problem.status),
       responseHeaders: {
         'Content-Type': "'application/problem+json'",
-        ...Object.fromEntries(Object.entries(problem.headers ?? {}).map(([name, value]) => [name, `'${value}'`])),
+        ...Object.fromEntries(
+          Object.entries(problem.headers ?? {}).map(([name, value]) => [name, `'${value}'`]),
+        ),
       },
       // Keyed by the Accept type API Gateway matches; both give the same document.
       templates: { 'application/json': template, 'application/problem+json': template },

@@ -111,7 +111,12 @@ export class PynomalyApi extends Construct {
               allowOrigins: [...corsOrigins],
               allowMethods: Cors.ALL_METHODS,
               allowHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'X-Request-Id'],
-              exposeHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
+              exposeHeaders: [
+                'X-RateLimit-Limit',
+                'X-RateLimit-Remaining',
+                'X-RateLimit-Reset',
+                'Retry-After',
+              ],
               maxAge: Duration.hours(1),
             }
           : undefined,
@@ -153,7 +158,11 @@ export class PynomalyApi extends Construct {
       for (const path of route.paths) {
         const method = this.api.root.resourceForPath(path).addMethod(route.method, integration, options);
         if (route.auth === 'public') {
-          acknowledge(method, 'APIG4', `${route.id} is public by the route table: callers have no token yet.`);
+          acknowledge(
+            method,
+            'APIG4',
+            `${route.id} is public by the route table: callers have no token yet.`,
+          );
         }
       }
       functions.set(route.id, fn);

@@ -41,13 +41,21 @@ describe('seed 003 complete workflow', () => {
       anomaly_score: number;
       anomalous_features: Array<{ feature_name: string; deviation: string }>;
     }>;
-    const reports = (await (await call(`/api/anomaly/anomaly-reports?dataset_id=${datasetId}&limit=500`)).json()) as Array<{
+    const reports = (await (
+      await call(`/api/anomaly/anomaly-reports?dataset_id=${datasetId}&limit=500`)
+    ).json()) as Array<{
       id: string;
       severity: string;
     }>;
     expect(reports.length).toBe(anomalies.length);
     const full = await Promise.all(
-      reports.map(async (r) => (await (await call(`/api/anomaly/anomaly-reports/${r.id}`)).json()) as { anomaly_id: string; triage: { severity: string } }),
+      reports.map(
+        async (r) =>
+          (await (await call(`/api/anomaly/anomaly-reports/${r.id}`)).json()) as {
+            anomaly_id: string;
+            triage: { severity: string };
+          },
+      ),
     );
     for (const row of planted) {
       const anomaly = anomalies.find((a) => a.sheet_name === row.sheet && a.row_index === row.row);
@@ -58,7 +66,10 @@ describe('seed 003 complete workflow', () => {
     }
 
     const exportedFile = readdirSync(dir).find((f) => f.startsWith('anomaly_report_')) ?? '';
-    const exported = JSON.parse(readFileSync(join(dir, exportedFile), 'utf8')) as { status: string; triage: unknown };
+    const exported = JSON.parse(readFileSync(join(dir, exportedFile), 'utf8')) as {
+      status: string;
+      triage: unknown;
+    };
     expect(exported.status).toBe('under_review');
     expect(exported.triage).toBeTruthy();
     expect(inject('local').drop_prefix).toMatch(/^incoming\/.+\/$/);

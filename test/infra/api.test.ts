@@ -2,7 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes';
 import { BINARY_MEDIA_TYPES } from '../../infra/constructs/pynomaly-api';
-import { resourcesOf, type Synthesized, synthesize } from './synth';
+import { environmentOf, resourceNamed, resourcesOf, type Synthesized, synthesize } from './synth';
 
 interface Method {
   id: string;
@@ -70,7 +70,9 @@ describe('routes', () => {
   it('put the authorizer on every user route and on no public route', () => {
     expect(authorizerId).not.toBe('');
     for (const route of routes) {
-      for (const method of methods.filter((m) => m.httpMethod === route.method && route.paths.includes(m.path))) {
+      for (const method of methods.filter(
+        (m) => m.httpMethod === route.method && route.paths.includes(m.path),
+      )) {
         const where = `${route.id} ${method.path}`;
         if (route.auth === 'user') {
           expect(method.authorizationType, where).toBe('CUSTOM');
@@ -84,14 +86,13 @@ describe('routes', () => {
   });
 
   it('give every route function the table and bucket, and the login function the user pool', () => {
-    const functions = resourcesOf(template, 'AWS::Lambda::Function');
     for (const route of routes) {
-      const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(`Api${route.id}Function`)) ?? [];
-      const variables = Object.keys((fn?.Properties.Environment as { Variables: object }).Variables);
+      const fn = resourceNamed(template, 'AWS::Lambda::Function', `Api${route.id}Function`);
+      const variables = Object.keys(environmentOf(fn));
       expect(variables, route.id).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));
       const knowsPool = variables.includes('USER_POOL_ID') && variables.includes('USER_POOL_CLIENT_ID');
       expect(knowsPool, route.id).toBe(route.id === 'Login');
-      expect(fn?.Properties.MemorySize, route.id).toBe(route.memoryMb ?? 512);
+      expect(fn.Properties.MemorySize, route.id).toBe(route.memoryMb ?? 512);
     }
   });
 });
@@ -106,9 +107,8 @@ describe('authorizer', () => {
   });
 
   it('knows the user pool, its client and the table', () => {
-    const [, fn] =
-      Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(([id]) => id.startsWith('ApiAuthorizerFunction')) ?? [];
-    expect(Object.keys((fn?.Properties.Environment as { Variables: object }).Variables)).toEqual(
+    const fn = resourceNamed(template, 'AWS::Lambda::Function', 'ApiAuthorizerFunction');
+    expect(Object.keys(environmentOf(fn))).toEqual(
       expect.arrayContaining(['USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'TABLE_NAME']),
     );
   });
@@ -116,12 +116,19 @@ describe('authorizer', () => {
 
 describe('stage and gateway', () => {
   it('serves stage v1 with access logs, tracing and throttling', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+    const [stage] = Object.values(resourcesOf(template, 'AWS::ApiGateway::Stage'));
+    expect(stage?.Properties).toMatchObject({
       StageName: 'v1',
       TracingEnabled: true,
-      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] } },
+      AccessLogSetting: {
+        DestinationArn: { 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] },
+      },
       MethodSettings: [
-        expect.objectContaining({ LoggingLevel: 'INFO', DataTraceEnabled: false, ThrottlingRateLimit: expect.any(Number) }),
+        expect.objectContaining({
+          LoggingLevel: 'INFO',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: expect.any(Number),
+        }),
       ],
     });
   });
@@ -141,16 +148,17 @@ describe('stage and gateway', () => {
     ['THROTTLED', 429],
     ['MISSING_AUTHENTICATION_TOKEN', 404],
   ])('answers %s as application/problem+json with status %i', (type, status) => {
-    const [response] = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).filter(
+    const response = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).find(
       (r) => r.Properties.ResponseType === type,
     );
-    expect(response?.Properties).toMatchObject({
+    if (!response) throw new Error(`no ${type} gateway response`);
+    expect(response.Properties).toMatchObject({
       StatusCode: String(status),
       ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
     });
-    const template_ = (response?.Properties.ResponseTemplates as Record<string, string>)['application/json'] ?? '';
+    const body = (response.Properties.ResponseTemplates as Record<string, string>)['application/json'] ?? '';
     // What API Gateway makes of it: messageString is a JSON string, the others plain text.
-    const rendered = template_
+    const rendered = body
       .replace('$context.error.messageString', '"Unauthorized"')
       .replace('$context.path', '/v1/api/x')
       .replace('$context.requestId', 'req-1');

@@ -1,6 +1,15 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CfnResource, resourcesOf, type Synthesized, synthesize } from './synth';
+import { eventRules } from '../../functions/events/rules';
+import {
+  type CfnResource,
+  environmentOf,
+  resourceNamed,
+  resourcesOf,
+  type Synthesized,
+  statementsOfRole,
+  synthesize,
+} from './synth';
 
 let synthesized: Synthesized;
 let template: Template;
@@ -19,6 +28,8 @@ beforeAll(() => {
 });
 afterAll(() => synthesized.cleanup());
 
+const consumer = () => resourceNamed(template, 'AWS::Lambda::Function', consumerId);
+
 describe('object-dropped rule', () => {
   it('matches objects created under incoming/ in the data bucket, on the default bus', () => {
     const bucketName = synthesized.stateless.resolve(synthesized.stateful.bucket.bucketName);
@@ -32,11 +43,18 @@ describe('object-dropped rule', () => {
   });
 
   it('targets the on-object-created consumer with a retry policy and a dead-letter queue', () => {
-    const consumer = resourcesOf(template, 'AWS::Lambda::Function')[consumerId];
-    expect(consumer?.Properties.Description).toMatch(/incoming\//);
+    const definition = eventRules.find((r) => r.handler === 'events/on-object-created');
+    const fn = definition && synthesized.stateless.consumers.functions.get(definition.id);
+    if (!fn) throw new Error('no on-object-created consumer');
+    expect({ 'Fn::GetAtt': [consumerId, 'Arn'] }).toEqual(
+      synthesized.stateless.resolve(fn.function.functionArn),
+    );
     expect(rule.Properties.Targets).toEqual([
       expect.objectContaining({
-        RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+        RetryPolicy: {
+          MaximumRetryAttempts: expect.any(Number),
+          MaximumEventAgeInSeconds: expect.any(Number),
+        },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetters/), 'Arn'] } },
       }),
     ]);
@@ -56,29 +74,20 @@ describe('dead-letter queue', () => {
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       ]),
     });
-    const consumer = resourcesOf(template, 'AWS::Lambda::Function')[consumerId];
-    expect(consumer?.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+    expect(consumer().Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
   });
 });
 
 describe('on-object-created consumer', () => {
   it('knows the state machine, table and bucket', () => {
-    const consumer = resourcesOf(template, 'AWS::Lambda::Function')[consumerId];
-    const variables = (consumer?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const variables = environmentOf(consumer());
     expect(variables.STATE_MACHINE_ARN).toEqual({ Ref: expect.stringMatching(/^PipelineStateMachine/) });
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));
   });
 
   it('may start executions and read, but not write, the bucket', () => {
-    const roleId = (resourcesOf(template, 'AWS::Lambda::Function')[consumerId]?.Properties.Role as {
-      'Fn::GetAtt': [string, string];
-    })['Fn::GetAtt'][0];
-    const policy = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).find((p) =>
-      JSON.stringify(p.Properties.Roles).includes(roleId),
-    );
-    const actions = (policy?.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap(
-      (s) => s.Action,
-    );
+    const roleId = (consumer().Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const actions = statementsOfRole(template, roleId).flatMap((s) => s.Action);
     expect(actions).toEqual(expect.arrayContaining(['states:StartExecution', 's3:GetObject']));
     expect(actions).not.toContain('s3:PutObject');
     expect(actions).not.toContain('s3:DeleteObject');

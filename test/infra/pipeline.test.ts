@@ -1,7 +1,14 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineTasks, TRIAGE_MAX_CONCURRENCY } from '../../functions/pipeline/definition';
-import { resourcesOf, type Synthesized, synthesize } from './synth';
+import {
+  environmentOf,
+  resourceNamed,
+  resourcesOf,
+  type Synthesized,
+  statementsOfRole,
+  synthesize,
+} from './synth';
 
 interface State {
   Type: string;
@@ -43,7 +50,9 @@ describe('analysis state machine', () => {
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: {
         Level: 'ALL',
-        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } }],
+        Destinations: [
+          { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } },
+        ],
       },
     });
   });
@@ -52,7 +61,11 @@ describe('analysis state machine', () => {
     const { States } = definition;
     expect(States.Parse?.Next).toBe('Detect');
     expect(States.Detect?.Next).toBe('TriageEach');
-    expect(States.TriageEach).toMatchObject({ Type: 'Map', MaxConcurrency: TRIAGE_MAX_CONCURRENCY, Next: 'Report' });
+    expect(States.TriageEach).toMatchObject({
+      Type: 'Map',
+      MaxConcurrency: TRIAGE_MAX_CONCURRENCY,
+      Next: 'Report',
+    });
     expect(States.TriageEach?.MaxConcurrency).toBeGreaterThan(0);
     expect(States.Report?.Type).toBe('Task');
   });
@@ -76,8 +89,13 @@ describe('analysis state machine', () => {
   });
 
   it('substitutes a function ARN for every placeholder in the definition', () => {
-    const placeholders = [...(stateMachine.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
-    const substitutions = stateMachine.DefinitionSubstitutions as Record<string, { 'Fn::GetAtt': [string, string] }>;
+    const placeholders = [...(stateMachine.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map(
+      (m) => m[1],
+    );
+    const substitutions = stateMachine.DefinitionSubstitutions as Record<
+      string,
+      { 'Fn::GetAtt': [string, string] }
+    >;
     expect(Object.keys(substitutions).sort()).toEqual([...new Set(placeholders)].sort());
     const functions = resourcesOf(template, 'AWS::Lambda::Function');
     for (const arn of Object.values(substitutions)) {
@@ -87,13 +105,8 @@ describe('analysis state machine', () => {
 });
 
 describe('pipeline functions', () => {
-  const taskFunction = (state: string) => {
-    const entry = Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(([id]) =>
-      id.startsWith(`Pipeline${state}Function`),
-    );
-    if (!entry) throw new Error(`no function for ${state}`);
-    return entry[1].Properties;
-  };
+  const taskFunction = (state: string) =>
+    resourceNamed(template, 'AWS::Lambda::Function', `Pipeline${state}Function`).Properties;
 
   it('exist once per task, with the memory and timeout of their task', () => {
     expect(taskFunction('Parse')).toMatchObject({ MemorySize: 2048, Timeout: 900 });
@@ -106,17 +119,17 @@ describe('pipeline functions', () => {
 
   it('know the table, bucket and bus', () => {
     for (const state of Object.keys(pipelineTasks)) {
-      const variables = (taskFunction(state).Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables), state).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'EVENT_BUS_NAME']));
+      const variables = environmentOf(
+        resourceNamed(template, 'AWS::Lambda::Function', `Pipeline${state}Function`),
+      );
+      expect(Object.keys(variables), state).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME', 'EVENT_BUS_NAME']),
+      );
     }
   });
 
   it('are the only functions the state machine may invoke', () => {
-    const [policy] = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((p) =>
-      JSON.stringify(p.Properties.Roles).includes('PipelineStateMachineRole'),
-    );
-    const statements = (policy?.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
-      .Statement;
+    const statements = statementsOfRole(template, 'PipelineStateMachineRole');
     const invoke = statements.filter((s) => JSON.stringify(s.Action).includes('lambda:InvokeFunction'));
     expect(invoke).toHaveLength(1);
     const resources = invoke[0]?.Resource as { 'Fn::GetAtt': [string, string] }[];

@@ -49,7 +49,9 @@ describe('table', () => {
 
 describe('data bucket', () => {
   const dataBucket = () => {
-    const entry = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(([id]) => id.startsWith('StorageData'));
+    const entry = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(([id]) =>
+      id.startsWith('StorageData'),
+    );
     if (!entry) throw new Error('no data bucket');
     return entry;
   };
@@ -63,7 +65,9 @@ describe('data bucket', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       VersioningConfiguration: { Status: 'Enabled' },
     });
     expect(template.toJSON().Resources[id]).toMatchObject({ DeletionPolicy: 'Retain' });
@@ -94,9 +98,13 @@ describe('data bucket', () => {
 
   it('logs access to the log bucket and expires exports after 7 days', () => {
     const [, bucket] = dataBucket();
-    expect(bucket.Properties.LoggingConfiguration).toMatchObject({ DestinationBucketName: { Ref: expect.stringMatching(/^StorageAccessLogs/) } });
+    expect(bucket.Properties.LoggingConfiguration).toMatchObject({
+      DestinationBucketName: { Ref: expect.stringMatching(/^StorageAccessLogs/) },
+    });
     expect(bucket.Properties.LifecycleConfiguration).toMatchObject({
-      Rules: expect.arrayContaining([expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 7, Status: 'Enabled' })]),
+      Rules: expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'exports/', ExpirationInDays: 7, Status: 'Enabled' }),
+      ]),
     });
   });
 });
@@ -125,13 +133,19 @@ describe('user pool', () => {
   });
 
   it('has the admin, analyst and viewer groups', () => {
-    const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map(
+      (group) => group.Properties.GroupName,
+    );
     expect(groups.sort()).toEqual(['admin', 'analyst', 'viewer']);
   });
 
   it('has a public client for password and SRP sign-in with revocable one-hour access tokens', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      ExplicitAuthFlows: Match.arrayEquals([
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_USER_SRP_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+      ]),
       GenerateSecret: false,
       EnableTokenRevocation: true,
       AccessTokenValidity: 60,
@@ -143,6 +157,8 @@ describe('user pool', () => {
 describe('event bus', () => {
   it('is named pynomaly and archived', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'pynomaly' });
-    template.hasResourceProperties('AWS::Events::Archive', { SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Bus'), 'Arn'] } });
+    template.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Bus'), 'Arn'] },
+    });
   });
 });

@@ -52,7 +52,9 @@ export function synthesize(
     ...built,
     statefulTemplate: Template.fromStack(built.stateful),
     statelessTemplate: Template.fromStack(built.stateless),
-    report: JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport,
+    report: JSON.parse(
+      readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),
+    ) as ValidationReport,
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }
@@ -66,4 +68,32 @@ export interface CfnResource {
 /** The template's resources of one type, by logical id. */
 export function resourcesOf(template: Template, type: string): Record<string, CfnResource> {
   return template.findResources(type) as Record<string, CfnResource>;
+}
+
+/** The one resource of a type whose logical id starts with `prefix`; throws when there is none. */
+export function resourceNamed(template: Template, type: string, prefix: string): CfnResource {
+  const found = Object.entries(resourcesOf(template, type)).find(([id]) => id.startsWith(prefix));
+  if (!found) throw new Error(`No ${type} whose id starts with ${prefix}`);
+  return found[1];
+}
+
+/** A function's environment variables. */
+export function environmentOf(fn: CfnResource): Record<string, unknown> {
+  return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+/** An IAM policy statement as in a template. */
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** The statements of every AWS::IAM::Policy attached to a role whose logical id starts with `rolePrefix`. */
+export function statementsOfRole(template: Template, rolePrefix: string): Statement[] {
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref.startsWith(rolePrefix)),
+    )
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }

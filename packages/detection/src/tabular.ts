@@ -11,6 +11,13 @@ import { robustScale } from './stats';
 import type { AnalyzeOptions, FlaggedRow, TableAnalysis, TableInput } from './table-types';
 
 const DEFAULT_MAX_ANOMALIES = 1000;
+/**
+ * Rows per tree, above scikit-learn's 256: a sheet of up to 1024 rows is then seen whole by
+ * every tree, so a value that occurs once (a new country, a new network) is in every tree
+ * and isolated by it. With 256, a one-off in a 400-row sheet is missing from a third of
+ * the trees and ranked below ordinary numeric tails (measured: rank 2–10 against 0–1).
+ */
+const SAMPLES_PER_TREE = 1024;
 
 /**
  * Finds the unusual rows of a mixed sheet (security logs and the like) and says why.
@@ -43,12 +50,15 @@ export function analyzeTable(table: TableInput, options: AnalyzeOptions = {}): T
     const { center, scale } = robustScale(values);
     for (let i = 0; i < n; i++) data[i * d + j] = (values[i]! - center) / scale;
   });
-  const featureWeights = features.map(
-    ({ column }) => model[column]!.encoded!.weight / model[column]!.slots.length,
-  );
+  const featureWeights = features.map(({ column, slot }) => {
+    const { encoded, slots } = model[column]!;
+    const within = (k: number) => encoded!.featureWeights?.[k] ?? 1;
+    return (encoded!.weight * within(slot)) / slots.reduce((sum, k) => sum + within(k), 0);
+  });
 
   const forest = new IsolationForest({
     nEstimators: options.nEstimators ?? 100,
+    maxSamples: Math.min(n, SAMPLES_PER_TREE),
     contamination: options.contamination ?? 'auto',
     randomState: options.seed ?? 0,
     featureWeights,

@@ -48,12 +48,20 @@ function problem(
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // An oversized body is still read to its end (and dropped), so the connection stays usable.
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks);
+}
+
+function grouped(pairs: Iterable<[string, string]>): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [key, value] of pairs) {
+    values[key] = [...(values[key] ?? []), value];
+  }
+  return values;
 }
 
 function singleValued(values: Record<string, string[]>): Record<string, string> {
@@ -125,13 +133,11 @@ export class LocalGateway {
     const pathParameters = Object.fromEntries(
       match.params.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
     );
-    const multiValueHeaders: Record<string, string[]> = {};
-    for (let i = 0; i < req.rawHeaders.length; i += 2) {
-      const name = req.rawHeaders[i] ?? '';
-      (multiValueHeaders[name] ??= []).push(req.rawHeaders[i + 1] ?? '');
-    }
-    const multiValueQuery: Record<string, string[]> = {};
-    for (const [k, v] of url.searchParams) (multiValueQuery[k] ??= []).push(v);
+    const headerPairs: Array<[string, string]> = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      headerPairs.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '']);
+    const multiValueHeaders = grouped(headerPairs);
+    const multiValueQuery = grouped(url.searchParams);
     const contentType = String(req.headers['content-type'] ?? '');
     const isText = body.length === 0 || TEXT_TYPES.test(contentType);
     const requestContext = {

@@ -9,7 +9,7 @@ export type HttpRoute = (event: APIGatewayProxyEvent, context: Context) => Promi
 
 /**
  * Wraps a route: structured logs carrying the request id, and every error mapped once to
- * RFC 7807. Faults (non-AppErrors and 5xx) are logged with their stack; the caller gets none.
+ * RFC 7807. Faults (anything not meant for the caller) are logged with their stack; the caller gets none.
  */
 export function httpHandler(route: HttpRoute) {
   return middy<APIGatewayProxyEvent, HttpResponse>()
@@ -18,7 +18,7 @@ export function httpHandler(route: HttpRoute) {
       onError: async (request) => {
         const { error, event, context } = request;
         const requestId = event.requestContext?.requestId ?? context.awsRequestId;
-        if (!(error instanceof AppError) || error.statusCode >= 500) {
+        if (!(error instanceof AppError) || !error.expose) {
           logger.error('request failed', { error: error as Error, path: event.path });
         } else {
           logger.info('request rejected', { status: error.statusCode, code: error.code, path: event.path });
