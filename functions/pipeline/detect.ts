@@ -1,6 +1,6 @@
-import { type AnalysisInput, detectStep } from '@pynomaly/analysis';
+import { analysisInput, detectStep } from '@pynomaly/analysis';
 import { AnomalyRepository, BlobStore, DatasetRepository, SessionRepository } from '@pynomaly/store';
-import { stepHandler } from './step-handler';
+import { stepHandler } from '../task-handler';
 
 const deps = {
   datasets: new DatasetRepository(),
@@ -9,4 +9,4 @@ const deps = {
   anomalies: new AnomalyRepository(),
 };
 
-export const handler = stepHandler((input: AnalysisInput) => detectStep(input, deps));
+export const handler = stepHandler(analysisInput, (input) => detectStep(input, deps));

@@ -1,7 +1,7 @@
-import { type FailureInput, failStep } from '@pynomaly/analysis';
+import { failStep, failureInput } from '@pynomaly/analysis';
 import { DatasetRepository, SessionRepository } from '@pynomaly/store';
-import { stepHandler } from './step-handler';
+import { stepHandler } from '../task-handler';
 
 const deps = { datasets: new DatasetRepository(), sessions: new SessionRepository() };
 
-export const handler = stepHandler((input: FailureInput) => failStep(input, deps));
+export const handler = stepHandler(failureInput, (input) => failStep(input, deps));

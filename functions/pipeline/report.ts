@@ -1,7 +1,7 @@
-import { type DetectOutput, reportStep } from '@pynomaly/analysis';
+import { detectOutput, reportStep } from '@pynomaly/analysis';
 import { DatasetRepository, SessionRepository } from '@pynomaly/store';
-import { stepHandler } from './step-handler';
+import { stepHandler } from '../task-handler';
 
 const deps = { datasets: new DatasetRepository(), sessions: new SessionRepository() };
 
-export const handler = stepHandler((input: DetectOutput) => reportStep(input, deps));
+export const handler = stepHandler(detectOutput, (input) => reportStep(input, deps));

@@ -1,4 +1,4 @@
-import { type TriageInput, triageStep } from '@pynomaly/analysis';
+import { triageInput, triageStep } from '@pynomaly/analysis';
 import {
   AnomalyRepository,
   DatasetRepository,
@@ -6,7 +6,7 @@ import {
   SessionRepository,
   ThreatCounter,
 } from '@pynomaly/store';
-import { stepHandler } from './step-handler';
+import { stepHandler } from '../task-handler';
 
 const deps = {
   datasets: new DatasetRepository(),
@@ -16,4 +16,4 @@ const deps = {
   threats: new ThreatCounter(),
 };
 
-export const handler = stepHandler((input: TriageInput) => triageStep(input, deps));
+export const handler = stepHandler(triageInput, (input) => triageStep(input, deps));

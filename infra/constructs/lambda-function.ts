@@ -112,6 +112,8 @@ export class PynomalyFunction extends Construct {
         target: 'node20',
         minify: true,
         sourceMap: true,
+        // Stack traces need the mappings, not a second copy of every source (6 MB per function).
+        sourcesContent: false,
         mainFields: ['module', 'main'],
         // CommonJS dependencies bundled into an ES module still call require().
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",

@@ -1,4 +1,5 @@
 export * from './datasets';
+export * from './events';
 export * from './pipeline/detect';
 export * from './pipeline/fail';
 export * from './pipeline/parse';

@@ -1,15 +1,27 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DROP_PREFIX, deterministicId, logger, NotFoundError, required, sfnClient } from '@pynomaly/core';
 import type { BlobHead, BlobStore, DatasetRepository } from '@pynomaly/store';
+import { z } from 'zod';
 import type { AnalysisInput } from './pipeline/types';
 import { registerDataset, XLSX_CONTENT_TYPE } from './register';
 import { objectMetadata } from './upload';
 
 /** The part of EventBridge's S3 "Object Created" event the pipeline needs. */
-export interface ObjectCreatedDetail {
-  bucket: { name: string };
-  object: { key: string; size?: number; etag?: string; 'version-id'?: string; sequencer?: string };
-}
+export const objectCreatedEvent = z.object({
+  'detail-type': z.literal('Object Created'),
+  source: z.literal('aws.s3'),
+  detail: z.object({
+    bucket: z.object({ name: z.string().min(1) }),
+    object: z.object({
+      key: z.string().min(1),
+      size: z.number().optional(),
+      etag: z.string().optional(),
+      'version-id': z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+  }),
+});
+export type ObjectCreatedDetail = z.infer<typeof objectCreatedEvent>['detail'];
 
 /** `incoming/<tenant>/<name>` → tenant; anything else is not ours to analyse. */
 export function tenantOfKey(key: string): string | undefined {

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../core/src/errors';
 import { decodeForest, type EncodedForest, encodeForest } from './forest-codec';
-import { checkMatrix, type MatrixInput } from './matrix';
+import { checkMatrix, type Matrix, type MatrixInput } from './matrix';
 import { averagePathLength } from './path-length';
 import { buildForest, type ForestArrays } from './tree-builder';
 
@@ -61,12 +61,21 @@ export class IsolationForest {
 
   /** Grows a new forest on the rows (previous trees are discarded). */
   fit(input: MatrixInput): this {
-    this.fitScore(input);
+    const m = this.grow(input);
+    // As in sklearn, training rows are scored only when a quantile threshold needs them.
+    if (this.opts.contamination !== 'auto')
+      this.offset = upperQuantile(this.scoreSamples(m), this.opts.contamination);
     return this;
   }
 
   /** Fits on the rows and returns their scores, computed once for threshold and caller alike. */
   fitScore(input: MatrixInput): Float64Array {
+    const scores = this.scoreSamples(this.grow(input));
+    if (this.opts.contamination !== 'auto') this.offset = upperQuantile(scores, this.opts.contamination);
+    return scores;
+  }
+
+  private grow(input: MatrixInput): Matrix {
     const m = checkMatrix(input);
     const o = this.opts;
     if (o.featureWeights && o.featureWeights.length !== m.d) {
@@ -91,9 +100,8 @@ export class IsolationForest {
     });
     this.nFeatures = m.d;
     this.samplesPerTree = maxSamples;
-    const scores = this.scoreSamples(m);
-    this.offset = o.contamination === 'auto' ? 0.5 : upperQuantile(scores, o.contamination);
-    return scores;
+    this.offset = 0.5;
+    return m;
   }
 
   /** Anomaly score per row in (0, 1]; around 0.5 or below is ordinary, near 1 is isolated at once. */

@@ -1,14 +1,8 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { eventBridgeClient, required } from '@pynomaly/core';
+import { type AnalysisCompletedDetail, analysisCompleted } from '../events';
 import { advance, type PipelineStores, PROGRESS } from './progress';
 import type { DetectOutput } from './types';
-
-/** The event the bus carries when an analysis completes (schema: events/schemas/analysis.completed.v1.json). */
-export const ANALYSIS_COMPLETED = {
-  source: 'pynomaly.analysis',
-  detailType: 'analysis.completed',
-  version: 1,
-} as const;
 
 /**
  * Report: closes the session with its counts and duration, marks the dataset completed and
@@ -30,8 +24,8 @@ export async function reportStep(
     completed_at: completedAt.toISOString(),
     processing_time_seconds: seconds,
   });
-  const detail = {
-    version: ANALYSIS_COMPLETED.version,
+  const detail: AnalysisCompletedDetail = {
+    version: analysisCompleted.version,
     tenant_id: tenantId,
     dataset_id: datasetId,
     session_id: sessionId,
@@ -45,9 +39,9 @@ export async function reportStep(
       Entries: [
         {
           EventBusName: required('EVENT_BUS_NAME'),
-          Source: ANALYSIS_COMPLETED.source,
-          DetailType: ANALYSIS_COMPLETED.detailType,
-          Detail: JSON.stringify(detail),
+          Source: analysisCompleted.source,
+          DetailType: analysisCompleted.detailType,
+          Detail: JSON.stringify(analysisCompleted.schema.parse(detail)),
         },
       ],
     }),

@@ -1,0 +1,158 @@
+/**
+ * Detection benchmarks (`npx tsx bench/run.ts`).
+ *
+ *   (no flags)                 every ADBench CSV in ../shared/data, 5 seeds, beside sklearn's figures
+ *   --dataset F.csv [--algorithm isolation_forest|ml-isolation-forest] [--seed 0]
+ *                              one run, printed as one JSON line {auc, ap, fit_s, score_s, peak_rss_mb, n, d}
+ *   --scaling                  synthetic N(0, I10) with 1 % outliers at 10k, 100k and 1M rows
+ *   --data DIR                 where the CSVs are (default ../shared/data next to the repo)
+ *
+ * Every measured run happens in a child process, so its peak RSS is its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { IsolationForest } from '../packages/detection/src/index';
+import { type Labelled, readLabelledCsv, synthetic } from './data';
+import { averagePrecision, meanSd, rocAuc } from './metrics';
+
+/** scikit-learn 1.2.1 figures from ../shared/data/README.md: AUC mean, sd, AP, fit s, score s. */
+const SKLEARN: Record<string, [number, number, number, number, number]> = {
+  '6_cardio': [0.932, 0.013, 0.563, 0.13, 0.09],
+  '38_thyroid': [0.978, 0.003, 0.518, 0.14, 0.12],
+  '31_satimage-2': [0.994, 0.001, 0.924, 0.16, 0.23],
+  '28_pendigits': [0.94, 0.014, 0.249, 0.18, 0.31],
+  '23_mammography': [0.859, 0.004, 0.194, 0.16, 0.29],
+  '32_shuttle': [0.997, 0.0, 0.977, 0.28, 1.27],
+  '10_cover': [0.876, 0.04, 0.058, 0.39, 6.12],
+};
+const SEEDS = [0, 1, 2, 3, 4];
+const SCALING_ROWS = [10_000, 100_000, 1_000_000];
+
+interface RunResult {
+  auc: number;
+  ap: number;
+  fit_s: number;
+  score_s: number;
+  peak_rss_mb: number;
+  n: number;
+  d: number;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    dataset: { type: 'string' },
+    synthetic: { type: 'string' },
+    algorithm: { type: 'string', default: 'isolation_forest' },
+    seed: { type: 'string', default: '0' },
+    scaling: { type: 'boolean', default: false },
+    data: { type: 'string', default: resolve(fileURLToPath(import.meta.url), '../../../shared/data') },
+  },
+});
+
+if (args.dataset || args.synthetic) {
+  const set = args.dataset ? readLabelledCsv(args.dataset) : synthetic(Number(args.synthetic), 10, 0);
+  console.log(JSON.stringify(await runOnce(set, args.algorithm!, Number(args.seed))));
+} else if (args.scaling) {
+  scaling();
+} else {
+  datasets(args.data!);
+}
+
+async function runOnce(set: Labelled, algorithm: string, seed: number): Promise<RunResult> {
+  const { x, y } = set;
+  let fitS: number;
+  let scoreS: number;
+  let scores: ArrayLike<number>;
+  if (algorithm === 'isolation_forest') {
+    const model = new IsolationForest({ nEstimators: 100, maxSamples: 256, randomState: seed });
+    const t0 = performance.now();
+    model.fit(x);
+    const t1 = performance.now();
+    scores = model.scoreSamples(x);
+    fitS = (t1 - t0) / 1000;
+    scoreS = (performance.now() - t1) / 1000;
+  } else if (algorithm === 'ml-isolation-forest') {
+    // Untyped CommonJS package, loaded only for this comparison (see docs/adr/0002).
+    const { IsolationForest: Baseline } = await import('ml-isolation-forest' as string);
+    const rows = Array.from({ length: x.n }, (_, i) => Array.from(x.data.subarray(i * x.d, (i + 1) * x.d)));
+    const model = new Baseline({ nEstimators: 100 });
+    const t0 = performance.now();
+    model.train(rows);
+    const t1 = performance.now();
+    scores = model.predict(rows) as number[];
+    fitS = (t1 - t0) / 1000;
+    scoreS = (performance.now() - t1) / 1000;
+  } else {
+    throw new Error(`unknown algorithm ${algorithm}`);
+  }
+  return {
+    auc: rocAuc(scores, y),
+    ap: averagePrecision(scores, y),
+    fit_s: fitS,
+    score_s: scoreS,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    n: x.n,
+    d: x.d,
+  };
+}
+
+function child(extra: string[]): RunResult {
+  const script = fileURLToPath(import.meta.url);
+  const out = spawnSync(process.execPath, [...process.execArgv, script, ...extra], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (out.status !== 0) throw new Error(`benchmark child failed: ${out.stderr}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as RunResult;
+}
+
+function datasets(dir: string): void {
+  if (!existsSync(dir)) {
+    console.log(`No benchmark data at ${dir}; skipping (pass --data DIR).`);
+    return;
+  }
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => join(dir, f));
+  const runs = files.map((file) => ({
+    name: basename(file, '.csv'),
+    results: SEEDS.map((seed) => child(['--dataset', file, '--seed', String(seed)])),
+  }));
+  runs.sort((a, b) => a.results[0]!.n - b.results[0]!.n);
+  console.log(
+    `IsolationForest(nEstimators=100, maxSamples=256), seeds ${SEEDS.join(',')}; times are means.\n`,
+  );
+  console.log(
+    '| dataset | n × d | AUC | sklearn AUC | AP | sklearn AP | fit / score s | sklearn s | peak RSS MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const { name, results } of runs) {
+    const auc = meanSd(results.map((r) => r.auc));
+    const ap = meanSd(results.map((r) => r.ap));
+    const fit = meanSd(results.map((r) => r.fit_s)).mean;
+    const score = meanSd(results.map((r) => r.score_s)).mean;
+    const ref = SKLEARN[name];
+    const { n, d } = results[0]!;
+    console.log(
+      `| ${name} | ${n} × ${d} | ${auc.mean.toFixed(3)} ± ${auc.sd.toFixed(3)} | ${ref ? `${ref[0].toFixed(3)} ± ${ref[1].toFixed(3)}` : '–'} | ` +
+        `${ap.mean.toFixed(3)} ± ${ap.sd.toFixed(3)} | ${ref ? ref[2].toFixed(3) : '–'} | ${fit.toFixed(3)} / ${score.toFixed(3)} | ` +
+        `${ref ? `${ref[3]} / ${ref[4]}` : '–'} | ${Math.max(...results.map((r) => r.peak_rss_mb)).toFixed(0)} |`,
+    );
+  }
+}
+
+function scaling(): void {
+  console.log('Synthetic N(0, I10) + 1 % uniform outliers, 100 trees × 256 samples, seed 0.\n');
+  console.log('| rows | fit s | score s | score ns / row / tree | AUC | peak RSS MB |');
+  console.log('|---|---|---|---|---|---|');
+  for (const rows of SCALING_ROWS) {
+    const r = child(['--synthetic', String(rows)]);
+    const perVisit = (r.score_s * 1e9) / rows / 100;
+    console.log(
+      `| ${rows} | ${r.fit_s.toFixed(3)} | ${r.score_s.toFixed(3)} | ${perVisit.toFixed(0)} | ${r.auc.toFixed(3)} | ${r.peak_rss_mb.toFixed(0)} |`,
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The real authorizer and aws-jwt-verify against a JWKS served on loopback, with tokens this
+ * test signs: the forged ones must all be refused.
+ */
+const CLIENT_ID = 'test-client';
+const fixture = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../events/apigateway/authorizer-request.json'), 'utf8'),
+) as APIGatewayRequestAuthorizerEvent;
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+let issuer = '';
+let server: Server;
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+function token(
+  claims: Record<string, unknown>,
+  options: { key?: KeyObject; alg?: string; kid?: string } = {},
+) {
+  const header = { alg: options.alg ?? 'RS256', typ: 'JWT', kid: options.kid ?? 'test-key' };
+  const now = Math.floor(Date.now() / 1000);
+  const payload = {
+    sub: 'user-1',
+    username: 'alice',
+    'cognito:groups': ['analyst'],
+    token_use: 'access',
+    client_id: CLIENT_ID,
+    iss: issuer,
+    iat: now,
+    exp: now + 600,
+    ...claims,
+  };
+  const signingInput = `${b64(header)}.${b64(payload)}`;
+  if (header.alg === 'none') return `${signingInput}.`;
+  return `${signingInput}.${sign('sha256', Buffer.from(signingInput), options.key ?? privateKey).toString('base64url')}`;
+}
+
+const request = (authorization?: string) =>
+  ({
+    ...fixture,
+    headers: authorization ? { Authorization: authorization } : {},
+  }) as APIGatewayRequestAuthorizerEvent;
+
+let handler: (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<unknown>;
+
+beforeAll(async () => {
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pool`;
+  Object.assign(process.env, { JWT_ISSUER: issuer, USER_POOL_CLIENT_ID: CLIENT_ID, USER_POOL_ID: 'pool' });
+  ({ handler } = (await import('./authorizer')) as unknown as { handler: typeof handler });
+});
+
+afterAll(() => new Promise((r) => server.close(r)));
+
+const context = { awsRequestId: 'test', functionName: 'authorizer' } as Context;
+
+describe('authorizer', () => {
+  it('allows a valid access token and answers the principal', async () => {
+    const result = (await handler(request(`Bearer ${token({})}`), context)) as {
+      policyDocument: { Statement: Array<{ Effect: string; Resource: string }> };
+      context: Record<string, unknown>;
+    };
+    expect(result.policyDocument.Statement[0]).toMatchObject({
+      Effect: 'Allow',
+      Resource: fixture.methodArn,
+    });
+    expect(result.context).toEqual({
+      tenantId: 'user-1',
+      userId: 'user-1',
+      username: 'alice',
+      role: 'analyst',
+    });
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['not a bearer', 'Basic YWRtaW46cGFzc3dvcmQxMjM='],
+    ['garbage', 'Bearer not.a.jwt'],
+    ['alg none', () => `Bearer ${token({}, { alg: 'none' })}`],
+    ['signed by another key', () => `Bearer ${token({}, { key: other.privateKey })}`],
+    ['unknown kid', () => `Bearer ${token({}, { kid: 'other' })}`],
+    ['expired', () => `Bearer ${token({ exp: Math.floor(Date.now() / 1000) - 1 })}`],
+    ['an ID token', () => `Bearer ${token({ token_use: 'id' })}`],
+    ['another client', () => `Bearer ${token({ client_id: 'someone-else' })}`],
+    ['another issuer', () => `Bearer ${token({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/other' })}`],
+  ])('refuses %s with Unauthorized', async (_label, header) => {
+    const value = typeof header === 'function' ? header() : header;
+    await expect(handler(request(value), context)).rejects.toThrow('Unauthorized');
+  });
+});
