@@ -173,3 +173,29 @@ describe('stage and gateway', () => {
     });
   });
 });
+
+describe('every function of the stateless stack', () => {
+  it('runs Node 20 on arm64, traced, logging to its own log group with the shared variables', () => {
+    const functions = Object.entries(resourcesOf(template, 'AWS::Lambda::Function'));
+    expect(functions.length).toBeGreaterThan(routes.length);
+    for (const [id, fn] of functions) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs20.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+      });
+      expect(environmentOf(fn), id).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'pynomaly',
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+  });
+
+  it('keeps logs for a bounded time', () => {
+    for (const [id, group] of Object.entries(resourcesOf(template, 'AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
+    }
+  });
+});
