@@ -21,7 +21,7 @@ import { TABLE_INDEXES } from './data-table';
 import { acknowledge, wildcardResourceFinding } from './nag';
 
 /** The repository root: esbuild's project root and where `functions/` lives. */
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Powertools service name shared by every function, so traces and logs group as one service. */
 const SERVICE_NAME = 'pynomaly';
@@ -90,7 +90,8 @@ export class PynomalyFunction extends Construct {
       entry: join(REPO_ROOT, 'functions', `${props.handler}.ts`),
       handler: 'handler',
       description: props.description ?? props.handler,
-      runtime: Runtime.NODEJS_20_X,
+      // Node 22: Lambda blocks new nodejs20.x functions from 2027-02-01; the code targets Node 20 and runs unchanged.
+      runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -114,6 +115,8 @@ export class PynomalyFunction extends Construct {
         sourceMap: true,
         // Stack traces need the mappings, not a second copy of every source (6 MB per function).
         sourcesContent: false,
+        // Errors are reported to Step Functions and logs by class name, which minification would mangle.
+        keepNames: true,
         mainFields: ['module', 'main'],
         // CommonJS dependencies bundled into an ES module still call require().
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
@@ -128,7 +131,7 @@ export class PynomalyFunction extends Construct {
     acknowledge(
       this,
       'L1',
-      'Node.js 20 matches the toolchain the project runs and tests on (package.json engines); AWS deprecated nodejs20.x on 2026-04-30 and stops creation on 2027-02-01, so this moves to 22/24 before then.',
+      'Node.js 22 runs the code built for the Node 20 toolchain the project is tested on (package.json engines); nodejs24.x follows when the toolchain moves.',
     );
   }
 

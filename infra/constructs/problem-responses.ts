@@ -17,7 +17,7 @@ interface Problem {
  * Every gateway response type, so the DEFAULT_4XX/5XX fallbacks (whose status is fixed here)
  * never relabel a more specific error. Codes follow packages/core/src/errors.ts.
  */
-export const GATEWAY_PROBLEMS: readonly Problem[] = [
+const GATEWAY_PROBLEMS: readonly Problem[] = [
   { type: ResponseType.DEFAULT_4XX, status: 400, title: 'Invalid request', code: 'VALIDATION_ERROR' },
   { type: ResponseType.DEFAULT_5XX, status: 500, title: 'Internal server error', code: 'INTERNAL_ERROR' },
   { type: ResponseType.BAD_REQUEST_BODY, status: 400, title: 'Invalid request', code: 'VALIDATION_ERROR' },
@@ -75,12 +75,12 @@ export const GATEWAY_PROBLEMS: readonly Problem[] = [
     title: 'Internal server error',
     code: 'INTERNAL_ERROR',
   },
-  { type: ResponseType.INTEGRATION_FAILURE, status: 504, title: 'Gateway timeout', code: 'TIMEOUT' },
-  { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, title: 'Gateway timeout', code: 'TIMEOUT' },
+  { type: ResponseType.INTEGRATION_FAILURE, status: 502, title: 'Bad gateway', code: 'INTERNAL_ERROR' },
+  { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, title: 'Gateway timeout', code: 'GATEWAY_TIMEOUT' },
 ];
 
 /** The problem document of one response; `$context` variables are filled in by API Gateway. */
-export function problemTemplate(problem: Pick<Problem, 'status' | 'title' | 'code'>): string {
+function problemTemplate(problem: Pick<Problem, 'status' | 'title' | 'code'>): string {
   // messageString is already a quoted JSON string; the others are inserted bare.
   return `{"type":"about:blank","title":"${problem.title}","status":${problem.status},"detail":$context.error.messageString,"instance":"$context.path","code":"${problem.code}","request_id":"$context.requestId"}`;
 }

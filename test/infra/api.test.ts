@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes';
 import { BINARY_MEDIA_TYPES } from '../../infra/constructs/pynomaly-api';
@@ -140,6 +141,17 @@ describe('stage and gateway', () => {
     );
   });
 
+  it('customizes every gateway response type, so the DEFAULT_4XX/5XX statuses relabel nothing', () => {
+    const all = Object.values(ResponseType)
+      .filter((value): value is ResponseType => value instanceof ResponseType)
+      .map((type) => type.responseType);
+    const customized = Object.values(resourcesOf(template, 'AWS::ApiGateway::GatewayResponse')).map(
+      (r) => r.Properties.ResponseType,
+    );
+    expect(all.length).toBeGreaterThan(15);
+    expect(customized.sort()).toEqual(all.sort());
+  });
+
   it.each([
     ['DEFAULT_4XX', 400],
     ['DEFAULT_5XX', 500],
@@ -180,7 +192,7 @@ describe('every function of the stateless stack', () => {
     expect(functions.length).toBeGreaterThan(routes.length);
     for (const [id, fn] of functions) {
       expect(fn.Properties, id).toMatchObject({
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },

@@ -132,7 +132,7 @@ export class IsolationForest {
             feat = feature[node]!;
             depth++;
           }
-          out[i] = out[i]! + depth + correction[node]!;
+          out[i] = out[i]! + (depth + correction[node]!);
         }
       }
       // sklearn's convention when c(maxSamples) = 0 (a single training row): every score 0.5.
