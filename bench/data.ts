@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Matrix } from '../packages/detection/src/index';
+import type { Cell, Matrix } from '../packages/detection/src/index';
 import { Random } from '../packages/detection/src/random';
 
 /** A benchmark set: features as a row-major matrix and 0/1 labels (1 = anomaly). */
@@ -46,4 +46,43 @@ export function synthetic(n: number, d: number, seed: number): Labelled {
     }
   }
   return { x: { data, n, d }, y };
+}
+
+/**
+ * A mixed security-log sheet for timing `analyzeTable`: n rows × 10 columns (identifier,
+ * timestamp, heavy-tailed bytes, IP, three categoricals, a float, user-agent text, boolean).
+ */
+export function accessSheet(n: number, seed: number): { headers: string[]; rows: Cell[][] } {
+  const rng = new Random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[rng.nextInt(xs.length)]!;
+  const pad = (x: number) => String(x).padStart(2, '0');
+  const rows: Cell[][] = [];
+  for (let i = 0; i < n; i++) {
+    const minute = 8 * 60 + rng.nextInt(600);
+    rows.push([
+      `u${rng.nextInt(5000)}@example.com`,
+      `2025-11-${pad(1 + rng.nextInt(28))} ${pad(Math.floor(minute / 60))}:${pad(minute % 60)}:${pad(rng.nextInt(60))}`,
+      Math.round(Math.exp(5 + 3 * rng.nextFloat())),
+      `10.${rng.nextInt(4)}.${rng.nextInt(256)}.${rng.nextInt(256)}`,
+      pick(['SG', 'MY', 'ID']),
+      pick(['get', 'put', 'delete']),
+      pick([200, 200, 200, 404, 500]),
+      100 * rng.nextFloat(),
+      `Mozilla/5.0 (Windows NT 10.0; Win64; x64) ${'x'.repeat(rng.nextInt(20))}`,
+      rng.nextFloat() < 0.9,
+    ]);
+  }
+  const headers = [
+    'user',
+    'timestamp',
+    'bytes',
+    'source_ip',
+    'country',
+    'action',
+    'status',
+    'latency_ms',
+    'agent',
+    'ok',
+  ];
+  return { headers, rows };
 }

@@ -9,10 +9,13 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
  */
 const local = inject('local');
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '../../events/apigateway', name), 'utf8')) as APIGatewayProxyEvent;
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../events/apigateway', name), 'utf8'),
+  ) as APIGatewayProxyEvent;
 const context = { awsRequestId: 'fixture', functionName: 'fixture' } as Context;
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-const load = async (module: string) => ((await import(`../../functions/http/${module}`)) as { handler: Handler }).handler;
+const load = async (module: string) =>
+  ((await import(`../../functions/http/${module}`)) as { handler: Handler }).handler;
 
 beforeAll(() => {
   Object.assign(process.env, {
@@ -41,7 +44,10 @@ describe('handlers with the API Gateway fixtures', () => {
   it("get-dataset answers 404 for an id the caller's tenant does not own", async () => {
     const response = await (await load('get-dataset'))(fixture('get-dataset.json'), context);
     expect(response.statusCode).toBe(404);
-    expect(JSON.parse(response.body)).toMatchObject({ code: 'NOT_FOUND', request_id: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' });
+    expect(JSON.parse(response.body)).toMatchObject({
+      code: 'NOT_FOUND',
+      request_id: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+    });
   });
 
   it('patch-report validates the fixture body and answers 404 for an unknown report', async () => {
