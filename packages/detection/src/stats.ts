@@ -79,3 +79,14 @@ export function robustScale(values: Float64Array): { center: number; scale: numb
   dev /= Math.max(sorted.length, 1);
   return { center, scale: dev > 0 ? dev : 1 };
 }
+
+/**
+ * Tukey's "far out" fence, Q3 + 3·IQR: a label-free line above which a score is extreme for
+ * its own distribution.
+ */
+export function extremeUpperFence(values: ArrayLike<number>): number {
+  const sorted = sortedFinite(values);
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  return q3 + 3 * (q3 - q1);
+}

@@ -54,7 +54,10 @@ export interface TableAnalysis {
 export interface AnalyzeOptions {
   /** Seed of the forest; the same seed and sheet give identical results. @default 0 */
   seed?: number;
-  /** 'auto' (threshold 0.5) or the expected share of anomalies in (0, 0.5]. @default 'auto' */
+  /**
+   * 'auto': rows above both sklearn's 0.5 and the sheet's far-out fence (Q3 + 3·IQR of its
+   * scores); or the expected share of anomalies in (0, 0.5]. @default 'auto'
+   */
   contamination?: 'auto' | number;
   /** Cap on flagged rows. @default 1000 */
   maxAnomalies?: number;

@@ -14,7 +14,9 @@ describe('analyzeTable on an office access log with planted exfiltration', () =>
     expect(top.sort((a, b) => a - b)).toEqual(log.planted);
     const bestNormal = Math.max(...[...result.scores].filter((_, i) => !log.planted.includes(i)));
     for (const i of log.planted) expect(result.scores[i]).toBeGreaterThan(bestNormal);
-    expect(result.threshold).toBe(0.5);
+    // 'auto' keeps to rows extreme for this sheet: the planted ones, and few ordinary rows.
+    expect(result.threshold).toBeGreaterThan(0.5);
+    expect(result.flagged.length).toBeLessThanOrEqual(log.planted.length + 10);
   });
 
   it('explains them by volume, time of day and origin', () => {

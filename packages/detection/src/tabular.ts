@@ -7,7 +7,7 @@ import { encodeTimestamp } from './encode-time';
 import type { EncodedColumn } from './encoded-column';
 import { explainRow, type ModelColumn } from './explain';
 import { IsolationForest } from './isolation-forest';
-import { robustScale } from './stats';
+import { extremeUpperFence, robustScale } from './stats';
 import type { AnalyzeOptions, FlaggedRow, TableAnalysis, TableInput } from './table-types';
 
 const DEFAULT_MAX_ANOMALIES = 1000;
@@ -56,15 +56,19 @@ export function analyzeTable(table: TableInput, options: AnalyzeOptions = {}): T
     return (encoded!.weight * within(slot)) / slots.reduce((sum, k) => sum + within(k), 0);
   });
 
+  const contamination = options.contamination ?? 'auto';
   const forest = new IsolationForest({
     nEstimators: options.nEstimators ?? 100,
     maxSamples: Math.min(n, SAMPLES_PER_TREE),
-    contamination: options.contamination ?? 'auto',
+    contamination,
     randomState: options.seed ?? 0,
     featureWeights,
   });
   const scores = forest.fitScore({ data, n, d });
-  const threshold = forest.threshold;
+  // sklearn's 'auto' line (0.5) flags a tenth or more of an ordinary log; a person triaging
+  // wants the rows that are extreme for this sheet, so 'auto' also requires the far-out fence.
+  const threshold =
+    contamination === 'auto' ? Math.max(forest.threshold, extremeUpperFence(scores)) : forest.threshold;
 
   const picked = [...scores.keys()]
     .filter((i) => scores[i]! > threshold)
