@@ -3,9 +3,11 @@
  * The CDK API construct builds one Lambda per entry from it, and the local gateway
  * dispatches to the same handler modules, so nothing is declared twice.
  */
+import type { Scope } from '@pynomaly/core';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** `public` routes skip the authorizer; `user` routes need a verified caller. */
+/** `public` routes skip the authorizer; `user` routes need a verified caller (a user or an API key). */
 export type RouteAuth = 'public' | 'user';
 
 export interface RouteDefinition {
@@ -17,6 +19,10 @@ export interface RouteDefinition {
   /** Handler module under `functions/`, without extension; it exports `handler`. */
   handler: string;
   auth: RouteAuth;
+  /** What a caller needs to use a `user` route (checked by the authorizer; see packages/core/src/access.ts). */
+  scope?: Scope;
+  /** Cognito administration actions the route's function is granted on the user pool. */
+  cognitoActions?: readonly string[];
   /** Lambda memory in MB. @default 512 */
   memoryMb?: number;
   /** Lambda timeout in seconds (API Gateway stops waiting at 29 s). @default 29 */
@@ -24,6 +30,21 @@ export interface RouteDefinition {
   /** The route reads or writes workbooks: its bundle carries exceljs. @default false */
   usesWorkbooks?: boolean;
 }
+
+const v1Alias = (path: string) => [`/api/v1${path}`, `/api${path}`];
+const userAdmin = [
+  'cognito-idp:ListUsers',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUser',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminSetUserMFAPreference',
+];
 
 export const routes: readonly RouteDefinition[] = [
   {
@@ -33,19 +54,169 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/get-health',
     auth: 'public',
   },
+
+  { id: 'Login', method: 'POST', paths: v1Alias('/auth/login'), handler: 'http/post-login', auth: 'public' },
   {
-    id: 'Login',
+    id: 'VerifyLoginMfa',
     method: 'POST',
-    paths: ['/api/auth/login', '/api/v1/auth/login'],
-    handler: 'http/post-login',
+    paths: v1Alias('/auth/mfa/verify'),
+    handler: 'http/post-login-mfa',
     auth: 'public',
   },
+  {
+    id: 'Refresh',
+    method: 'POST',
+    paths: v1Alias('/auth/refresh'),
+    handler: 'http/post-refresh',
+    auth: 'public',
+  },
+  {
+    id: 'Logout',
+    method: 'POST',
+    paths: v1Alias('/auth/logout'),
+    handler: 'http/post-logout',
+    auth: 'user',
+    scope: 'account',
+  },
+  {
+    id: 'Register',
+    method: 'POST',
+    paths: v1Alias('/auth/register'),
+    handler: 'http/post-register',
+    auth: 'public',
+    cognitoActions: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminAddUserToGroup',
+    ],
+  },
+  {
+    id: 'Me',
+    method: 'GET',
+    paths: v1Alias('/auth/me'),
+    handler: 'http/get-me',
+    auth: 'user',
+    scope: 'account',
+  },
+
+  {
+    id: 'SetupTotp',
+    method: 'POST',
+    paths: ['/api/v1/mfa/totp/setup'],
+    handler: 'http/post-mfa-totp-setup',
+    auth: 'user',
+    scope: 'account',
+  },
+  {
+    id: 'VerifyTotp',
+    method: 'POST',
+    paths: ['/api/v1/mfa/totp/verify'],
+    handler: 'http/post-mfa-totp-verify',
+    auth: 'user',
+    scope: 'account',
+  },
+  {
+    id: 'DisableMfa',
+    method: 'DELETE',
+    paths: ['/api/v1/mfa'],
+    handler: 'http/delete-mfa',
+    auth: 'user',
+    scope: 'account',
+  },
+
+  {
+    id: 'ListUsers',
+    method: 'GET',
+    paths: ['/api/v1/admin/users'],
+    handler: 'http/get-admin-users',
+    auth: 'user',
+    scope: 'admin',
+    cognitoActions: userAdmin,
+  },
+  {
+    id: 'CreateUser',
+    method: 'POST',
+    paths: ['/api/v1/admin/users'],
+    handler: 'http/post-admin-user',
+    auth: 'user',
+    scope: 'admin',
+    cognitoActions: userAdmin,
+  },
+  {
+    id: 'UpdateUser',
+    method: 'PATCH',
+    paths: ['/api/v1/admin/users/{username}'],
+    handler: 'http/patch-admin-user',
+    auth: 'user',
+    scope: 'admin',
+    cognitoActions: userAdmin,
+  },
+  {
+    id: 'DeleteUser',
+    method: 'DELETE',
+    paths: ['/api/v1/admin/users/{username}'],
+    handler: 'http/delete-admin-user',
+    auth: 'user',
+    scope: 'admin',
+    cognitoActions: userAdmin,
+  },
+  {
+    id: 'SystemStatus',
+    method: 'GET',
+    paths: ['/api/v1/admin/system/status'],
+    handler: 'http/get-admin-system-status',
+    auth: 'user',
+    scope: 'admin',
+  },
+  {
+    id: 'ListAudit',
+    method: 'GET',
+    paths: ['/api/v1/admin/audit'],
+    handler: 'http/get-admin-audit',
+    auth: 'user',
+    scope: 'admin',
+  },
+
+  {
+    id: 'CreateApiKey',
+    method: 'POST',
+    paths: ['/api/v1/api-keys'],
+    handler: 'http/post-api-key',
+    auth: 'user',
+    scope: 'admin',
+  },
+  {
+    id: 'ListApiKeys',
+    method: 'GET',
+    paths: ['/api/v1/api-keys'],
+    handler: 'http/get-api-keys',
+    auth: 'user',
+    scope: 'admin',
+  },
+  {
+    id: 'GetApiKey',
+    method: 'GET',
+    paths: ['/api/v1/api-keys/{id}'],
+    handler: 'http/get-api-key',
+    auth: 'user',
+    scope: 'admin',
+  },
+  {
+    id: 'RevokeApiKey',
+    method: 'DELETE',
+    paths: ['/api/v1/api-keys/{id}'],
+    handler: 'http/delete-api-key',
+    auth: 'user',
+    scope: 'admin',
+  },
+
   {
     id: 'UploadDataset',
     method: 'POST',
     paths: ['/api/anomaly/datasets/upload'],
     handler: 'http/post-dataset-upload',
     auth: 'user',
+    scope: 'datasets:write',
     memoryMb: 1024,
   },
   {
@@ -54,6 +225,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets'],
     handler: 'http/get-datasets',
     auth: 'user',
+    scope: 'datasets:read',
   },
   {
     id: 'GetDataset',
@@ -61,6 +233,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets/{id}'],
     handler: 'http/get-dataset',
     auth: 'user',
+    scope: 'datasets:read',
   },
   {
     id: 'DeleteDataset',
@@ -68,6 +241,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets/{id}'],
     handler: 'http/delete-dataset',
     auth: 'user',
+    scope: 'datasets:write',
   },
   {
     id: 'ListDatasetAnomalies',
@@ -75,6 +249,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets/{id}/anomalies'],
     handler: 'http/get-dataset-anomalies',
     auth: 'user',
+    scope: 'datasets:read',
   },
   {
     id: 'GetDatasetSession',
@@ -82,6 +257,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets/{id}/session'],
     handler: 'http/get-dataset-session',
     auth: 'user',
+    scope: 'datasets:read',
   },
   {
     id: 'GetAnomaly',
@@ -89,6 +265,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomalies/{id}'],
     handler: 'http/get-anomaly',
     auth: 'user',
+    scope: 'datasets:read',
   },
   {
     id: 'ListReports',
@@ -96,6 +273,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports'],
     handler: 'http/get-reports',
     auth: 'user',
+    scope: 'reports:read',
   },
   {
     id: 'CreateReport',
@@ -103,6 +281,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports'],
     handler: 'http/post-report',
     auth: 'user',
+    scope: 'reports:write',
   },
   {
     id: 'GetReport',
@@ -110,6 +289,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/get-report',
     auth: 'user',
+    scope: 'reports:read',
   },
   {
     id: 'UpdateReport',
@@ -117,6 +297,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/patch-report',
     auth: 'user',
+    scope: 'reports:write',
   },
   {
     id: 'DeleteReport',
@@ -124,6 +305,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/delete-report',
     auth: 'user',
+    scope: 'reports:write',
   },
   {
     id: 'ExportReport',
@@ -131,6 +313,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports/{id}/export'],
     handler: 'http/get-report-export',
     auth: 'user',
+    scope: 'reports:read',
     usesWorkbooks: true,
   },
   {
@@ -139,6 +322,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/analysis-sessions/{id}'],
     handler: 'http/get-session',
     auth: 'user',
+    scope: 'datasets:read',
   },
   {
     id: 'GetStatistics',
@@ -146,8 +330,14 @@ export const routes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/statistics'],
     handler: 'http/get-statistics',
     auth: 'user',
+    scope: 'reports:read',
   },
 ];
+
+/** The route an API Gateway request was matched to (by method and resource template). */
+export function routeOf(method: string, resource: string): RouteDefinition | undefined {
+  return routes.find((r) => r.method === method && r.paths.includes(resource));
+}
 
 /** The Lambda authorizer's handler module. */
 export const authorizerHandler = 'http/authorizer';

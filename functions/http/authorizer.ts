@@ -1,33 +1,59 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { principalFromClaims, verifyAccessToken } from '@pynomaly/auth';
-import { logger } from '@pynomaly/core';
-import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { ApiKeyRepository, authenticate, principalContext, TokenDenylist } from '@pynomaly/auth';
+import { header, logger } from '@pynomaly/core';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayRequestAuthorizerEvent,
+} from 'aws-lambda';
+import { routeOf } from '../routes';
 
-function bearer(event: APIGatewayRequestAuthorizerEvent): string | undefined {
-  const entry = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'authorization');
-  return /^Bearer\s+(\S+)$/i.exec(entry?.[1] ?? '')?.[1];
+const deps = { apiKeys: new ApiKeyRepository(), denylist: new TokenDenylist() };
+
+function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string) {
+  return {
+    principalId,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+    },
+  };
 }
 
-/** Every protected route's gate: a verified Cognito access token, answered as the caller's principal. */
+/**
+ * Every protected route's gate, and the one place permissions are decided: it proves the
+ * caller (token or API key), then allows the request only when the caller holds the scope the
+ * route table names for it. It answers the principal and, in AWS, the usage-plan key of the
+ * caller's rate tier.
+ */
 async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
-  const token = bearer(event);
-  if (!token) throw new Error('Unauthorized');
-  let principal: ReturnType<typeof principalFromClaims>;
+  const asRequest = event as unknown as APIGatewayProxyEvent;
+  let authenticated: Awaited<ReturnType<typeof authenticate>>;
   try {
-    principal = principalFromClaims(await verifyAccessToken(token));
+    authenticated = await authenticate(
+      { authorization: header(asRequest, 'authorization'), apiKey: header(asRequest, 'x-api-key') },
+      deps,
+    );
   } catch (error) {
-    logger.info('token rejected', { reason: (error as Error).message });
+    logger.info('caller rejected', { reason: (error as Error).message });
     // API Gateway turns exactly this message into a 401.
     throw new Error('Unauthorized');
   }
+  const { principal, token } = authenticated;
+  const route = routeOf(event.httpMethod, event.resource);
+  if (!route?.scope || !principal.scopes.includes(route.scope)) {
+    logger.info('caller lacks the scope', { route: route?.id, scope: route?.scope, via: principal.via });
+    return policy('Deny', principal.userId, event.methodArn);
+  }
   return {
-    principalId: principal.userId,
-    policyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+    ...policy('Allow', principal.userId, event.methodArn),
+    context: {
+      ...principalContext(principal),
+      tokenId: token?.id ?? '',
+      tokenExpiresAt: token?.expiresAt ?? 0,
     },
-    context: { ...principal },
+    usageIdentifierKey: process.env[`USAGE_PLAN_KEY_${principal.tier.toUpperCase()}`],
   };
 }
 

@@ -1,10 +1,35 @@
-import { login } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody } from '@pynomaly/core';
+import { Accounts, AuditLog } from '@pynomaly/auth';
+import { AppError, httpHandler, json, parseJsonBody, sourceIp } from '@pynomaly/core';
 import { z } from 'zod';
 
+const accounts = new Accounts();
+const audit = new AuditLog();
 const body = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
 
+/** Tokens, or `{ mfa_required, method, challenge, session }` to finish at /auth/mfa/verify. */
 export const handler = httpHandler(async (event) => {
   const { username, password } = parseJsonBody(event, body);
-  return json(200, await login(username, password));
+  try {
+    const result = await accounts.login(username, password);
+    const action = 'mfa_required' in result ? 'login_mfa_challenge' : 'login';
+    await audit.record({
+      action: 'login',
+      actor: username,
+      target: null,
+      detail: { step: action },
+      source_ip: sourceIp(event),
+    });
+    return json(200, result);
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode === 401) {
+      await audit.record({
+        action: 'login_failed',
+        actor: username,
+        target: null,
+        detail: {},
+        source_ip: sourceIp(event),
+      });
+    }
+    throw error;
+  }
 });

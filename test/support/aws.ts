@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
@@ -33,8 +34,8 @@ export async function awsCli(args: string[]): Promise<string> {
   return stdout;
 }
 
-/** A second Cognito user in cognito-local (each user is their own tenant). */
-export async function createUser(username: string, password: string): Promise<void> {
+/** A second Cognito user in cognito-local (each user is their own tenant), in a role's group. */
+export async function createUser(username: string, password: string, role = 'analyst'): Promise<void> {
   const l = local();
   const cognito = new CognitoIdentityProviderClient({
     region: l.region,
@@ -51,6 +52,9 @@ export async function createUser(username: string, password: string): Promise<vo
       Password: password,
       Permanent: true,
     }),
+  );
+  await cognito.send(
+    new AdminAddUserToGroupCommand({ UserPoolId: l.user_pool_id, Username: username, GroupName: role }),
   );
   cognito.destroy();
 }

@@ -81,15 +81,9 @@ export async function acceptUpload(
   const datasetId = newId();
   const filename = `${safeFilename(principal.username)}_${stamp(now)}_${safeFilename(file.filename)}`;
   const key = `${DROP_PREFIX}${principal.tenantId}/${filename}`;
-  await deps.blobs.put(key, file.body, {
-    contentType: XLSX_CONTENT_TYPE,
-    metadata: {
-      [objectMetadata.datasetId]: datasetId,
-      [objectMetadata.userId]: principal.userId,
-      [objectMetadata.originalFilename]: encodeURIComponent(file.filename),
-    },
-  });
-  return registerDataset(
+  // Recorded before the object exists, so the answer is the dataset as uploaded even when
+  // the analysis the object starts is already under way; a failed write takes it back.
+  const dataset = await registerDataset(
     {
       tenantId: principal.tenantId,
       userId: principal.userId,
@@ -102,4 +96,18 @@ export async function acceptUpload(
     },
     deps.datasets,
   );
+  try {
+    await deps.blobs.put(key, file.body, {
+      contentType: XLSX_CONTENT_TYPE,
+      metadata: {
+        [objectMetadata.datasetId]: datasetId,
+        [objectMetadata.userId]: principal.userId,
+        [objectMetadata.originalFilename]: encodeURIComponent(file.filename),
+      },
+    });
+  } catch (error) {
+    await deps.datasets.unregister(dataset);
+    throw error;
+  }
+  return dataset;
 }

@@ -1,54 +1,41 @@
 import {
   AuthFlowType,
+  ChallengeNameType,
   type CognitoIdentityProviderClient,
   InitiateAuthCommand,
   type InitiateAuthCommandOutput,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AuthenticationError, cognitoClient, RateLimitError, required } from '@pynomaly/core';
+import { AuthenticationError, cognitoClient, required } from '@pynomaly/core';
+import { cognitoCall } from './cognito-errors';
 
-export type LoginResult =
-  | {
-      access_token: string;
-      token_type: 'bearer';
-      expires_in: number;
-      refresh_token?: string;
-      id_token?: string;
-    }
-  | { mfa_required: true; challenge: string; session: string };
+export interface Tokens {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  refresh_token?: string;
+  id_token?: string;
+}
 
-/** Cognito's answers to a bad sign-in (cognito-local says InvalidPasswordException where AWS says NotAuthorized). */
-const rejectedSignIn = new Set([
-  'NotAuthorizedException',
-  'UserNotFoundException',
-  'UserNotConfirmedException',
-  'InvalidPasswordException',
-]);
+export interface MfaChallenge {
+  mfa_required: true;
+  /** `totp` (an authenticator app) or `sms`. */
+  method: 'totp' | 'sms';
+  challenge: string;
+  session: string;
+}
 
-/** Signs a user in with Cognito's USER_PASSWORD_AUTH flow. */
-export async function login(
-  username: string,
-  password: string,
-  client: CognitoIdentityProviderClient = cognitoClient(),
-): Promise<LoginResult> {
-  let out: InitiateAuthCommandOutput;
-  try {
-    out = await client.send(
-      new InitiateAuthCommand({
-        AuthFlow: AuthFlowType.USER_PASSWORD_AUTH,
-        ClientId: required('USER_POOL_CLIENT_ID'),
-        AuthParameters: { USERNAME: username, PASSWORD: password },
-      }),
-    );
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (rejectedSignIn.has(name ?? '')) {
-      if (/attempts exceeded/i.test((error as Error).message))
-        throw new RateLimitError('Password attempts exceeded', 60);
-      // One answer for unknown users and wrong passwords, so usernames cannot be probed.
-      throw new AuthenticationError('Incorrect username or password');
-    }
-    throw error;
-  }
+export type LoginResult = Tokens | MfaChallenge;
+
+const challengeMethods: Record<string, MfaChallenge['method']> = {
+  [ChallengeNameType.SOFTWARE_TOKEN_MFA]: 'totp',
+  [ChallengeNameType.SMS_MFA]: 'sms',
+};
+
+function answer(
+  out: Pick<InitiateAuthCommandOutput, 'AuthenticationResult' | 'ChallengeName' | 'Session'>,
+): LoginResult {
   const tokens = out.AuthenticationResult;
   if (tokens?.AccessToken) {
     return {
@@ -59,7 +46,76 @@ export async function login(
       id_token: tokens.IdToken,
     };
   }
-  if (out.ChallengeName && out.Session)
-    return { mfa_required: true, challenge: out.ChallengeName, session: out.Session };
-  throw new AuthenticationError('Sign-in needs a step this API does not support yet');
+  const method = out.ChallengeName ? challengeMethods[out.ChallengeName] : undefined;
+  if (method && out.Session)
+    return { mfa_required: true, method, challenge: out.ChallengeName ?? '', session: out.Session };
+  throw new AuthenticationError('Sign-in needs a step this API does not support');
+}
+
+/** Account sign-in through Cognito: password, MFA challenge, refresh, revocation. */
+export class Accounts {
+  constructor(private readonly client: CognitoIdentityProviderClient = cognitoClient()) {}
+
+  private get clientId() {
+    return required('USER_POOL_CLIENT_ID');
+  }
+
+  /** Tokens, or the MFA challenge the user must answer with `completeMfa`. */
+  async login(username: string, password: string): Promise<LoginResult> {
+    const out = await cognitoCall(() =>
+      this.client.send(
+        new InitiateAuthCommand({
+          AuthFlow: AuthFlowType.USER_PASSWORD_AUTH,
+          ClientId: this.clientId,
+          AuthParameters: { USERNAME: username, PASSWORD: password },
+        }),
+      ),
+    );
+    return answer(out);
+  }
+
+  async completeMfa(request: {
+    username: string;
+    session: string;
+    code: string;
+    challenge: string;
+  }): Promise<Tokens> {
+    const codeField =
+      request.challenge === ChallengeNameType.SMS_MFA ? 'SMS_MFA_CODE' : 'SOFTWARE_TOKEN_MFA_CODE';
+    const out = await cognitoCall(() =>
+      this.client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: this.clientId,
+          ChallengeName: request.challenge as ChallengeNameType,
+          Session: request.session,
+          ChallengeResponses: { USERNAME: request.username, [codeField]: request.code },
+        }),
+      ),
+    );
+    const result = answer(out);
+    if ('mfa_required' in result) throw new AuthenticationError('Invalid verification code');
+    return result;
+  }
+
+  async refresh(refreshToken: string): Promise<Tokens> {
+    const out = await cognitoCall(() =>
+      this.client.send(
+        new InitiateAuthCommand({
+          AuthFlow: AuthFlowType.REFRESH_TOKEN_AUTH,
+          ClientId: this.clientId,
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      ),
+    );
+    const result = answer(out);
+    if ('mfa_required' in result) throw new AuthenticationError('Refresh needs a new sign-in');
+    return { ...result, refresh_token: result.refresh_token ?? refreshToken };
+  }
+
+  /** Revokes a refresh token (and with it the access tokens Cognito issued from it). */
+  async revoke(refreshToken: string): Promise<void> {
+    await cognitoCall(() =>
+      this.client.send(new RevokeTokenCommand({ ClientId: this.clientId, Token: refreshToken })),
+    );
+  }
 }

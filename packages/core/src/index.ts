@@ -1,6 +1,8 @@
+export * from './access';
 export * from './aws';
 export * from './config';
 export * from './errors';
+export * from './health';
 export * from './http/handler';
 export * from './http/multipart';
 export * from './http/problem';
@@ -10,3 +12,4 @@ export * from './ids';
 export * from './layout';
 export * from './logger';
 export * from './principal';
+export * from './rate-limit';

@@ -8,6 +8,12 @@ export interface Principal {
   userId: string;
   username: string;
   role: Role;
+  /** What the caller may do (see access.ts). */
+  scopes: string[];
+  /** `user`, `api_key` or `admin`: the rate tier. */
+  tier: 'user' | 'api_key' | 'admin';
+  /** `jwt` for a signed-in user, `api_key` for a key. */
+  via: 'jwt' | 'api_key';
 }
 
 /** The most privileged role among a user's groups; users in no group are viewers. */

@@ -58,6 +58,15 @@ export class LocalStepFunctions {
       StartExecution: async (input) => this.startExecution(input),
       DescribeExecution: async (input) => this.describe(String(input.executionArn)),
       ListExecutions: async () => ({ executions: [...this.executions.values()].map((e) => this.summary(e)) }),
+      DescribeStateMachine: async () => ({
+        stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+        name: 'pynomaly-analysis',
+        status: 'ACTIVE',
+        type: 'STANDARD',
+        definition: JSON.stringify(analysisDefinition()),
+        roleArn: 'arn:aws:iam::000000000000:role/local',
+        creationDate: 0,
+      }),
     });
     for (const execution of this.executions.values()) if (execution.status === 'RUNNING') this.run(execution);
   }

@@ -89,6 +89,14 @@ export class DatasetRepository {
     );
   }
 
+  /** Takes back a registration whose object never arrived: the dataset and its session. */
+  async unregister(dataset: DatasetRecord): Promise<void> {
+    await this.table.batchDelete([
+      { pk: keys.tenant(dataset.tenant_id), sk: keys.dataset(dataset.id) },
+      { pk: keys.tenant(dataset.tenant_id), sk: keys.session(dataset.session_id) },
+    ]);
+  }
+
   async remove(tenantId: string, id: string): Promise<void> {
     await this.table.batchDelete([{ pk: keys.tenant(tenantId), sk: keys.dataset(id) }]);
   }

@@ -1,20 +1,56 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { tiers } from '../access';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { RateLimiter, type RateLimitState, rateLimitHeaders } from '../rate-limit';
 import { type HttpResponse, problemResponse } from './problem';
+import { principalIn } from './request';
 
 export type HttpRoute = (event: APIGatewayProxyEvent, context: Context) => Promise<HttpResponse>;
 
+const HOUR = 3600;
+let limiter: RateLimiter | undefined;
+
 /**
- * Wraps a route: structured logs carrying the request id, and every error mapped once to
- * RFC 7807. Faults (anything not meant for the caller) are logged with their stack; the caller gets none.
+ * Counts the request against the caller's tier (a signed-in user, an API key, or — on public
+ * routes — the source address), so every route of every Lambda shares one hourly count.
+ */
+async function countRequest(event: APIGatewayProxyEvent): Promise<RateLimitState> {
+  limiter ??= new RateLimiter();
+  const principal = principalIn(event);
+  const key = principal
+    ? `${principal.tier}:${principal.userId}`
+    : `ip:${event.requestContext?.identity?.sourceIp ?? 'unknown'}`;
+  return limiter.consume(key, tiers[principal?.tier ?? 'user'].requestsPerHour, HOUR);
+}
+
+/**
+ * Wraps a route: the caller's rate limit (with `X-RateLimit-*` headers on every answer),
+ * structured logs carrying the request id, and every error mapped once to RFC 7807. Faults
+ * (anything not meant for the caller) are logged with their stack; the caller gets none.
  */
 export function httpHandler(route: HttpRoute) {
+  // Per request (not per function instance): the local gateway runs invocations concurrently.
+  const stateOf = (request: { internal: Record<string, unknown> }) =>
+    request.internal.rateLimit as RateLimitState | undefined;
   return middy<APIGatewayProxyEvent, HttpResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
+      before: async (request) => {
+        try {
+          request.internal.rateLimit = await countRequest(request.event);
+        } catch (error) {
+          if (error instanceof AppError) throw error;
+          // The counter is a guard, not a dependency: a failed count lets the request through.
+          logger.error('rate limit unavailable', { error: error as Error });
+        }
+      },
+      after: async (request) => {
+        const state = stateOf(request);
+        if (state && request.response) Object.assign(request.response.headers, rateLimitHeaders(state));
+      },
       onError: async (request) => {
         const { error, event, context } = request;
         const requestId = event.requestContext?.requestId ?? context.awsRequestId;
@@ -24,6 +60,8 @@ export function httpHandler(route: HttpRoute) {
           logger.info('request rejected', { status: error.statusCode, code: error.code, path: event.path });
         }
         request.response = problemResponse(error, requestId, event.path);
+        const state = stateOf(request);
+        if (state) request.response.headers = { ...rateLimitHeaders(state), ...request.response.headers };
       },
     })
     .handler(route);

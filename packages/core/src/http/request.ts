@@ -5,20 +5,31 @@ import { type Principal, roles } from '../principal';
 
 /** The caller, as the authorizer put it in the request context. */
 export function principalOf(event: APIGatewayProxyEvent): Principal {
-  const ctx = event.requestContext.authorizer ?? {};
-  const { tenantId, userId, username, role } = ctx as Record<string, unknown>;
+  const principal = principalIn(event);
+  if (!principal) throw new AuthenticationError('Not authenticated');
+  return principal;
+}
+
+/** The principal of an authorized request, or undefined on a public route. */
+export function principalIn(event: APIGatewayProxyEvent): Principal | undefined {
+  const context = (event.requestContext?.authorizer ?? {}) as Record<string, unknown>;
+  const { tenantId, userId, username, role, scopes, tier, via } = context;
   if (
     typeof tenantId !== 'string' ||
     typeof userId !== 'string' ||
     !roles.includes(role as Principal['role'])
   ) {
-    throw new AuthenticationError('Not authenticated');
+    return undefined;
   }
   return {
     tenantId,
     userId,
     username: typeof username === 'string' ? username : userId,
     role: role as Principal['role'],
+    // Authorizer context values must be scalars, so scopes travel space-separated.
+    scopes: typeof scopes === 'string' && scopes ? scopes.split(' ') : [],
+    tier: tier === 'api_key' || tier === 'admin' ? tier : 'user',
+    via: via === 'api_key' ? 'api_key' : 'jwt',
   };
 }
 
@@ -65,4 +76,16 @@ export function header(event: APIGatewayProxyEvent, name: string): string | unde
   for (const [key, value] of Object.entries(event.headers ?? {}))
     if (key.toLowerCase() === wanted) return value ?? undefined;
   return undefined;
+}
+
+/** The bearer token of the request (already verified by the authorizer on protected routes). */
+export function bearerToken(event: APIGatewayProxyEvent): string {
+  const token = /^Bearer\s+(\S+)$/i.exec(header(event, 'authorization') ?? '')?.[1];
+  if (!token) throw new AuthenticationError('This action needs a signed-in user, not an API key');
+  return token;
+}
+
+/** The caller's address, for the audit trail. */
+export function sourceIp(event: APIGatewayProxyEvent): string | null {
+  return event.requestContext?.identity?.sourceIp ?? null;
 }

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 /**
  * The real authorizer and aws-jwt-verify against a JWKS served on loopback, with tokens this
@@ -59,8 +59,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/pool`;
-  Object.assign(process.env, { JWT_ISSUER: issuer, USER_POOL_CLIENT_ID: CLIENT_ID, USER_POOL_ID: 'pool' });
-  ({ handler } = (await import('./authorizer')) as unknown as { handler: typeof handler });
+  const local = inject('local');
+  Object.assign(process.env, {
+    JWT_ISSUER: issuer,
+    USER_POOL_CLIENT_ID: CLIENT_ID,
+    USER_POOL_ID: 'pool',
+    AWS_REGION: local.region,
+    AWS_ACCESS_KEY_ID: local.aws_access_key_id,
+    AWS_SECRET_ACCESS_KEY: local.aws_secret_access_key,
+    TABLE_NAME: local.table_name,
+    AWS_ENDPOINT_URL_DYNAMODB: local.dynamodb_endpoint,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+  ({ handler } = (await import('../../functions/http/authorizer')) as unknown as { handler: typeof handler });
 });
 
 afterAll(() => new Promise((r) => server.close(r)));
@@ -68,6 +79,18 @@ afterAll(() => new Promise((r) => server.close(r)));
 const context = { awsRequestId: 'test', functionName: 'authorizer' } as Context;
 
 describe('authorizer', () => {
+  it('denies a caller without the scope the route needs', async () => {
+    const adminRoute = {
+      ...request(`Bearer ${token({})}`),
+      httpMethod: 'GET',
+      resource: '/api/v1/admin/users',
+    };
+    const result = (await handler(adminRoute as APIGatewayRequestAuthorizerEvent, context)) as {
+      policyDocument: { Statement: Array<{ Effect: string }> };
+    };
+    expect(result.policyDocument.Statement[0]?.Effect).toBe('Deny');
+  });
+
   it('allows a valid access token and answers the principal', async () => {
     const result = (await handler(request(`Bearer ${token({})}`), context)) as {
       policyDocument: { Statement: Array<{ Effect: string; Resource: string }> };
@@ -77,12 +100,17 @@ describe('authorizer', () => {
       Effect: 'Allow',
       Resource: fixture.methodArn,
     });
-    expect(result.context).toEqual({
+    expect(result.context).toMatchObject({
       tenantId: 'user-1',
       userId: 'user-1',
       username: 'alice',
       role: 'analyst',
+      tier: 'user',
+      via: 'jwt',
     });
+    expect(String(result.context.scopes).split(' ')).toEqual(
+      expect.arrayContaining(['datasets:read', 'reports:write']),
+    );
   });
 
   it.each([

@@ -1,0 +1,19 @@
+import { ApiKeyRepository, AuditLog, apiKeyDocument } from '@pynomaly/auth';
+import { httpHandler, json, pathParam, principalOf, sourceIp } from '@pynomaly/core';
+
+const keys = new ApiKeyRepository();
+const audit = new AuditLog();
+
+/** Revokes a key at once: the authorizer refuses it from the next request on. */
+export const handler = httpHandler(async (event) => {
+  const principal = principalOf(event);
+  const revoked = await keys.revoke(principal.tenantId, pathParam(event, 'id'));
+  await audit.record({
+    action: 'api_key_revoked',
+    actor: principal.username,
+    target: revoked.id,
+    detail: {},
+    source_ip: sourceIp(event),
+  });
+  return json(200, apiKeyDocument(revoked));
+});

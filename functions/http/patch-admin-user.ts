@@ -1,0 +1,20 @@
+import { AuditLog, Users } from '@pynomaly/auth';
+import { httpHandler, json, parseJsonBody, pathParam, principalOf, sourceIp } from '@pynomaly/core';
+import { userChanges } from './user-changes';
+
+const users = new Users();
+const audit = new AuditLog();
+
+export const handler = httpHandler(async (event) => {
+  const actor = principalOf(event);
+  const changes = parseJsonBody(event, userChanges);
+  const { user, roleChanged } = await users.update(actor, pathParam(event, 'username'), changes);
+  await audit.record({
+    action: roleChanged ? 'role_changed' : 'user_updated',
+    actor: actor.username,
+    target: user.username,
+    detail: changes,
+    source_ip: sourceIp(event),
+  });
+  return json(200, user);
+});

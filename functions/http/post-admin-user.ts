@@ -1,0 +1,19 @@
+import { AuditLog, Users } from '@pynomaly/auth';
+import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
+import { newUser } from './user-changes';
+
+const users = new Users();
+const audit = new AuditLog();
+
+export const handler = httpHandler(async (event) => {
+  const actor = principalOf(event);
+  const user = await users.create(parseJsonBody(event, newUser));
+  await audit.record({
+    action: 'user_created',
+    actor: actor.username,
+    target: user.username,
+    detail: { role: user.role },
+    source_ip: sourceIp(event),
+  });
+  return json(201, user);
+});

@@ -1,0 +1,29 @@
+import { Accounts, AuditLog, TokenDenylist } from '@pynomaly/auth';
+import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
+import { z } from 'zod';
+
+const accounts = new Accounts();
+const denylist = new TokenDenylist();
+const audit = new AuditLog();
+const body = z.object({ refresh_token: z.string().min(1).max(8192).optional() });
+
+/**
+ * Ends the session for real: the refresh token is revoked at Cognito and the access token
+ * (and every other one from the same sign-in) is refused by the authorizer until it expires.
+ */
+export const handler = httpHandler(async (event) => {
+  const principal = principalOf(event);
+  const { refresh_token: refreshToken } = parseJsonBody(event, body);
+  const context = event.requestContext.authorizer ?? {};
+  const tokenId = String(context.tokenId ?? '');
+  if (tokenId) await denylist.add(tokenId, Number(context.tokenExpiresAt ?? 0));
+  if (refreshToken) await accounts.revoke(refreshToken);
+  await audit.record({
+    action: 'logout',
+    actor: principal.username,
+    target: null,
+    detail: {},
+    source_ip: sourceIp(event),
+  });
+  return json(200, { logged_out: true, refresh_token_revoked: Boolean(refreshToken) });
+});

@@ -1,0 +1,89 @@
+import type { Matrix } from '../matrix';
+
+export type { Matrix };
+
+/** Names the registry builds detectors by. */
+export type AlgorithmName =
+  | 'zscore'
+  | 'robust-zscore'
+  | 'iqr'
+  | 'knn'
+  | 'lof'
+  | 'ecod'
+  | 'copod'
+  | 'hbos'
+  | 'pca'
+  | 'isolation-forest'
+  | 'ensemble';
+
+/** Expected share of anomalies in the training rows: 'auto' or a number in (0, 0.5]. */
+export type Contamination = 'auto' | number;
+
+/**
+ * One anomaly detector. Every detector is fitted on unlabelled rows and then scores rows
+ * (the training rows or new ones) on two scales:
+ *
+ * - `score`: the algorithm's own raw score, higher = more anomalous, in its own units;
+ * - `normalizedScore`: a monotone map of the raw score into [0, 1) fitted on the training
+ *   scores (see `score-scale.ts`), identical in meaning for every algorithm — 0 at or below
+ *   the median training row, 0.5 at the training scores' Tukey upper fence — so that
+ *   ensembles can average them and one threshold reads the same everywhere.
+ */
+export interface Detector {
+  readonly name: AlgorithmName;
+  /** Learns from the rows (replacing any earlier fit); NaN, ±Infinity or no rows raise a ValidationError. */
+  fit(x: Matrix): this;
+  /** Raw anomaly score per row, higher = more anomalous. */
+  score(x: Matrix): Float64Array;
+  /** Score per row in [0, 1): 0 = typical, 0.5 = at the training scores' upper fence, → 1 = extreme. */
+  normalizedScore(x: Matrix): Float64Array;
+  /**
+   * Normalized score above which a row is flagged: 0.5 (the fence) for contamination
+   * 'auto', else the (1 − contamination) quantile of the training rows' normalized scores.
+   */
+  threshold(): number;
+  /** Training rows whose normalized score is above `threshold` (default: {@link threshold}). */
+  expectedFalsePositives(threshold?: number): number;
+  /** Normalized scores of the training rows, as computed while fitting (a copy). */
+  trainingScores(): Float64Array;
+  /** Per-feature contribution to row `row` of `x`'s raw score (higher = more to blame). */
+  explain?(x: Matrix, row: number): Float64Array;
+  /** JSON-safe snapshot of the fitted model and its parameters. */
+  toJSON(): unknown;
+}
+
+/** A value a parameter may take. */
+export type ParameterValue = number | string | boolean;
+
+/** One tunable parameter of an algorithm, as listed to API clients and checked by the registry. */
+export interface ParameterSpec {
+  name: string;
+  type: 'int' | 'float' | 'enum' | 'bool';
+  default: ParameterValue;
+  /** Inclusive lower bound of a number, exclusive when `minExclusive`. */
+  min?: number;
+  minExclusive?: boolean;
+  /** Inclusive upper bound of a number. */
+  max?: number;
+  /** The choices of an 'enum'; for 'int' and 'float', strings accepted besides numbers (e.g. 'auto'). */
+  values?: readonly string[];
+  description: string;
+}
+
+/** Family of an algorithm, for grouping in listings. */
+export type AlgorithmFamily = 'proximity' | 'statistical' | 'ensemble' | 'linear' | 'isolation';
+
+/** Describes an algorithm and builds configured, unfitted detectors of it. */
+export interface AlgorithmSpec {
+  name: AlgorithmName;
+  label: string;
+  description: string;
+  family: AlgorithmFamily;
+  parameters: readonly ParameterSpec[];
+  /** What the raw `score` measures and its range. */
+  scoreRange: string;
+  /** Time (and memory where it matters) of fit and score in rows n and features d. */
+  complexity: string;
+  /** A new detector; unknown or invalid parameters raise a ValidationError naming the field. */
+  create(params: Record<string, unknown>): Detector;
+}
