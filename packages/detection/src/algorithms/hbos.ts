@@ -20,6 +20,7 @@ const PARAMETERS = [
 
 interface Histogram {
   lo: number;
+  hi: number;
   width: number;
   counts: Int32Array;
   peak: number;
@@ -56,6 +57,7 @@ export class Hbos extends BaseDetector {
       // A constant feature gets one bin: every training value is in it, anything else is out.
       const h: Histogram = {
         lo,
+        hi,
         width: (hi - lo) / bins,
         counts: new Int32Array(hi > lo ? bins : 1),
         peak: 0,
@@ -86,16 +88,14 @@ export class Hbos extends BaseDetector {
   }
 
   protected modelJSON(): unknown {
-    return this.hists.map((h) => ({ lo: h.lo, width: h.width, counts: Array.from(h.counts) }));
+    return this.hists.map((h) => ({ lo: h.lo, hi: h.hi, counts: Array.from(h.counts) }));
   }
 
   /** Bin of v, or -1 outside the training range; the maximum goes in the last bin. */
   private bin(h: Histogram, v: number): number {
+    if (v < h.lo || v > h.hi) return -1;
     const last = h.counts.length - 1;
-    if (last === 0) return v === h.lo ? 0 : -1;
-    const b = Math.floor((v - h.lo) / h.width);
-    if (b < 0 || v > h.lo + h.width * h.counts.length) return -1;
-    return Math.min(b, last);
+    return last === 0 ? 0 : Math.min(Math.floor((v - h.lo) / h.width), last);
   }
 
   private term(j: number, v: number): number {
