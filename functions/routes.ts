@@ -116,6 +116,22 @@ export const routes: readonly RouteDefinition[] = [
     scope: 'account',
   },
   {
+    id: 'SetupSmsMfa',
+    method: 'POST',
+    paths: ['/api/v1/mfa/sms/setup'],
+    handler: 'http/post-mfa-sms-setup',
+    auth: 'user',
+    scope: 'account',
+  },
+  {
+    id: 'VerifySmsMfa',
+    method: 'POST',
+    paths: ['/api/v1/mfa/sms/verify'],
+    handler: 'http/post-mfa-sms-verify',
+    auth: 'user',
+    scope: 'account',
+  },
+  {
     id: 'DisableMfa',
     method: 'DELETE',
     paths: ['/api/v1/mfa'],

@@ -1,12 +1,15 @@
-import { AuditLog, Mfa } from '@pynomaly/auth';
+import { AuditLog, Mfa, SmsMfa } from '@pynomaly/auth';
 import { bearerToken, httpHandler, json, principalOf, sourceIp } from '@pynomaly/core';
 
 const mfa = new Mfa();
+const sms = new SmsMfa();
 const audit = new AuditLog();
 
+/** Switches every second factor off: Cognito's TOTP and our SMS. */
 export const handler = httpHandler(async (event) => {
+  const { userId, username } = principalOf(event);
+  await sms.disable(userId);
   const status = await mfa.disable(bearerToken(event));
-  const { username } = principalOf(event);
   await audit.record({
     action: 'mfa_disabled',
     actor: username,

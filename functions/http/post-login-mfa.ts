@@ -1,8 +1,8 @@
-import { Accounts, AuditLog } from '@pynomaly/auth';
+import { Accounts, AuditLog, completeSignIn, SmsMfa } from '@pynomaly/auth';
 import { httpHandler, json, parseJsonBody, sourceIp } from '@pynomaly/core';
 import { z } from 'zod';
 
-const accounts = new Accounts();
+const deps = { accounts: new Accounts(), sms: new SmsMfa() };
 const audit = new AuditLog();
 const body = z.object({
   username: z.string().min(1).max(128),
@@ -14,7 +14,7 @@ const body = z.object({
 /** The second step of an MFA sign-in: the challenge session and the code → tokens. */
 export const handler = httpHandler(async (event) => {
   const request = parseJsonBody(event, body);
-  const tokens = await accounts.completeMfa(request);
+  const tokens = await completeSignIn(request, deps);
   await audit.record({
     action: 'login',
     actor: request.username,

@@ -1,8 +1,8 @@
-import { Accounts, AuditLog } from '@pynomaly/auth';
+import { Accounts, AuditLog, SmsMfa, signIn } from '@pynomaly/auth';
 import { AppError, httpHandler, json, parseJsonBody, sourceIp } from '@pynomaly/core';
 import { z } from 'zod';
 
-const accounts = new Accounts();
+const deps = { accounts: new Accounts(), sms: new SmsMfa() };
 const audit = new AuditLog();
 const body = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
 
@@ -10,7 +10,7 @@ const body = z.object({ username: z.string().min(1).max(128), password: z.string
 export const handler = httpHandler(async (event) => {
   const { username, password } = parseJsonBody(event, body);
   try {
-    const result = await accounts.login(username, password);
+    const result = await signIn(username, password, deps);
     const action = 'mfa_required' in result ? 'login_mfa_challenge' : 'login';
     await audit.record({
       action: 'login',

@@ -197,17 +197,49 @@ export function bindEventBus(fn: PynomalyFunction, bus: IEventBus): void {
   fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
 }
 
-/** Start executions of the state machine; sets `STATE_MACHINE_ARN`. */
-export function bindStateMachine(fn: PynomalyFunction, stateMachine: IStateMachine): void {
-  stateMachine.grantStartExecution(fn.function);
+/** What a function may do with the state machine. */
+export type StateMachineAccess = 'start' | 'describe';
+
+/**
+ * Start executions of the state machine (`start`) or only read its definition (`describe`, for
+ * the health probe); sets `STATE_MACHINE_ARN`.
+ */
+export function bindStateMachine(
+  fn: PynomalyFunction,
+  stateMachine: IStateMachine,
+  access: StateMachineAccess = 'start',
+): void {
+  if (access === 'start') stateMachine.grantStartExecution(fn.function);
+  else {
+    // grantRead would add execution history and list actions the probe never calls.
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['states:DescribeStateMachine'],
+        resources: [stateMachine.stateMachineArn],
+      }),
+    );
+  }
   fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
 }
 
 /**
- * Sets `USER_POOL_ID` and `USER_POOL_CLIENT_ID`. No IAM grant: InitiateAuth and
- * RespondToAuthChallenge for a client without a secret, and the pool's JWKS, are public.
+ * Sets `USER_POOL_ID` and `USER_POOL_CLIENT_ID`, and grants `actions` (administration calls,
+ * e.g. `cognito-idp:AdminCreateUser`) on this pool only. The calls a signed-in user or the
+ * public client makes need no IAM: InitiateAuth, RespondToAuthChallenge and RevokeToken for a
+ * client without a secret, the access-token calls (GetUser, AssociateSoftwareToken,
+ * VerifySoftwareToken, SetUserMFAPreference), and the pool's JWKS.
  */
-export function bindUserPool(fn: PynomalyFunction, userPool: IUserPool, client: IUserPoolClient): void {
+export function bindUserPool(
+  fn: PynomalyFunction,
+  userPool: IUserPool,
+  client: IUserPoolClient,
+  actions: readonly string[] = [],
+): void {
+  if (actions.length > 0) {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...actions], resources: [userPool.userPoolArn] }),
+    );
+  }
   fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
   fn.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
 }

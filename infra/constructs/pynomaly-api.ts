@@ -6,10 +6,11 @@ import { Duration } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
+  ApiKeySourceType,
   AuthorizationType,
+  type CfnAuthorizer,
   Cors,
   EndpointType,
-  IdentitySource,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -21,11 +22,14 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { authorizerHandler, type RouteDefinition, routes } from '../../functions/routes';
-import { bindBucket, bindTable, bindUserPool, PynomalyFunction } from './lambda-function';
+import { bindTable, bindUserPool, PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 import { addProblemResponses } from './problem-responses';
+import { RateTierPlans } from './rate-tier-plans';
+import { bindRoute } from './route-bindings';
 
 /** The deployed stage; every URL starts with it. */
 export const STAGE_NAME = 'v1';
@@ -37,9 +41,6 @@ export const BINARY_MEDIA_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-/** Routes whose function signs users in, and so needs to know the pool and client. */
-const SIGN_IN_ROUTES: ReadonlySet<string> = new Set(['Login']);
-
 /** Properties of a {@link PynomalyApi}. */
 export interface PynomalyApiProps {
   /** The application table. */
@@ -50,6 +51,8 @@ export interface PynomalyApiProps {
   readonly userPool: IUserPool;
   /** The app client tokens are issued to. */
   readonly userPoolClient: IUserPoolClient;
+  /** The analysis state machine, which the system-status route probes. */
+  readonly stateMachine: IStateMachine;
   /**
    * The route table.
    * @default routes of functions/routes.ts
@@ -80,6 +83,8 @@ export class PynomalyApi extends Construct {
   readonly functions: ReadonlyMap<string, PynomalyFunction>;
   /** The authorizer's function. */
   readonly authorizerFunction: PynomalyFunction;
+  /** The usage plans and their selector keys, one per rate tier. */
+  readonly rateTiers: RateTierPlans;
 
   constructor(scope: Construct, id: string, props: PynomalyApiProps) {
     super(scope, id);
@@ -91,6 +96,8 @@ export class PynomalyApi extends Construct {
       description: 'Pynomaly API and anomaly triage API',
       endpointTypes: [EndpointType.REGIONAL],
       binaryMediaTypes: BINARY_MEDIA_TYPES,
+      // The authorizer names the caller's usage plan (usageIdentifierKey); X-API-Key is ours.
+      apiKeySourceType: ApiKeySourceType.AUTHORIZER,
       // Access and execution logging need the account-level CloudWatch role.
       cloudWatchRole: true,
       deployOptions: {
@@ -129,14 +136,20 @@ export class PynomalyApi extends Construct {
     });
     bindTable(this.authorizerFunction, props.table);
     bindUserPool(this.authorizerFunction, props.userPool, props.userPoolClient);
+    this.rateTiers = new RateTierPlans(this, 'RateTiers', { api: this.api });
+    this.rateTiers.bindAuthorizer(this.authorizerFunction);
     const authorizer = new RequestAuthorizer(this, 'RequestAuthorizer', {
       handler: this.authorizerFunction.function,
-      identitySources: [IdentitySource.header('Authorization')],
+      // None: API Gateway answers 401 without calling the authorizer when any listed source is
+      // missing, and callers send either Authorization or X-API-Key. Allowed without a cache.
+      identitySources: [],
       // No cache: a revoked token or key stops working on its next request, per-request rate
       // counting stays exact, and AWS answers exactly as the local gateway (which calls the
       // authorizer every time). A cached policy would also have to cover every route.
       resultsCacheTtl: Duration.seconds(0),
     });
+    // CDK renders no sources as IdentitySource "", which API Gateway rejects; omit it instead.
+    (authorizer.node.defaultChild as CfnAuthorizer).addPropertyDeletionOverride('IdentitySource');
 
     const functions = new Map<string, PynomalyFunction>();
     for (const route of props.routes ?? routes) {
@@ -146,15 +159,14 @@ export class PynomalyApi extends Construct {
         memorySize: route.memoryMb ?? 512,
         timeout: Duration.seconds(route.timeoutSeconds ?? 29),
       });
-      bindTable(fn, props.table);
-      bindBucket(fn, props.bucket);
-      if (SIGN_IN_ROUTES.has(route.id)) bindUserPool(fn, props.userPool, props.userPoolClient);
+      bindRoute(fn, route, props);
 
       const integration = new LambdaIntegration(fn.function, { allowTestInvoke: false });
       const options: MethodOptions =
         route.auth === 'public'
           ? { authorizationType: AuthorizationType.NONE }
-          : { authorizationType: AuthorizationType.CUSTOM, authorizer };
+          : // The key requirement makes API Gateway meter the call on the authorizer's plan.
+            { authorizationType: AuthorizationType.CUSTOM, authorizer, apiKeyRequired: true };
       for (const path of route.paths) {
         const method = this.api.root.resourceForPath(path).addMethod(route.method, integration, options);
         if (route.auth === 'public') {

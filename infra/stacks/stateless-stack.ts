@@ -43,6 +43,7 @@ export class StatelessStack extends Stack {
       bucket,
       userPool,
       userPoolClient,
+      stateMachine: this.pipeline.stateMachine,
       corsOrigins: props.corsOrigins,
     });
 

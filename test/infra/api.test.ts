@@ -1,4 +1,4 @@
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes';
@@ -11,8 +11,22 @@ interface Method {
   path: string;
   authorizationType: string;
   authorizerId: string | undefined;
+  apiKeyRequired: boolean;
   functionId: string | undefined;
 }
+
+/** Routes that call Cognito as the public client or with the caller's token (no IAM needed). */
+const COGNITO_CLIENT_ROUTES = [
+  'Login',
+  'Refresh',
+  'VerifyLoginMfa',
+  'Logout',
+  'Register',
+  'Me',
+  'SetupTotp',
+  'VerifyTotp',
+  'DisableMfa',
+];
 
 let synthesized: Synthesized;
 let template: Template;
@@ -34,6 +48,7 @@ function apiMethods(t: Template): Method[] {
     path: pathOf(p.ResourceId) || '/',
     authorizationType: p.AuthorizationType as string,
     authorizerId: (p.AuthorizerId as { Ref: string } | undefined)?.Ref,
+    apiKeyRequired: p.ApiKeyRequired === true,
     functionId: JSON.stringify(p.Integration).match(/"Fn::GetAtt":\["(\w+)","Arn"\]/)?.[1],
   }));
 }
@@ -68,7 +83,7 @@ describe('routes', () => {
     expect(mounted.sort()).toEqual([...listed].sort());
   });
 
-  it('put the authorizer on every user route and on no public route', () => {
+  it('put the authorizer and the usage-plan key requirement on every user route, neither on public ones', () => {
     expect(authorizerId).not.toBe('');
     for (const route of routes) {
       for (const method of methods.filter(
@@ -78,33 +93,53 @@ describe('routes', () => {
         if (route.auth === 'user') {
           expect(method.authorizationType, where).toBe('CUSTOM');
           expect(method.authorizerId, where).toBe(authorizerId);
+          expect(method.apiKeyRequired, where).toBe(true);
         } else {
           expect(method.authorizationType, where).toBe('NONE');
           expect(method.authorizerId, where).toBeUndefined();
+          expect(method.apiKeyRequired, where).toBe(false);
         }
       }
     }
   });
 
-  it('give every route function the table and bucket, and the login function the user pool', () => {
+  it('leave CORS preflights open: no authorizer, no key', () => {
+    for (const method of methods.filter((m) => m.httpMethod === 'OPTIONS')) {
+      expect(method.authorizerId, method.path).toBeUndefined();
+      expect(method.apiKeyRequired, method.path).toBe(false);
+    }
+  });
+
+  it('give every route function the table and bucket, and the pool to those that call Cognito', () => {
     for (const route of routes) {
       const fn = resourceNamed(template, 'AWS::Lambda::Function', `Api${route.id}Function`);
       const variables = Object.keys(environmentOf(fn));
       expect(variables, route.id).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));
       const knowsPool = variables.includes('USER_POOL_ID') && variables.includes('USER_POOL_CLIENT_ID');
-      expect(knowsPool, route.id).toBe(route.id === 'Login');
+      const callsCognito =
+        COGNITO_CLIENT_ROUTES.includes(route.id) ||
+        route.cognitoActions !== undefined ||
+        route.id === 'SystemStatus';
+      expect(knowsPool, route.id).toBe(callsCognito);
       expect(fn.Properties.MemorySize, route.id).toBe(route.memoryMb ?? 512);
     }
   });
 });
 
 describe('authorizer', () => {
-  it('is a REQUEST authorizer on the Authorization header without a result cache', () => {
+  it('is a REQUEST authorizer without a result cache or identity source, so API-key-only calls reach it', () => {
+    template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    // Any listed source that a request lacks is a 401 before the authorizer runs; a request
+    // with X-API-Key only has no Authorization header, so nothing may be listed.
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST',
-      IdentitySource: 'method.request.header.Authorization',
+      IdentitySource: Match.absent(),
       AuthorizerResultTtlInSeconds: 0,
     });
+  });
+
+  it('names the usage plan: the API takes its key from the authorizer', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
   });
 
   it('knows the user pool, its client and the table', () => {

@@ -96,6 +96,7 @@ describe('cdk-nag AwsSolutions', () => {
       'IAM5',
       'L1',
       'S1',
+      'SMG4',
     ]);
   });
 });

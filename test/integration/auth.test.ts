@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeXlsx } from '../../packages/ingest/src/testing/make-xlsx';
 import { apiUrl, authed, login } from '../support/client';
@@ -245,5 +246,58 @@ describe('accounts, roles, API keys and limits', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as Json).code).toBe('RATE_LIMIT_EXCEEDED');
     expect(inject('local').api_url).toBe(apiUrl());
+  });
+});
+
+describe('SMS MFA', () => {
+  const outbox = () =>
+    readFileSync(inject('local').sms_outbox, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { phone_number: string; message: string });
+  const lastCode = (phone: string) =>
+    /(\d{6})/.exec(
+      outbox()
+        .filter((m) => m.phone_number === phone)
+        .at(-1)?.message ?? '',
+    )?.[1] ?? '';
+
+  it('enrols a phone by a texted code, then asks for a texted code at sign-in', async () => {
+    await post('/api/v1/auth/register', { username: 'sam', password: 'Sam-password-1' });
+    const sam = authed(await login('sam', 'Sam-password-1'));
+    expect((await sam('/api/v1/mfa/sms/setup', jsonBody({ phone_number: '6591234567' }))).status).toBe(400);
+    const setup = await sam('/api/v1/mfa/sms/setup', jsonBody({ phone_number: '+6591234567' }));
+    expect(await setup.json()).toEqual({ code_sent_to: '+65******67' });
+    expect((await sam('/api/v1/mfa/sms/verify', jsonBody({ code: '000000' }))).status).toBe(401);
+    expect((await sam('/api/v1/mfa/sms/verify', jsonBody({ code: lastCode('+6591234567') }))).status).toBe(
+      200,
+    );
+
+    const challenge = (await (
+      await post('/api/auth/login', { username: 'sam', password: 'Sam-password-1' })
+    ).json()) as Json;
+    expect(challenge).toMatchObject({ mfa_required: true, method: 'sms', challenge: 'SMS_MFA' });
+    expect(challenge.access_token).toBeUndefined();
+    const verify = (code: string) =>
+      post('/api/v1/auth/mfa/verify', {
+        username: 'sam',
+        session: challenge.session,
+        challenge: 'SMS_MFA',
+        code,
+      });
+    expect((await verify('000000')).status).toBe(401);
+    const done = await verify(lastCode('+6591234567'));
+    expect(done.status).toBe(200);
+    const tokens = (await done.json()) as Json;
+    expect((await verify(lastCode('+6591234567'))).status).toBe(401);
+
+    const session = authed(String(tokens.access_token));
+    expect(await (await session('/api/v1/mfa', { method: 'DELETE' })).json()).toMatchObject({
+      enabled: false,
+    });
+    const plain = (await (
+      await post('/api/auth/login', { username: 'sam', password: 'Sam-password-1' })
+    ).json()) as Json;
+    expect(plain.access_token).toBeDefined();
   });
 });

@@ -6,5 +6,7 @@ export * from './denylist';
 export * from './login';
 export * from './mfa';
 export * from './principal';
+export * from './sign-in';
+export * from './sms-mfa';
 export * from './tokens';
 export * from './users';

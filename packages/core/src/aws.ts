@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { env } from './config';
 
@@ -52,3 +53,5 @@ export const cognitoClient = once(
       endpoint: env().AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
     }),
 );
+
+export const snsClient = once(() => new SNSClient({ ...base(), endpoint: env().AWS_ENDPOINT_URL_SNS }));

@@ -22,6 +22,7 @@ const schema = z.object({
   AWS_ENDPOINT_URL_SFN: z.url().optional(),
   AWS_ENDPOINT_URL_EVENTBRIDGE: z.url().optional(),
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: z.url().optional(),
+  AWS_ENDPOINT_URL_SNS: z.url().optional(),
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false'])
     .default('false')

@@ -16,6 +16,7 @@ export interface LocalSettings {
     cognito: number;
     stepFunctions: number;
     events: number;
+    sns: number;
   };
 }
 
@@ -41,6 +42,7 @@ export function localSettings(environment: NodeJS.ProcessEnv = process.env): Loc
       cognito: api + 102,
       stepFunctions: api + 103,
       events: api + 104,
+      sns: api + 105,
     },
   };
 }

@@ -12,6 +12,7 @@ import { assertPortFree } from './emulators/wait';
 import { LocalEventBus } from './event-bus';
 import { LocalGateway } from './gateway';
 import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
+import { startSmsOutbox } from './sms-outbox';
 import { LOCAL_STATE_MACHINE_ARN, LocalStepFunctions } from './step-functions';
 
 /** What `local.json` tells any AWS client (the AWS CLI included) about the running stack. */
@@ -28,6 +29,8 @@ export interface LocalDescription {
   client_id: string;
   stepfunctions_endpoint: string;
   state_machine_arn: string;
+  /** Text messages the product sent (SMS MFA codes), one JSON object a line. */
+  sms_outbox: string;
   aws_access_key_id: string;
   aws_secret_access_key: string;
 }
@@ -86,6 +89,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_ENDPOINT_URL_SFN: url(settings.ports.stepFunctions),
       AWS_ENDPOINT_URL_EVENTBRIDGE: url(settings.ports.events),
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(settings.ports.cognito),
+      AWS_ENDPOINT_URL_SNS: url(settings.ports.sns),
       S3_FORCE_PATH_STYLE: 'true',
     });
 
@@ -93,6 +97,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     const stepFunctions = new LocalStepFunctions(settings);
     const s3 = await startS3(settings, (record) => eventBus.fromS3(record));
     await eventBus.start();
+    const smsOutbox = join(settings.home, 'outbox', 'sms.ndjson');
+    const sns = await startSmsOutbox(settings, smsOutbox);
     await stepFunctions.start();
     const gateway = new LocalGateway(settings);
     await gateway.start();
@@ -110,6 +116,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       client_id: pool.clientId,
       stepfunctions_endpoint: url(settings.ports.stepFunctions),
       state_machine_arn: LOCAL_STATE_MACHINE_ARN,
+      sms_outbox: smsOutbox,
       aws_access_key_id: LOCAL_CREDENTIALS.accessKeyId,
       aws_secret_access_key: LOCAL_CREDENTIALS.secretAccessKey,
     };
@@ -130,6 +137,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
         await gateway.stop();
         await stepFunctions.stop();
         await eventBus.stop();
+        await new Promise((r) => sns.close(r));
         await s3.close();
         killChildren();
       },

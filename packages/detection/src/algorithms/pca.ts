@@ -66,7 +66,8 @@ export class Pca extends BaseDetector {
     const z = new Float64Array(d);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) z[j] = (data[i * d + j]! - cols.center[j]!) / cols.scale[j]!;
-      for (let p = 0; p < d; p++) for (let q = p; q < d; q++) cov[p * d + q] = cov[p * d + q]! + z[p]! * z[q]!;
+      for (let p = 0; p < d; p++)
+        for (let q = p; q < d; q++) cov[p * d + q] = cov[p * d + q]! + z[p]! * z[q]!;
     }
     for (let p = 0; p < d; p++) for (let q = p; q < d; q++) cov[q * d + p] = cov[p * d + q]! /= n;
     const { values, vectors } = symmetricEigen(cov, d);
@@ -77,7 +78,8 @@ export class Pca extends BaseDetector {
     this.kept = kept;
     // Kept components as rows (component c is components[c * d .. c * d + d)) for cache-friendly projections.
     this.components = new Float64Array(kept * d);
-    for (let c = 0; c < kept; c++) for (let j = 0; j < d; j++) this.components[c * d + j] = vectors[j * d + c]!;
+    for (let c = 0; c < kept; c++)
+      for (let j = 0; j < d; j++) this.components[c * d + j] = vectors[j * d + c]!;
     return this.rawScores(m);
   }
 

@@ -1,0 +1,68 @@
+/**
+ * What each route's function is given, derived from the route table (functions/routes.ts):
+ * every route the table and bucket, routes with `cognitoActions` exactly those actions on the
+ * pool, and the few routes that talk to Cognito or probe the pipeline what they need for it.
+ */
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { RouteDefinition } from '../../functions/routes';
+import {
+  bindBucket,
+  bindStateMachine,
+  bindTable,
+  bindUserPool,
+  type PynomalyFunction,
+} from './lambda-function';
+
+/**
+ * Routes that call Cognito as the public client or with the caller's access token (sign-in,
+ * refresh, MFA, logout, the account): they need the pool and client ids but no IAM.
+ */
+export const USER_POOL_ROUTES: ReadonlySet<string> = new Set([
+  'Login',
+  'Refresh',
+  'VerifyLoginMfa',
+  'Logout',
+  'Register',
+  'Me',
+  'SetupTotp',
+  'VerifyTotp',
+  'DisableMfa',
+]);
+
+/**
+ * Routes that probe every dependency (packages/core/src/health.ts): DescribeTable, HeadBucket,
+ * DescribeUserPool and DescribeStateMachine.
+ */
+export const SYSTEM_STATUS_ROUTES: ReadonlySet<string> = new Set(['SystemStatus']);
+
+/** The resources route functions are bound to. */
+export interface RouteResources {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly stateMachine: IStateMachine;
+}
+
+/**
+ * Grant `fn` what `route` needs and set the variables that say where it is. Every route gets
+ * the table: the rate limiter and the audit log write to it on every request.
+ */
+export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resources: RouteResources): void {
+  const { table, bucket, userPool, userPoolClient, stateMachine } = resources;
+  // bindTable covers the rate counter (UpdateItem), the audit log (PutItem, Query) and the
+  // probe (DescribeTable); bindBucket's ListBucket is what HeadBucket needs.
+  bindTable(fn, table);
+  bindBucket(fn, bucket);
+
+  const poolActions = [...(route.cognitoActions ?? [])];
+  if (SYSTEM_STATUS_ROUTES.has(route.id)) poolActions.push('cognito-idp:DescribeUserPool');
+  if (poolActions.length > 0 || USER_POOL_ROUTES.has(route.id)) {
+    bindUserPool(fn, userPool, userPoolClient, poolActions);
+  }
+  // Same stack as the API, and the pipeline knows nothing of the API: no cycle.
+  if (SYSTEM_STATUS_ROUTES.has(route.id)) bindStateMachine(fn, stateMachine, 'describe');
+}
