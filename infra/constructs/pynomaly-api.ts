@@ -148,7 +148,8 @@ export class PynomalyApi extends Construct {
       // authorizer every time). A cached policy would also have to cover every route.
       resultsCacheTtl: Duration.seconds(0),
     });
-    // CDK renders no sources as IdentitySource "", which API Gateway rejects; omit it instead.
+    // CDK renders no sources as an empty string; API Gateway documents the property as optional
+    // for an uncached REQUEST authorizer, so leave it out rather than rely on "" meaning none.
     (authorizer.node.defaultChild as CfnAuthorizer).addPropertyDeletionOverride('IdentitySource');
 
     const functions = new Map<string, PynomalyFunction>();

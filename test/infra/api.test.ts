@@ -111,6 +111,7 @@ describe('routes', () => {
   });
 
   it('give every route function the table and bucket, and the pool to those that call Cognito', () => {
+    expect(routes.map((r) => r.id)).toEqual(expect.arrayContaining(COGNITO_CLIENT_ROUTES));
     for (const route of routes) {
       const fn = resourceNamed(template, 'AWS::Lambda::Function', `Api${route.id}Function`);
       const variables = Object.keys(environmentOf(fn));

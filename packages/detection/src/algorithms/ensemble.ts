@@ -129,17 +129,16 @@ export class Ensemble implements Detector {
    */
   explain(x: Matrix, row: number): Float64Array {
     this.state();
-    let out: Float64Array | undefined;
+    const out = new Float64Array(x.d);
     let count = 0;
     for (const member of this.members) {
       const parts = member.explain?.(x, row);
       if (!parts) continue;
-      out ??= new Float64Array(parts.length);
       const total = parts.reduce((a, b) => a + Math.max(b, 0), 0);
-      if (total > 0) parts.forEach((v, j) => (out![j] = out![j]! + Math.max(v, 0) / total));
+      for (let j = 0; j < out.length && total > 0; j++) out[j] = out[j]! + Math.max(parts[j]!, 0) / total;
       count++;
     }
-    return out ? out.map((v) => v / count) : new Float64Array(x.d);
+    return count > 0 ? out.map((v) => v / count) : out;
   }
 
   toJSON(): unknown {

@@ -78,9 +78,14 @@ class BruteForce implements NeighbourSearch {
     const { points, n, d } = this;
     let size = 0;
     for (let r = 0; r < n; r++) {
+      // Stop summing once the row is already farther than the k-th best.
+      const worst = size === k ? dist2[0]! : Number.POSITIVE_INFINITY;
       let dd = 0;
-      for (let j = 0; j < d; j++) dd += (point[j]! - points[r * d + j]!) ** 2;
-      size = heapOffer(dist2, index, size, k, dd, r);
+      for (let j = 0; j < d && dd < worst; j++) {
+        const diff = point[j]! - points[r * d + j]!;
+        dd += diff * diff;
+      }
+      if (dd < worst) size = heapOffer(dist2, index, size, k, dd, r);
     }
     return heapSortAscending(dist2, index, size);
   }
@@ -139,9 +144,14 @@ class KdTree implements NeighbourSearch {
       const l = left[node]!;
       if (l < 0) {
         for (let r = start[node]!; r < end[node]!; r++) {
+          // Stop summing once the row is already farther than the k-th best.
+          const worst = size === k ? dist2[0]! : Number.POSITIVE_INFINITY;
           let dd = 0;
-          for (let j = 0; j < d; j++) dd += (point[j]! - pts[r * d + j]!) ** 2;
-          size = heapOffer(dist2, index, size, k, dd, order[r]!);
+          for (let j = 0; j < d && dd < worst; j++) {
+            const diff = point[j]! - pts[r * d + j]!;
+            dd += diff * diff;
+          }
+          if (dd < worst) size = heapOffer(dist2, index, size, k, dd, order[r]!);
         }
         continue;
       }
@@ -149,11 +159,11 @@ class KdTree implements NeighbourSearch {
       const bl = this.boxDistance(l, point);
       const br = this.boxDistance(r, point);
       // Push the farther child first so the nearer one is searched first and tightens the bound.
-      const [near, far, bNear, bFar] = bl <= br ? [l, r, bl, br] : [r, l, br, bl];
-      stackNode[top] = far;
-      stackBound[top++] = bFar;
-      stackNode[top] = near;
-      stackBound[top++] = bNear;
+      const leftFirst = bl <= br;
+      stackNode[top] = leftFirst ? r : l;
+      stackBound[top++] = leftFirst ? br : bl;
+      stackNode[top] = leftFirst ? l : r;
+      stackBound[top++] = leftFirst ? bl : br;
     }
     return heapSortAscending(dist2, index, size);
   }
