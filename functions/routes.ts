@@ -23,6 +23,12 @@ export interface RouteDefinition {
   scope?: Scope;
   /** Cognito administration actions the route's function is granted on the user pool. */
   cognitoActions?: readonly string[];
+  /**
+   * What else the function talks to: `userPool` (Cognito as the public client or with the
+   * caller's token: ids, no IAM), `sms` (texts through SNS), `dependencies` (probes every
+   * dependency: describe rights on table, bucket, pool and state machine).
+   */
+  needs?: readonly ('userPool' | 'sms' | 'dependencies')[];
   /** Lambda memory in MB. @default 512 */
   memoryMb?: number;
   /** Lambda timeout in seconds (API Gateway stops waiting at 29 s). @default 29 */
@@ -55,13 +61,21 @@ export const routes: readonly RouteDefinition[] = [
     auth: 'public',
   },
 
-  { id: 'Login', method: 'POST', paths: v1Alias('/auth/login'), handler: 'http/post-login', auth: 'public' },
+  {
+    id: 'Login',
+    method: 'POST',
+    paths: v1Alias('/auth/login'),
+    handler: 'http/post-login',
+    auth: 'public',
+    needs: ['userPool', 'sms'],
+  },
   {
     id: 'VerifyLoginMfa',
     method: 'POST',
     paths: v1Alias('/auth/mfa/verify'),
     handler: 'http/post-login-mfa',
     auth: 'public',
+    needs: ['userPool'],
   },
   {
     id: 'Refresh',
@@ -69,6 +83,7 @@ export const routes: readonly RouteDefinition[] = [
     paths: v1Alias('/auth/refresh'),
     handler: 'http/post-refresh',
     auth: 'public',
+    needs: ['userPool'],
   },
   {
     id: 'Logout',
@@ -77,6 +92,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/post-logout',
     auth: 'user',
     scope: 'account',
+    needs: ['userPool'],
   },
   {
     id: 'Register',
@@ -89,6 +105,7 @@ export const routes: readonly RouteDefinition[] = [
       'cognito-idp:AdminSetUserPassword',
       'cognito-idp:AdminAddUserToGroup',
     ],
+    needs: ['userPool'],
   },
   {
     id: 'Me',
@@ -97,6 +114,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/get-me',
     auth: 'user',
     scope: 'account',
+    needs: ['userPool'],
   },
 
   {
@@ -106,6 +124,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/post-mfa-totp-setup',
     auth: 'user',
     scope: 'account',
+    needs: ['userPool'],
   },
   {
     id: 'VerifyTotp',
@@ -114,6 +133,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/post-mfa-totp-verify',
     auth: 'user',
     scope: 'account',
+    needs: ['userPool'],
   },
   {
     id: 'SetupSmsMfa',
@@ -122,6 +142,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/post-mfa-sms-setup',
     auth: 'user',
     scope: 'account',
+    needs: ['sms'],
   },
   {
     id: 'VerifySmsMfa',
@@ -138,6 +159,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/delete-mfa',
     auth: 'user',
     scope: 'account',
+    needs: ['userPool'],
   },
 
   {
@@ -183,6 +205,7 @@ export const routes: readonly RouteDefinition[] = [
     handler: 'http/get-admin-system-status',
     auth: 'user',
     scope: 'admin',
+    needs: ['dependencies'],
   },
   {
     id: 'ListAudit',

@@ -243,3 +243,16 @@ export function bindUserPool(
   fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
   fn.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
 }
+
+/**
+ * Lets the function text a phone number (SMS MFA codes). SNS `Publish` to a phone number has
+ * no resource ARN, so the grant is on "*", restricted to that one action.
+ */
+export function bindSms(fn: PynomalyFunction): void {
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+  acknowledge(
+    fn,
+    'IAM5[Resource::*]',
+    'X-Ray trace writes and, for SMS MFA, sns:Publish to phone numbers, which has no resource ARN; test/infra/nag.test.ts checks that no other action is granted on "*".',
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * What each route's function is given, derived from the route table (functions/routes.ts):
  * every route the table and bucket, routes with `cognitoActions` exactly those actions on the
- * pool, and the few routes that talk to Cognito or probe the pipeline what they need for it.
+ * pool, and what each route's `needs` names.
  */
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -10,33 +10,12 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { RouteDefinition } from '../../functions/routes';
 import {
   bindBucket,
+  bindSms,
   bindStateMachine,
   bindTable,
   bindUserPool,
   type PynomalyFunction,
 } from './lambda-function';
-
-/**
- * Routes that call Cognito as the public client or with the caller's access token (sign-in,
- * refresh, MFA, logout, the account): they need the pool and client ids but no IAM.
- */
-export const USER_POOL_ROUTES: ReadonlySet<string> = new Set([
-  'Login',
-  'Refresh',
-  'VerifyLoginMfa',
-  'Logout',
-  'Register',
-  'Me',
-  'SetupTotp',
-  'VerifyTotp',
-  'DisableMfa',
-]);
-
-/**
- * Routes that probe every dependency (packages/core/src/health.ts): DescribeTable, HeadBucket,
- * DescribeUserPool and DescribeStateMachine.
- */
-export const SYSTEM_STATUS_ROUTES: ReadonlySet<string> = new Set(['SystemStatus']);
 
 /** The resources route functions are bound to. */
 export interface RouteResources {
@@ -58,11 +37,13 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
   bindTable(fn, table);
   bindBucket(fn, bucket);
 
+  const needs = new Set(route.needs ?? []);
   const poolActions = [...(route.cognitoActions ?? [])];
-  if (SYSTEM_STATUS_ROUTES.has(route.id)) poolActions.push('cognito-idp:DescribeUserPool');
-  if (poolActions.length > 0 || USER_POOL_ROUTES.has(route.id)) {
+  if (needs.has('dependencies')) poolActions.push('cognito-idp:DescribeUserPool');
+  if (poolActions.length > 0 || needs.has('userPool')) {
     bindUserPool(fn, userPool, userPoolClient, poolActions);
   }
   // Same stack as the API, and the pipeline knows nothing of the API: no cycle.
-  if (SYSTEM_STATUS_ROUTES.has(route.id)) bindStateMachine(fn, stateMachine, 'describe');
+  if (needs.has('dependencies')) bindStateMachine(fn, stateMachine, 'describe');
+  if (needs.has('sms')) bindSms(fn);
 }

@@ -134,6 +134,14 @@ describe('route grants', () => {
     expect(actionsOn(statementsOfRole(template, 'ApiAuthorizerRole'), POOL_ARN)).toEqual([]);
   });
 
+  it('let only the routes that text a code publish through SNS', () => {
+    for (const route of routes) {
+      const publishes = actionsOn(routeStatements(route.id), /^"\*"$/).includes('sns:Publish');
+      expect(publishes, route.id).toBe(Boolean(route.needs?.includes('sms')));
+    }
+    expect(routes.filter((r) => r.needs?.includes('sms')).map((r) => r.id)).toEqual(['Login', 'SetupSmsMfa']);
+  });
+
   it('let every route function and the authorizer count requests and write the audit log', () => {
     const needed = [
       'dynamodb:UpdateItem',

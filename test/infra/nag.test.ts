@@ -9,7 +9,7 @@ const CANARY = 'PynomalyStateless/NagCanary';
 
 /** What each service's roles may do on Resource "*" (actions without resource-level permissions). */
 const WILDCARD_ALLOWED: Record<string, readonly string[]> = {
-  'lambda.amazonaws.com': ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+  'lambda.amazonaws.com': ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'sns:Publish'],
   'states.amazonaws.com': [
     'xray:PutTraceSegments',
     'xray:PutTelemetryRecords',
