@@ -16,7 +16,15 @@ const event = (overrides: Partial<APIGatewayProxyEvent> = {}) =>
     queryStringParameters: null,
     requestContext: {
       requestId: 'req-1',
-      authorizer: { tenantId: 't', userId: 'u', username: 'alice', role: 'analyst' },
+      authorizer: {
+        tenantId: 't',
+        userId: 'u',
+        username: 'alice',
+        role: 'analyst',
+        scopes: 'datasets:read reports:read',
+        tier: 'user',
+        via: 'jwt',
+      },
     },
     ...overrides,
   }) as unknown as APIGatewayProxyEvent;
@@ -57,7 +65,15 @@ describe('problem responses', () => {
 
 describe('request parsing', () => {
   it('reads the principal the authorizer put in the context, and refuses a context without one', () => {
-    expect(principalOf(event())).toEqual({ tenantId: 't', userId: 'u', username: 'alice', role: 'analyst' });
+    expect(principalOf(event())).toEqual({
+      tenantId: 't',
+      userId: 'u',
+      username: 'alice',
+      role: 'analyst',
+      scopes: ['datasets:read', 'reports:read'],
+      tier: 'user',
+      via: 'jwt',
+    });
     expect(() => principalOf(event({ requestContext: {} as never }))).toThrow('Not authenticated');
   });
 
