@@ -160,6 +160,16 @@ describe('accounts, roles, API keys and limits', () => {
     await new Promise((r) => setTimeout(r, 1700));
     expect((await withKey(String(shortLived.key))('/api/anomaly/datasets')).status).toBe(401);
 
+    await admin(
+      '/api/v1/admin/users',
+      jsonBody({ username: 'other-admin', password: 'Other-admin-1', role: 'admin' }),
+    );
+    const otherAdmin = authed(await login('other-admin', 'Other-admin-1'));
+    expect((await otherAdmin(`/api/v1/api-keys/${key.id}`)).status).toBe(404);
+    expect((await otherAdmin(`/api/v1/api-keys/${key.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect(await (await otherAdmin('/api/v1/api-keys')).json()).toEqual([]);
+    expect((await reader('/api/anomaly/datasets')).status).toBe(200);
+
     const revoked = await admin(`/api/v1/api-keys/${key.id}`, { method: 'DELETE' });
     expect(await revoked.json()).toMatchObject({ status: 'revoked' });
     expect((await reader('/api/anomaly/datasets')).status).toBe(401);

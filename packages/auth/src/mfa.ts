@@ -10,10 +10,10 @@ import { cognitoCall } from './cognito-errors';
 
 const ISSUER = 'Pynomaly';
 
-/** The otpauth:// URI an authenticator app reads (Key Uri Format). */
-export function otpauthUri(username: string, secret: string): string {
-  const label = encodeURIComponent(`${ISSUER}:${username}`);
-  return `otpauth://totp/${label}?secret=${secret}&issuer=${ISSUER}&algorithm=SHA1&digits=6&period=30`;
+/** The otpauth:// URI an authenticator app reads (Key Uri Format): label `<app>:<user>`. */
+export function otpauthUri(username: string, secret: string, appName = ISSUER, issuer = ISSUER): string {
+  const label = encodeURIComponent(`${appName}:${username}`);
+  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=30`;
 }
 
 export interface MfaStatus {
@@ -28,15 +28,19 @@ const methodOf = (setting: string) => (setting === 'SMS_MFA' ? 'sms' : 'totp');
 export class Mfa {
   constructor(private readonly client: CognitoIdentityProviderClient = cognitoClient()) {}
 
+  /** Starts enrolment: the secret, and the URI an app turns into an entry named `<app_name>:<user>`. */
   async setupTotp(
     accessToken: string,
     username: string,
-  ): Promise<{ secret: string; otpauth_uri: string; issuer: string }> {
+    names: { appName?: string; issuer?: string } = {},
+  ): Promise<{ secret: string; otpauth_uri: string; app_name: string; issuer: string }> {
     const out = await cognitoCall(() =>
       this.client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken })),
     );
     const secret = out.SecretCode ?? '';
-    return { secret, otpauth_uri: otpauthUri(username, secret), issuer: ISSUER };
+    const appName = names.appName ?? ISSUER;
+    const issuer = names.issuer ?? ISSUER;
+    return { secret, otpauth_uri: otpauthUri(username, secret, appName, issuer), app_name: appName, issuer };
   }
 
   /** Checks a code from the app and, when right, makes TOTP the user's MFA. */

@@ -24,7 +24,7 @@ export abstract class AppError extends Error {
 export class ValidationError extends AppError {
   readonly statusCode = 400;
   readonly code = 'VALIDATION_ERROR';
-  readonly title = 'Invalid request';
+  readonly title = 'Validation Error';
   constructor(
     message: string,
     readonly errors: FieldIssue[] = [],

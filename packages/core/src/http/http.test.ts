@@ -40,7 +40,7 @@ describe('problem responses', () => {
     expect(response.headers['Content-Type']).toBe('application/problem+json');
     expect(JSON.parse(response.body)).toEqual({
       type: 'https://pynomaly.dev/problems/validation-error',
-      title: 'Invalid request',
+      title: 'Validation Error',
       status: 400,
       detail: 'Invalid body',
       instance: '/p',
