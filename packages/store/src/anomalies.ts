@@ -1,6 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@pynomaly/core';
-import { keys, setExpression, stripKeys, Table } from './table';
+import { keys, stripKeys, Table } from './table';
 import type { AnomalyRecord, AnomalyStatus } from './types';
 
 /** Within a dataset, anomalies sort by score, highest first. */
@@ -46,14 +45,7 @@ export class AnomalyRepository {
   }
 
   async update(tenantId: string, id: string, patch: Partial<AnomalyRecord>): Promise<void> {
-    await this.table.client.send(
-      new UpdateCommand({
-        TableName: this.table.name,
-        Key: { pk: keys.tenant(tenantId), sk: keys.anomaly(id) },
-        ConditionExpression: 'attribute_exists(pk)',
-        ...setExpression(patch),
-      }),
-    );
+    await this.table.updateExisting(keys.tenant(tenantId), keys.anomaly(id), patch);
   }
 
   /** How many anomalies the tenant has, across datasets. */
@@ -67,12 +59,6 @@ export class AnomalyRepository {
   }
 
   async removeByDataset(tenantId: string, datasetId: string): Promise<void> {
-    const items = await this.table.queryAll({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.datasetChildren(tenantId, datasetId), ':prefix': 'ANOMALY#' },
-      ProjectionExpression: 'pk, sk',
-    });
-    await this.table.batchDelete(items);
+    await this.table.batchDelete(await this.table.childKeys(tenantId, datasetId, 'ANOMALY#'));
   }
 }

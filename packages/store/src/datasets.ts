@@ -1,6 +1,6 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@pynomaly/core';
-import { isConditionFailure, keys, setExpression, stripKeys, Table } from './table';
+import { isConditionFailure, keys, stripKeys, Table } from './table';
 import type { DatasetRecord, DatasetStatus, SessionRecord } from './types';
 
 const datasetItem = (d: DatasetRecord) => ({
@@ -79,14 +79,7 @@ export class DatasetRepository {
   }
 
   async update(tenantId: string, id: string, patch: Partial<DatasetRecord>): Promise<void> {
-    await this.table.client.send(
-      new UpdateCommand({
-        TableName: this.table.name,
-        Key: { pk: keys.tenant(tenantId), sk: keys.dataset(id) },
-        ConditionExpression: 'attribute_exists(pk)',
-        ...setExpression(patch),
-      }),
-    );
+    await this.table.updateExisting(keys.tenant(tenantId), keys.dataset(id), patch);
   }
 
   /** Takes back a registration whose object never arrived: the dataset and its session. */

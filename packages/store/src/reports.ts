@@ -1,4 +1,4 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@pynomaly/core';
 import { isConditionFailure, keys, setExpression, stripKeys, Table } from './table';
 import type { ReportRecord, ReportStatus, Severity } from './types';
@@ -147,16 +147,9 @@ export class ReportRepository {
 
   async update(tenantId: string, id: string, patch: Partial<ReportRecord>): Promise<ReportRecord> {
     try {
-      const out = await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: { pk: keys.tenant(tenantId), sk: keys.report(id) },
-          ConditionExpression: 'attribute_exists(pk)',
-          ReturnValues: 'ALL_NEW',
-          ...setExpression(patch),
-        }),
+      return stripKeys<ReportRecord>(
+        await this.table.updateExisting(keys.tenant(tenantId), keys.report(id), patch),
       );
-      return stripKeys<ReportRecord>(out.Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) throw new NotFoundError('Report not found');
       throw error;
@@ -169,12 +162,6 @@ export class ReportRepository {
   }
 
   async removeByDataset(tenantId: string, datasetId: string): Promise<void> {
-    const items = await this.table.queryAll({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.datasetChildren(tenantId, datasetId), ':prefix': 'REPORT#' },
-      ProjectionExpression: 'pk, sk',
-    });
-    await this.table.batchDelete(items);
+    await this.table.batchDelete(await this.table.childKeys(tenantId, datasetId, 'REPORT#'));
   }
 }

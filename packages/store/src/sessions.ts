@@ -1,6 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@pynomaly/core';
-import { keys, setExpression, stripKeys, Table } from './table';
+import { keys, stripKeys, Table } from './table';
 import type { SessionRecord } from './types';
 
 /** Analysis sessions: the progress a caller polls. */
@@ -14,14 +13,7 @@ export class SessionRepository {
   }
 
   async update(tenantId: string, id: string, patch: Partial<SessionRecord>): Promise<void> {
-    await this.table.client.send(
-      new UpdateCommand({
-        TableName: this.table.name,
-        Key: { pk: keys.tenant(tenantId), sk: keys.session(id) },
-        ConditionExpression: 'attribute_exists(pk)',
-        ...setExpression(patch),
-      }),
-    );
+    await this.table.updateExisting(keys.tenant(tenantId), keys.session(id), patch);
   }
 
   async remove(tenantId: string, id: string): Promise<void> {

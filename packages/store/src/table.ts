@@ -5,6 +5,7 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { documentClient, required } from '@pynomaly/core';
 
@@ -72,6 +73,30 @@ export class Table {
         pending = out.UnprocessedItems?.[this.name] ?? [];
       }
     }
+  }
+
+  /** Updates fields of an item that must exist; ConditionalCheckFailed when it does not. */
+  async updateExisting(pk: string, sk: string, patch: Item): Promise<Item> {
+    const out = await this.client.send(
+      new UpdateCommand({
+        TableName: this.name,
+        Key: { pk, sk },
+        ConditionExpression: 'attribute_exists(pk)',
+        ReturnValues: 'ALL_NEW',
+        ...setExpression(patch),
+      }),
+    );
+    return out.Attributes ?? {};
+  }
+
+  /** The keys of every item of a dataset's children (anomalies or reports) on the dataset index. */
+  async childKeys(tenantId: string, datasetId: string, prefix: 'ANOMALY#' | 'REPORT#'): Promise<Item[]> {
+    return this.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.datasetChildren(tenantId, datasetId), ':prefix': prefix },
+      ProjectionExpression: 'pk, sk',
+    });
   }
 
   async batchDelete(items: Item[]): Promise<void> {
