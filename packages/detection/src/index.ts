@@ -19,3 +19,17 @@ export type {
   TableInput,
 } from './table-types';
 export { analyzeTable } from './tabular';
+export {
+  type AlgorithmInfo,
+  type AlgorithmName,
+  type AlgorithmSpec,
+  auc,
+  averagePrecision,
+  type Combination,
+  createDetector,
+  type Detector,
+  defaultEnsemble,
+  Ensemble,
+  getAlgorithm,
+  listAlgorithms,
+} from './algorithms';

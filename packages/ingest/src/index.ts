@@ -2,6 +2,15 @@
  * Upload ingestion. Workbook reading lives here; the test helper that builds workbooks
  * (`./testing/make-xlsx`) is deliberately not exported, to keep it out of Lambda bundles.
  */
+
+export {
+  assertRectangular,
+  readTable,
+  type Table,
+  type TableFormat,
+  tableFormatOf,
+  typedField,
+} from './tables';
 export { type Cell, MAX_CELL_CHARS } from './xlsx-cells';
 export {
   assertXlsxFilename,

@@ -22,6 +22,8 @@ export const blobKeys = {
   parsedSheet: (tenantId: string, datasetId: string, sheetIndex: number) =>
     `parsed/${tenantId}/${datasetId}/sheet-${sheetIndex}.ndjson`,
   parsedPrefix: (tenantId: string, datasetId: string) => `parsed/${tenantId}/${datasetId}/`,
+  tabularRows: (tenantId: string, datasetId: string) => `tables/${tenantId}/${datasetId}/rows.ndjson`,
+  detectionResults: (tenantId: string, detectionId: string) => `detections/${tenantId}/${detectionId}.json`,
 };
 
 /** The data bucket: uploaded workbooks, parsed sheets, exports. */
@@ -72,6 +74,12 @@ export class BlobStore {
         throw new NotFoundError(`Object ${key} not found`);
       throw error;
     }
+  }
+
+  async getText(key: string): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.getStream(key)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   async getStream(key: string): Promise<Readable> {

@@ -5,5 +5,6 @@ export * from './reports';
 export * from './schema';
 export * from './sessions';
 export { isConditionFailure, keys, Table } from './table';
+export * from './tabular';
 export * from './threats';
 export * from './types';

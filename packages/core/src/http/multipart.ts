@@ -15,13 +15,23 @@ export async function multipartFile(
   field: string,
   maxBytes: number,
 ): Promise<UploadedFile> {
+  return (await multipartFields(event, field, maxBytes)).file;
+}
+
+/** The one file of a `multipart/form-data` request (held to `maxBytes`) and its text fields. */
+export async function multipartFields(
+  event: APIGatewayProxyEvent,
+  field: string,
+  maxBytes: number,
+): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
   const contentType = header(event, 'content-type') ?? '';
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new UnsupportedMediaTypeError('Expected a multipart/form-data upload with a "file" field');
   }
   const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'binary');
-  return new Promise<UploadedFile>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     let found: UploadedFile | undefined;
+    const fields: Record<string, string> = {};
     let failure: Error | undefined;
     const parser = busboy({
       headers: { 'content-type': contentType },
@@ -43,12 +53,15 @@ export async function multipartFile(
         found = { filename: info.filename ?? '', contentType: info.mimeType, body: Buffer.concat(chunks) };
       });
     });
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
     parser.on('error', () => reject(new ValidationError('Malformed multipart body')));
     parser.on('close', () => {
       if (failure) reject(failure);
       else if (!found)
         reject(new ValidationError(`No "${field}" file in the upload`, [{ field, message: 'required' }]));
-      else resolve(found);
+      else resolve({ file: found, fields });
     });
     parser.end(raw);
   });

@@ -24,6 +24,9 @@ const COMBINATION = {
 
 const PARAMETERS = [COMBINATION, CONTAMINATION];
 
+/** 'auto' threshold of 'majority_vote': more than half of the members flag the row. */
+const MAJORITY = 0.5;
+
 /**
  * Combines normalized member scores row by row. `scores[m]` holds member m's scores;
  * `thresholds[m]` its threshold, used by 'majority_vote' only (share of members whose
@@ -70,10 +73,10 @@ function combineRow(row: Float64Array, thresholds: readonly number[], combinatio
  * Several detectors fitted on the same rows, scored by combining their normalized scores
  * (which share one scale, see `score-scale.ts`): 'average', 'maximum', 'median', or
  * 'majority_vote' = the share of members flagging the row at their own thresholds. The
- * combination is already in [0, 1] and is both the raw and the normalized score; its
- * threshold follows the ensemble's contamination like any detector's ('auto' = 0.5: for
- * average and median, beyond the typical member's fence; for majority_vote, a strict
- * majority of members flagging).
+ * combination is already in [0, 1] and is both the raw and the normalized score. Its
+ * threshold follows the ensemble's contamination like any detector's, except that
+ * 'majority_vote' with 'auto' flags a strict majority (share > 0.5): the Tukey fence of
+ * vote shares, mostly 0, would flag any single vote.
  */
 export class Ensemble implements Detector {
   readonly name = 'ensemble';
@@ -98,7 +101,11 @@ export class Ensemble implements Detector {
   fit(x: Matrix): this {
     for (const member of this.members) member.fit(x);
     const training = this.combine(this.members.map((member) => member.trainingScores()));
-    this.fitted = { training, threshold: contaminationThreshold(training, this.contamination) };
+    const threshold =
+      this.combination === 'majority_vote' && this.contamination === 'auto'
+        ? MAJORITY
+        : contaminationThreshold(training, this.contamination);
+    this.fitted = { training, threshold };
     return this;
   }
 

@@ -16,9 +16,10 @@ const PARAMETERS = [
   {
     name: 'method',
     type: 'enum',
-    default: 'mean',
-    values: ['mean', 'max'],
-    description: 'Mean distance to the k neighbours (steadier) or distance to the k-th (classic kNN).',
+    default: 'max',
+    values: ['max', 'mean'],
+    description:
+      'Distance to the k-th neighbour (classic kNN, measured slightly better) or mean distance to all k.',
   },
   {
     name: 'standardize',
@@ -30,8 +31,8 @@ const PARAMETERS = [
 ] as const;
 
 /**
- * k-nearest-neighbour distance (Ramaswamy et al. 2000; Angiulli & Pizzuti 2002 for the
- * mean): rows far from their nearest training rows are outliers. A training row is not its
+ * k-nearest-neighbour distance (Ramaswamy et al. 2000: to the k-th neighbour; Angiulli &
+ * Pizzuti 2002: mean over the k): rows far from their nearest training rows are outliers. A training row is not its
  * own neighbour, so rescoring the training rows gives the same scores as fitting (see
  * `nearestOthers`). Exact search: a k-d tree up to 20 features, brute force above, with at
  * most 50,000 training rows in that case.
@@ -88,7 +89,7 @@ export const knnSpec: AlgorithmSpec = {
   description: 'Distance from each row to its k nearest training rows: isolated rows are anomalies.',
   family: 'proximity',
   parameters: PARAMETERS,
-  scoreRange: '[0, ∞): mean (or k-th) Euclidean distance to the k nearest other rows, in standardised units',
+  scoreRange: '[0, ∞): Euclidean distance to the k-th nearest other row (or mean over k), standardised units',
   complexity:
     'k-d tree up to 20 features: about O(n·log n) fit and score on low-dimensional data; ' +
     'above 20 features brute force O(n²·d), refused beyond 50,000 training rows; O(n·d) memory',

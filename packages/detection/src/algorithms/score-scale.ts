@@ -2,61 +2,55 @@ import { quantile } from '../stats';
 import type { Contamination } from './types';
 
 /**
- * Map of raw scores onto the shared [0, 1) scale, fitted on the training scores:
- * r = (s − median) / spread, normalized = r / (1 + r) for r > 0, else 0, where spread is
- * the distance from the median to the Tukey upper fence Q3 + 1.5·IQR. Hence 0 = no more
- * anomalous than the median training row and 0.5 = exactly at the fence, for every
- * algorithm. Quantiles make it robust to the anomalies in the training rows; the hyperbolic
- * squash keeps the order of extreme scores (no saturation before r ≈ 1e15) while bounding
- * what one detector can add to an ensemble's average.
+ * Map of raw scores onto [0, 1], fitted on the training scores: min-max, clipped —
+ * 0 = the least anomalous training row, 1 = the most anomalous one or beyond. Chosen by
+ * measurement over a robust alternative (0 at the median, 0.5 at the Tukey fence, r/(1+r)
+ * above): with it, the median of isolation forest, ECOD and kNN fell 0.03 AUC below ECOD
+ * alone on two ADBench sets, while with min-max it stays within 0.01 on all seven
+ * (bench/ALGORITHMS.md). A heavy-tailed detector (kNN, LOF) is squeezed towards 0 by its
+ * extremes, so in a median it mostly breaks ties between members that agree.
  */
 export interface ScoreScale {
-  median: number;
-  spread: number;
+  min: number;
+  max: number;
 }
-
-/** Where 'auto' contamination puts the threshold: the training scores' upper fence. */
-export const AUTO_THRESHOLD = 0.5;
-
-/** Relative spread assumed when every training score is the same: any higher score is extreme. */
-const TIE_SPREAD = 1e-9;
 
 /** Fits the scale to training raw scores. */
 export function fitScoreScale(raw: Float64Array): ScoreScale {
-  const sorted = Float64Array.from(raw).sort();
-  const median = quantile(sorted, 0.5);
-  const q1 = quantile(sorted, 0.25);
-  const q3 = quantile(sorted, 0.75);
-  let spread = q3 + 1.5 * (q3 - q1) - median;
-  if (!(spread > 0)) {
-    // Over half the rows tie (e.g. every row inside the IQR detector's fences): their mean
-    // deviation still measures how far the rest stray; 3 of them stands in for the fence.
-    let dev = 0;
-    for (const s of sorted) dev += Math.abs(s - median);
-    spread = (3 * dev) / sorted.length;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of raw) {
+    if (s < min) min = s;
+    if (s > max) max = s;
   }
-  if (!(spread > 0)) spread = TIE_SPREAD * Math.max(1, Math.abs(median));
-  return { median, spread };
+  return { min, max };
 }
 
-/** Applies a fitted scale to raw scores. */
-export function normalizeScores(raw: Float64Array, scale: ScoreScale): Float64Array {
+/** Applies a fitted scale; when every training score was equal, anything above them is 1. */
+export function normalizeScores(raw: Float64Array, { min, max }: ScoreScale): Float64Array {
   const out = new Float64Array(raw.length);
+  const span = max - min;
   for (let i = 0; i < raw.length; i++) {
-    const r = (raw[i]! - scale.median) / scale.spread;
-    out[i] = r > 0 ? r / (1 + r) : 0;
+    const s = raw[i]!;
+    if (span > 0) out[i] = s >= max ? 1 : s <= min ? 0 : (s - min) / span;
+    else out[i] = s > max ? 1 : 0;
   }
   return out;
 }
 
 /**
- * Threshold on normalized scores: {@link AUTO_THRESHOLD} for 'auto', else the
- * (1 − contamination) quantile of the training rows' normalized scores (numpy's linear
- * interpolation, as scikit-learn's offset), so about that share of them lies above it.
+ * Threshold on normalized scores. 'auto': the Tukey upper fence Q3 + 1.5·IQR of the
+ * training rows' normalized scores (capped at 1, which flags nothing) — label-free, and
+ * flags only what stands out from the bulk of the training scores. A number c: their
+ * (1 − c) quantile (numpy's linear interpolation, as scikit-learn's offset), so about that
+ * share of the training rows lies above it.
  */
 export function contaminationThreshold(training: Float64Array, contamination: Contamination): number {
-  if (contamination === 'auto') return AUTO_THRESHOLD;
-  return quantile(Float64Array.from(training).sort(), 1 - contamination);
+  const sorted = Float64Array.from(training).sort();
+  if (contamination !== 'auto') return quantile(sorted, 1 - contamination);
+  const q1 = quantile(sorted, 0.25);
+  const q3 = quantile(sorted, 0.75);
+  return Math.min(1, q3 + 1.5 * (q3 - q1));
 }
 
 /** Number of training scores strictly above the threshold. */

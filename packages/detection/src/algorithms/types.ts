@@ -24,10 +24,9 @@ export type Contamination = 'auto' | number;
  * (the training rows or new ones) on two scales:
  *
  * - `score`: the algorithm's own raw score, higher = more anomalous, in its own units;
- * - `normalizedScore`: a monotone map of the raw score into [0, 1) fitted on the training
- *   scores (see `score-scale.ts`), identical in meaning for every algorithm — 0 at or below
- *   the median training row, 0.5 at the training scores' Tukey upper fence — so that
- *   ensembles can average them and one threshold reads the same everywhere.
+ * - `normalizedScore`: the raw score min-max scaled by the training scores and clipped to
+ *   [0, 1] (see `score-scale.ts`) — 0 = the least and 1 = the most anomalous training row
+ *   or beyond — the same for every algorithm, so that ensembles can combine them.
  */
 export interface Detector {
   readonly name: AlgorithmName;
@@ -35,11 +34,11 @@ export interface Detector {
   fit(x: Matrix): this;
   /** Raw anomaly score per row, higher = more anomalous. */
   score(x: Matrix): Float64Array;
-  /** Score per row in [0, 1): 0 = typical, 0.5 = at the training scores' upper fence, → 1 = extreme. */
+  /** Score per row in [0, 1]: the raw score min-max scaled by the training scores, clipped. */
   normalizedScore(x: Matrix): Float64Array;
   /**
-   * Normalized score above which a row is flagged: 0.5 (the fence) for contamination
-   * 'auto', else the (1 − contamination) quantile of the training rows' normalized scores.
+   * Normalized score above which a row is flagged: for contamination 'auto' the Tukey upper
+   * fence of the training rows' normalized scores, else their (1 − contamination) quantile.
    */
   threshold(): number;
   /** Training rows whose normalized score is above `threshold` (default: {@link threshold}). */

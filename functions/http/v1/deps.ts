@@ -1,0 +1,8 @@
+import { BlobStore, DetectionRepository, TabularDatasetRepository } from '@pynomaly/store';
+
+/** The adapters the v1 dataset and detection routes share, built once per cold start. */
+export const platformDeps = () => ({
+  datasets: new TabularDatasetRepository(),
+  detections: new DetectionRepository(),
+  blobs: new BlobStore(),
+});

@@ -1,0 +1,27 @@
+import { env, httpHandler, json, multipartFields, pathParam, principalOf } from '@pynomaly/core';
+import { uploadIntoDataset } from '@pynomaly/platform';
+import { platformDeps } from './deps';
+
+const deps = platformDeps();
+
+/** Multipart `file` (CSV, JSON or XLSX) with optional `separator` and `has_header` fields. */
+export const handler = httpHandler(async (event) => {
+  const { file, fields } = await multipartFields(event, 'file', env().MAX_UPLOAD_BYTES);
+  const { record, preview } = await uploadIntoDataset(
+    principalOf(event),
+    pathParam(event, 'id'),
+    file,
+    {
+      separator: fields.separator,
+      hasHeader: fields.has_header === undefined ? undefined : fields.has_header !== 'false',
+    },
+    deps,
+  );
+  return json(200, {
+    dataset_id: record.id,
+    rows_processed: record.size,
+    features_detected: record.feature_names.length,
+    feature_names: record.feature_names,
+    preview,
+  });
+});

@@ -1,0 +1,70 @@
+import { httpHandler, json, newId, parseJsonBody, principalOf, ValidationError } from '@pynomaly/core';
+import { detect } from '@pynomaly/platform';
+import { z } from 'zod';
+import { platformDeps } from './deps';
+import { detectBody } from './detect-body';
+
+const deps = platformDeps();
+const body = z.object({
+  datasets: z.array(z.record(z.string(), z.unknown())).min(1).max(50),
+  algorithm: z.string().min(1).max(64).optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  parallel: z.boolean().default(true),
+});
+
+/**
+ * Several detections in one call (seed 000/002): each entry names a dataset or carries data,
+ * and may set its own algorithm. One entry's bad input fails only that entry.
+ */
+export const handler = httpHandler(async (event) => {
+  const principal = principalOf(event);
+  const request = parseJsonBody(event, body);
+  const batchId = `batch_${newId()}`;
+  const runOne = async (entry: Record<string, unknown>, i: number) => {
+    const parsed = detectBody.safeParse({
+      algorithm: request.algorithm,
+      parameters: request.parameters,
+      ...entry,
+      name: undefined,
+    });
+    const name = typeof entry.name === 'string' ? entry.name : null;
+    if (!parsed.success)
+      return {
+        index: i,
+        name,
+        dataset_id: entry.dataset_id ?? null,
+        status: 'failed',
+        error: parsed.error.issues[0]?.message,
+      };
+    try {
+      const { record } = await detect(principal, parsed.data, deps, batchId);
+      return {
+        index: i,
+        name,
+        dataset_id: record.dataset_id,
+        detection_id: record.id,
+        status: 'completed',
+        algorithm: record.algorithm,
+        anomaly_count: record.anomaly_count,
+        anomaly_rate: record.anomaly_rate,
+      };
+    } catch (error) {
+      if (!(error instanceof ValidationError) && (error as { statusCode?: number }).statusCode !== 404)
+        throw error;
+      return {
+        index: i,
+        name,
+        dataset_id: entry.dataset_id ?? null,
+        status: 'failed',
+        error: (error as Error).message,
+      };
+    }
+  };
+  const results = request.parallel
+    ? await Promise.all(request.datasets.map(runOne))
+    : await request.datasets.reduce<Promise<Awaited<ReturnType<typeof runOne>>[]>>(
+        async (done, entry, i) => [...(await done), await runOne(entry, i)],
+        Promise.resolve([]),
+      );
+  return json(200, { batch_id: batchId, results });
+});

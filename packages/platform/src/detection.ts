@@ -1,0 +1,169 @@
+import { newId, type Principal, ValidationError } from '@pynomaly/core';
+import { createDetector } from '@pynomaly/detection';
+import type { Cell } from '@pynomaly/ingest';
+import {
+  type BlobStore,
+  blobKeys,
+  type DetectionRecord,
+  type DetectionRepository,
+  type TabularDatasetRepository,
+} from '@pynomaly/store';
+import { type Preprocessing, prepareMatrix } from './preprocess';
+import { loadRows, tableFromData } from './tabular-datasets';
+
+/** Rows a synchronous detection takes; more need the asynchronous path. */
+export const MAX_SYNC_ROWS = 200_000;
+
+export interface DetectRequest {
+  data?: unknown[];
+  features?: string[];
+  dataset_id?: string;
+  algorithm: string;
+  parameters?: Record<string, unknown>;
+  preprocessing?: Preprocessing;
+}
+
+export interface DetectedAnomaly {
+  id: string;
+  /** Normalised anomaly score in [0, 1): 0.5 is the training scores' upper fence. */
+  score: number;
+  index: number;
+  features: Record<string, Cell>;
+}
+
+export interface DetectionDeps {
+  detections: DetectionRepository;
+  datasets: TabularDatasetRepository;
+  blobs: BlobStore;
+}
+
+const snakeToCamel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The registry's name for an algorithm as the API spells it (`isolation_forest` → `isolation-forest`). */
+export const algorithmName = (name: string) => name.trim().toLowerCase().replaceAll('_', '-');
+
+/** API parameters (snake_case, as the seeds write them) in the registry's camelCase. */
+export function detectorParameters(parameters: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parameters).map(([k, v]) => [snakeToCamel(k), v]));
+}
+
+/** The response of seed 002's detect: the run's summary and its anomalies, highest score first. */
+export function detectionDocument(record: DetectionRecord, anomalies: DetectedAnomaly[]) {
+  return {
+    detection_id: record.id,
+    dataset_id: record.dataset_id,
+    algorithm: record.algorithm,
+    parameters: record.parameters,
+    status: record.status,
+    n_samples: record.n_samples,
+    anomaly_count: record.anomaly_count,
+    anomaly_rate: record.anomaly_rate,
+    threshold: record.threshold,
+    expected_false_positives: record.expected_false_positives,
+    processing_time: record.processing_time,
+    created_at: record.created_at,
+    completed_at: record.completed_at,
+    anomalies,
+  };
+}
+
+/**
+ * Runs one detection on inline data or a stored dataset, stores the run (summary in the table,
+ * anomalies in the bucket) and answers it. Bad input — unknown algorithm, parameters out of
+ * range, ragged or non-finite rows — is a 400 naming the field, and nothing is stored.
+ */
+export async function detect(
+  principal: Principal,
+  request: DetectRequest,
+  deps: DetectionDeps,
+  batchId: string | null = null,
+): Promise<{ record: DetectionRecord; anomalies: DetectedAnomaly[] }> {
+  const started = performance.now();
+  const detector = createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
+  let features: string[];
+  let rows: Cell[][];
+  if (request.dataset_id) {
+    const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
+    if (dataset.size > MAX_SYNC_ROWS)
+      throw new ValidationError(`Datasets over ${MAX_SYNC_ROWS} rows are not detected synchronously yet`, [
+        { field: 'dataset_id', message: 'too large' },
+      ]);
+    features = dataset.feature_names;
+    rows = await loadRows(dataset, deps.blobs);
+  } else if (request.data) {
+    if (request.data.length > MAX_SYNC_ROWS)
+      throw new ValidationError(`At most ${MAX_SYNC_ROWS} rows inline`, [
+        { field: 'data', message: 'too many rows' },
+      ]);
+    ({ features, rows } = tableFromData(request.data, request.features));
+  } else {
+    throw new ValidationError('Send data or a dataset_id', [
+      { field: 'data', message: 'data or dataset_id is required' },
+    ]);
+  }
+
+  const prepared = prepareMatrix(features, rows, request.preprocessing);
+  detector.fit(prepared.matrix);
+  const scores = detector.normalizedScore(prepared.matrix);
+  const threshold = detector.threshold();
+  const id = `det_${newId()}`;
+  const anomalies: DetectedAnomaly[] = [];
+  scores.forEach((score, k) => {
+    if (score <= threshold) return;
+    const index = prepared.rowIndex[k]!;
+    const row = rows[index] ?? [];
+    anomalies.push({
+      id: `${id}_${index}`,
+      score: Math.round(score * 1e6) / 1e6,
+      index,
+      features: Object.fromEntries(features.map((f, j) => [f, row[j] ?? null])),
+    });
+  });
+  anomalies.sort((a, b) => b.score - a.score || a.index - b.index);
+
+  const now = new Date().toISOString();
+  const record: DetectionRecord = {
+    id,
+    tenant_id: principal.tenantId,
+    user_id: principal.userId,
+    dataset_id: request.dataset_id ?? null,
+    algorithm: algorithmName(request.algorithm).replaceAll('-', '_'),
+    parameters: request.parameters ?? {},
+    status: 'completed',
+    n_samples: prepared.matrix.n,
+    anomaly_count: anomalies.length,
+    anomaly_rate: Math.round((anomalies.length / prepared.matrix.n) * 1e6) / 1e6,
+    threshold: Math.round(threshold * 1e6) / 1e6,
+    expected_false_positives: detector.expectedFalsePositives(threshold),
+    processing_time: Math.round(performance.now() - started) / 1000,
+    results_key: blobKeys.detectionResults(principal.tenantId, id),
+    batch_id: batchId,
+    created_at: now,
+    completed_at: now,
+  };
+  await deps.blobs.put(
+    record.results_key,
+    JSON.stringify({
+      features: prepared.features,
+      ignored_features: prepared.ignored,
+      anomalies,
+      scores: Array.from(scores),
+    }),
+    {
+      contentType: 'application/json',
+    },
+  );
+  await deps.detections.put(record);
+  return { record, anomalies };
+}
+
+/** A stored run with its anomalies. */
+export async function detectionResult(
+  tenantId: string,
+  id: string,
+  deps: Pick<DetectionDeps, 'detections' | 'blobs'>,
+) {
+  const record = await deps.detections.get(tenantId, id);
+  const stored = JSON.parse(await deps.blobs.getText(record.results_key)) as { anomalies: DetectedAnomaly[] };
+  return detectionDocument(record, stored.anomalies);
+}

@@ -1,0 +1,4 @@
+export * from './detection';
+export * from './preprocess';
+export * from './statistics';
+export * from './tabular-datasets';

@@ -1,0 +1,203 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../support/aws';
+import { authed, login } from '../support/client';
+
+type Json = Record<string, unknown>;
+const jsonBody = (body: unknown, method = 'POST') => ({
+  method,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('the v1 datasets and detection API (seeds 000 and 002)', () => {
+  let call: ReturnType<typeof authed>;
+  beforeAll(async () => {
+    call = authed(await login());
+  });
+
+  it('creates, lists, reads, updates, fills from a file and deletes a dataset', async () => {
+    const created = await call(
+      '/api/v1/datasets',
+      jsonBody({
+        name: 'sensor_data',
+        description: 'Production sensor readings',
+        data: [
+          [1.2, 3.4, 5.6, 7.8, 9.0],
+          [2.1, 4.3, 6.5, 8.7, 0.9],
+        ],
+        features: ['temp', 'pressure', 'humidity', 'vibration', 'voltage'],
+        metadata: { source: 'production', collection_date: '2024-01-01' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const dataset = (await created.json()) as Json;
+    expect(dataset).toMatchObject({ name: 'sensor_data', size: 2, features: 5 });
+
+    const detail = (await (await call(`/api/v1/datasets/${dataset.dataset_id}`)).json()) as Json;
+    expect(detail).toMatchObject({
+      id: dataset.dataset_id,
+      feature_names: ['temp', 'pressure', 'humidity', 'vibration', 'voltage'],
+      metadata: { source: 'production' },
+      statistics: { mean: [1.65, 3.85, 6.05, 8.25, 4.95], std: [0.45, 0.45, 0.45, 0.45, 4.05] },
+    });
+
+    const page = (await (
+      await call('/api/v1/datasets?page=1&limit=20&search=sensor&sort=name&order=asc')
+    ).json()) as Json;
+    expect(page.pagination).toMatchObject({ page: 1, limit: 20 });
+    expect((page.datasets as Json[]).some((d) => d.id === dataset.dataset_id)).toBe(true);
+
+    const updated = await call(
+      `/api/v1/datasets/${dataset.dataset_id}`,
+      jsonBody({ name: 'updated_sensor_data', metadata: { updated: true } }, 'PUT'),
+    );
+    expect(await updated.json()).toMatchObject({ name: 'updated_sensor_data', metadata: { updated: true } });
+
+    const csv = [
+      'temp;pressure',
+      ...Array.from({ length: 40 }, (_, i) => `${20 + (i % 5)};${1 + (i % 3) / 10}`),
+      '95;7.5',
+    ].join('\n');
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'readings.csv');
+    form.append('separator', ';');
+    form.append('has_header', 'true');
+    const uploaded = await call(`/api/v1/datasets/${dataset.dataset_id}/upload`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(uploaded.status).toBe(200);
+    const fill = (await uploaded.json()) as Json & { preview: unknown[][] };
+    expect(fill).toMatchObject({
+      rows_processed: 41,
+      features_detected: 2,
+      feature_names: ['temp', 'pressure'],
+    });
+    expect(fill.preview[0]).toEqual([20, 1]);
+    const preview = (await (
+      await call(`/api/v1/datasets/${dataset.dataset_id}/preview?rows=3`)
+    ).json()) as Json;
+    expect(preview.rows).toHaveLength(3);
+
+    const detection = (await (
+      await call(
+        '/api/v1/detection/detect',
+        jsonBody({
+          dataset_id: dataset.dataset_id,
+          algorithm: 'isolation_forest',
+          parameters: { random_state: 1 },
+        }),
+      )
+    ).json()) as Json & { anomalies: Json[] };
+    expect(detection.anomalies[0]).toMatchObject({ index: 40, features: { temp: 95, pressure: 7.5 } });
+
+    const deleted = await call(`/api/v1/datasets/${dataset.dataset_id}`, { method: 'DELETE' });
+    expect(await deleted.json()).toEqual({ message: 'Dataset deleted successfully' });
+    expect((await call(`/api/v1/datasets/${dataset.dataset_id}`)).status).toBe(404);
+  });
+
+  it('detects on inline data as the developer guide shows, and keeps the result', async () => {
+    const response = await call(
+      '/api/v1/detection/detect',
+      jsonBody({
+        data: [1, 2, 3, 4, 5, 100, 6, 7, 8, 9],
+        algorithm: 'isolation_forest',
+        parameters: { contamination: 0.1, random_state: 42 },
+      }),
+    );
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as Json & { anomalies: Json[] };
+    expect(result).toMatchObject({ anomaly_count: 1, anomaly_rate: 0.1, algorithm: 'isolation_forest' });
+    expect(result.anomalies[0]).toMatchObject({ index: 5, features: { value: 100 } });
+    expect(typeof result.processing_time).toBe('number');
+
+    const stored = (await (await call(`/api/v1/detection/results/${result.detection_id}`)).json()) as Json;
+    expect(stored).toMatchObject({
+      detection_id: result.detection_id,
+      anomaly_count: 1,
+      anomalies: result.anomalies,
+    });
+    const list = (await (await call('/api/v1/detection/results?limit=5')).json()) as { results: Json[] };
+    expect(list.results.some((r) => r.detection_id === result.detection_id)).toBe(true);
+  });
+
+  it('runs a batch, each dataset with its own algorithm', async () => {
+    const response = await call(
+      '/api/v1/detection/batch',
+      jsonBody({
+        datasets: [
+          { name: 'dataset1', data: [1, 2, 3, 4, 5, 100] },
+          { name: 'dataset2', data: [10, 20, 30, 40, 50, 1000], algorithm: 'lof', parameters: { k: 3 } },
+          { name: 'broken', data: [[1, 2], [3]] },
+        ],
+        algorithm: 'isolation_forest',
+      }),
+    );
+    const batch = (await response.json()) as { batch_id: string; results: Json[] };
+    expect(batch.batch_id).toMatch(/^batch_/);
+    expect(batch.results.map((r) => r.status)).toEqual(['completed', 'completed', 'failed']);
+    expect(batch.results[1]).toMatchObject({ name: 'dataset2', algorithm: 'lof' });
+  });
+
+  it('lists every algorithm with its parameters and defaults', async () => {
+    const { algorithms } = (await (await call('/api/v1/detectors/algorithms')).json()) as {
+      algorithms: Json[];
+    };
+    const names = algorithms.map((a) => a.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'isolation_forest',
+        'lof',
+        'knn',
+        'ecod',
+        'copod',
+        'hbos',
+        'pca',
+        'zscore',
+        'iqr',
+      ]),
+    );
+    const forest = algorithms.find((a) => a.name === 'isolation_forest') as { defaults: Json };
+    expect(forest.defaults).toMatchObject({ n_estimators: 100, contamination: 'auto' });
+  });
+
+  it('refuses bad input with the failing field named, and stores nothing', async () => {
+    const before = ((await (await call('/api/v1/detection/results?limit=500')).json()) as { results: Json[] })
+      .results.length;
+    const cases: Array<[unknown, string]> = [
+      [{ data: 'not rows' }, 'data'],
+      [{ data: [1, 2, 3], algorithm: 'magic' }, 'algorithm'],
+      [{ data: [1, 2, 3], parameters: { contamination: 0.7 } }, 'contamination'],
+      [{ data: [] }, 'data'],
+      [{ data: [[1, 2], [3]] }, 'data[1]'],
+      [{ data: [['a'], ['b']] }, 'data'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await call('/api/v1/detection/detect', jsonBody(body));
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      const problem = (await response.json()) as { errors?: Array<{ field: string }> };
+      expect(problem.errors?.map((e) => e.field).join(' '), JSON.stringify(body)).toContain(field);
+    }
+    const after = ((await (await call('/api/v1/detection/results?limit=500')).json()) as { results: Json[] })
+      .results.length;
+    expect(after).toBe(before);
+    expect((await call('/api/v1/datasets', jsonBody({ name: 'x', data: [[1, 2], [3]] }))).status).toBe(400);
+  });
+
+  it("keeps each tenant's datasets and results to itself", async () => {
+    const mine = (await (
+      await call('/api/v1/datasets', jsonBody({ name: 'private', data: [1, 2, 3] }))
+    ).json()) as Json;
+    const run = (await (
+      await call('/api/v1/detection/detect', jsonBody({ data: [1, 2, 3, 50] }))
+    ).json()) as Json;
+    await createUser('platform-other', 'Platform-other-1');
+    const other = authed(await login('platform-other', 'Platform-other-1'));
+    expect((await other(`/api/v1/datasets/${mine.dataset_id}`)).status).toBe(404);
+    expect((await other(`/api/v1/datasets/${mine.dataset_id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await other(`/api/v1/detection/results/${run.detection_id}`)).status).toBe(404);
+    expect((await other('/api/v1/detection/detect', jsonBody({ dataset_id: mine.dataset_id }))).status).toBe(
+      404,
+    );
+  });
+});
