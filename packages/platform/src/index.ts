@@ -1,4 +1,5 @@
 export * from './detection';
+export * from './exports';
 export * from './preprocess';
 export * from './statistics';
 export * from './tabular-datasets';

@@ -44,6 +44,8 @@ export abstract class BaseDetector implements Detector {
   ) {}
 
   fit(x: Matrix): this {
+    // A failed refit leaves the detector unfitted, not half old model, half new.
+    this.fitted = undefined;
     const m = checkMatrix(x);
     const raw = this.fitModel(m);
     const scale = fitScoreScale(raw);

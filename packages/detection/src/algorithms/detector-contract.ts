@@ -110,6 +110,8 @@ export function detectorContract(
     const fitted = create().fit(x);
     expect(() => fitted.score(matrix([[1, 2]]))).toThrow(ValidationError);
     expect(() => fitted.explain?.(x, x.n)).toThrow(ValidationError);
+    expect(() => fitted.fit(matrix([[1, Number.NaN]]))).toThrow(ValidationError);
+    expect(() => fitted.score(x)).toThrow(ValidationError);
   });
 
   it('fits one row and two rows', () => {

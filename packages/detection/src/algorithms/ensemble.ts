@@ -99,6 +99,8 @@ export class Ensemble implements Detector {
   }
 
   fit(x: Matrix): this {
+    // A failed refit leaves the ensemble unfitted, not scoring with a mix of old and new members.
+    this.fitted = undefined;
     for (const member of this.members) member.fit(x);
     const training = this.combine(this.members.map((member) => member.trainingScores()));
     const threshold =
@@ -136,16 +138,18 @@ export class Ensemble implements Detector {
    */
   explain(x: Matrix, row: number): Float64Array {
     this.state();
-    const out = new Float64Array(x.d);
+    // Members check the input, so the sum is sized from their first answer.
+    let out: Float64Array | undefined;
     let count = 0;
     for (const member of this.members) {
       const parts = member.explain?.(x, row);
       if (!parts) continue;
+      out ??= new Float64Array(parts.length);
       const total = parts.reduce((a, b) => a + Math.max(b, 0), 0);
       for (let j = 0; j < out.length && total > 0; j++) out[j] = out[j]! + Math.max(parts[j]!, 0) / total;
       count++;
     }
-    return count > 0 ? out.map((v) => v / count) : out;
+    return out ? out.map((v) => v / count) : new Float64Array(0);
   }
 
   toJSON(): unknown {
@@ -212,8 +216,8 @@ export const ensembleSpec: AlgorithmSpec = {
   name: 'ensemble',
   label: 'Ensemble (isolation forest + ECOD + kNN)',
   description:
-    'Isolation forest, ECOD and kNN fitted together, their normalized scores combined: steadier across ' +
-    'datasets than any one of them.',
+    'Isolation forest, ECOD and kNN fitted together, the median of their normalized scores by default: ' +
+    'a higher mean ROC-AUC over the ADBench benchmark sets than any single algorithm.',
   family: 'ensemble',
   parameters: DEFAULT_PARAMETERS,
   scoreRange: '[0, 1]: the combined normalized scores (majority_vote: share of members flagging)',

@@ -1,0 +1,84 @@
+import { PassThrough } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { neutralizeCell, xlsxText } from './cells';
+
+export type TableCell = string | number | boolean | null;
+
+/** A table to download: a dataset's rows or a detection's anomalies. */
+export interface ExportTable {
+  name: string;
+  columns: string[];
+  rows: TableCell[][];
+}
+
+export const TABLE_EXPORT_FORMATS = [
+  {
+    format: 'csv',
+    content_type: 'text/csv; charset=utf-8',
+    extension: 'csv',
+    description: 'Comma-separated values (RFC 4180), formula-safe',
+  },
+  {
+    format: 'excel',
+    content_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+    description: 'Excel workbook, text cells never formulas',
+  },
+  {
+    format: 'json',
+    content_type: 'application/json',
+    extension: 'json',
+    description: '{ columns, rows } as JSON',
+  },
+] as const;
+export type TableExportFormat = (typeof TABLE_EXPORT_FORMATS)[number]['format'];
+
+const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(0, 100) || 'export';
+
+/** CSV with every text cell neutralised against formula injection (a leading `'`). */
+function toCsv(table: ExportTable): Buffer {
+  const rows = [
+    table.columns.map((c) => neutralizeCell(c)),
+    ...table.rows.map((r) => r.map((c) => (typeof c === 'string' ? neutralizeCell(c) : c))),
+  ];
+  return Buffer.from(
+    stringify(rows, { record_delimiter: 'windows', cast: { boolean: (v) => String(v) } }),
+    'utf8',
+  );
+}
+
+/** XLSX through the streaming writer; text stays text (shared strings), never a formula. */
+async function toExcel(table: ExportTable): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: true });
+  const ws = wb.addWorksheet(xlsxText(table.name).slice(0, 31) || 'Export');
+  const cell = (v: TableCell) => (typeof v === 'string' ? xlsxText(neutralizeCell(v)) : v);
+  ws.addRow(table.columns.map(cell)).commit();
+  for (const row of table.rows) ws.addRow(row.map(cell)).commit();
+  ws.commit();
+  await wb.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+/** A table as a downloadable file. */
+export async function exportTable(
+  table: ExportTable,
+  format: TableExportFormat,
+): Promise<{ body: Buffer; contentType: string; filename: string }> {
+  const spec = TABLE_EXPORT_FORMATS.find((f) => f.format === format) ?? TABLE_EXPORT_FORMATS[2];
+  const body =
+    format === 'csv'
+      ? toCsv(table)
+      : format === 'excel'
+        ? await toExcel(table)
+        : Buffer.from(JSON.stringify({ columns: table.columns, rows: table.rows }, null, 2));
+  return { body, contentType: spec.content_type, filename: `${safeName(table.name)}.${spec.extension}` };
+}
