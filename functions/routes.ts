@@ -285,6 +285,23 @@ export const routes: readonly RouteDefinition[] = [
     usesWorkbooks: true,
   },
   {
+    id: 'PerformanceMetrics',
+    method: 'GET',
+    paths: ['/api/v1/performance/metrics', '/api/performance/metrics'],
+    handler: 'http/v1/get-performance-metrics',
+    auth: 'user',
+    scope: 'detection:read',
+  },
+  {
+    id: 'PerformanceBenchmark',
+    method: 'POST',
+    paths: ['/api/v1/performance/benchmark', '/api/performance/benchmark'],
+    handler: 'http/v1/post-performance-benchmark',
+    auth: 'user',
+    scope: 'detection:write',
+    memoryMb: 2048,
+  },
+  {
     id: 'V1ListDatasets',
     method: 'GET',
     paths: ['/api/v1/datasets'],

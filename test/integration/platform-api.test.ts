@@ -201,3 +201,73 @@ describe('the v1 datasets and detection API (seeds 000 and 002)', () => {
     );
   });
 });
+
+describe('health, performance and exports', () => {
+  let call: ReturnType<typeof authed>;
+  beforeAll(async () => {
+    call = authed(await login());
+  });
+
+  it('checks every dependency for real', async () => {
+    for (const path of ['/api/v1/health/detailed', '/api/health/dependencies']) {
+      const response = await call(path);
+      expect(response.status, path).toBe(200);
+      const body = (await response.json()) as { dependencies: Array<{ name: string; status: string }> };
+      expect(body.dependencies.map((d) => `${d.name}:${d.status}`)).toEqual([
+        'dynamodb:healthy',
+        's3:healthy',
+        'cognito:healthy',
+        'stepfunctions:healthy',
+      ]);
+    }
+  });
+
+  it('reports request and detection figures from real counters, and benchmarks an algorithm', async () => {
+    await call('/api/v1/detection/detect', jsonBody({ data: [1, 2, 3, 4, 100] }));
+    const metrics = (await (await call('/api/v1/performance/metrics')).json()) as {
+      application: Json;
+      performance: Json;
+    };
+    expect(Number(metrics.application.requests_per_minute)).toBeGreaterThan(0);
+    expect(Number(metrics.application.detections_in_window)).toBeGreaterThan(0);
+    expect(Number(metrics.performance.average_detection_time_ms)).toBeGreaterThanOrEqual(0);
+    const bench = (await (
+      await call(
+        '/api/v1/performance/benchmark',
+        jsonBody({ algorithm: 'isolation_forest', n_samples: 5000, n_features: 5 }),
+      )
+    ).json()) as Json;
+    expect(Number(bench.roc_auc)).toBeGreaterThan(0.9);
+    expect((await call('/api/v1/performance/benchmark', jsonBody({ n_samples: 10_000_000 }))).status).toBe(
+      400,
+    );
+  });
+
+  it('exports a detection as formula-safe CSV, Excel and JSON', async () => {
+    const run = (await (
+      await call(
+        '/api/v1/detection/detect',
+        jsonBody({
+          data: [
+            [1, '=cmd'],
+            [2, 'b'],
+            [3, 'c'],
+            [2, 'd'],
+            [90, '@x'],
+          ],
+          features: ['v', 'note'],
+        }),
+      )
+    ).json()) as Json;
+    const formats = (await (await call('/api/v1/export/formats')).json()) as { formats: Json[] };
+    expect(formats.formats.map((f) => f.format)).toEqual(['csv', 'excel', 'json']);
+    const csv = await call('/api/v1/export/csv', jsonBody({ detection_id: run.detection_id }));
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('index,score,v,note');
+    expect(text).toContain("'@x");
+    const excel = await call('/api/export/excel', jsonBody({ detection_id: run.detection_id }));
+    expect(excel.headers.get('content-disposition')).toContain('.xlsx');
+    expect((await call('/api/v1/export/pdf', jsonBody({ detection_id: run.detection_id }))).status).toBe(400);
+  });
+});

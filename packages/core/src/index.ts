@@ -11,5 +11,6 @@ export * from './http/response';
 export * from './ids';
 export * from './layout';
 export * from './logger';
+export * from './metrics';
 export * from './principal';
 export * from './rate-limit';

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { tiers } from '../access';
 import { AppError } from '../errors';
 import { logger } from '../logger';
+import { RequestMetrics } from '../metrics';
 import { RateLimiter, type RateLimitState, rateLimitHeaders } from '../rate-limit';
 import { type HttpResponse, problemResponse } from './problem';
 import { principalIn } from './request';
@@ -12,6 +13,17 @@ export type HttpRoute = (event: APIGatewayProxyEvent, context: Context) => Promi
 
 const HOUR = 3600;
 let limiter: RateLimiter | undefined;
+let metrics: RequestMetrics | undefined;
+
+/** Counts the answer in the shared per-minute metrics; a failed count never fails the request. */
+async function countAnswer(status: number, startedAt: number): Promise<void> {
+  try {
+    metrics ??= new RequestMetrics();
+    await metrics.record(status, performance.now() - startedAt);
+  } catch (error) {
+    logger.warn('request metrics unavailable', { error: error as Error });
+  }
+}
 
 /**
  * Counts the request against the caller's tier (a signed-in user, an API key, or — on public
@@ -39,6 +51,7 @@ export function httpHandler(route: HttpRoute) {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       before: async (request) => {
+        request.internal.startedAt = performance.now();
         try {
           request.internal.rateLimit = await countRequest(request.event);
         } catch (error) {
@@ -50,6 +63,10 @@ export function httpHandler(route: HttpRoute) {
       after: async (request) => {
         const state = stateOf(request);
         if (state && request.response) Object.assign(request.response.headers, rateLimitHeaders(state));
+        await countAnswer(
+          request.response?.statusCode ?? 200,
+          Number(request.internal.startedAt ?? performance.now()),
+        );
       },
       onError: async (request) => {
         const { error, event, context } = request;
@@ -62,6 +79,10 @@ export function httpHandler(route: HttpRoute) {
         request.response = problemResponse(error, requestId, event.path);
         const state = stateOf(request);
         if (state) request.response.headers = { ...rateLimitHeaders(state), ...request.response.headers };
+        await countAnswer(
+          request.response.statusCode,
+          Number(request.internal.startedAt ?? performance.now()),
+        );
       },
     })
     .handler(route);

@@ -1,0 +1,59 @@
+import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from './aws';
+import { required } from './config';
+
+const minuteOf = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+export interface TrafficWindow {
+  minutes: number;
+  requests: number;
+  errors: number;
+  latency_ms_total: number;
+}
+
+/**
+ * Per-minute request counters shared by every Lambda (one item a minute, kept two days):
+ * what `GET /api/v1/performance/metrics` reports as request rate, latency and error rate.
+ */
+export class RequestMetrics {
+  constructor(
+    private readonly client: DynamoDBDocumentClient = documentClient(),
+    private readonly tableName: string = required('TABLE_NAME'),
+  ) {}
+
+  async record(status: number, latencyMs: number, now = Date.now()): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `METRICS#${minuteOf(now)}`, sk: 'API' },
+        UpdateExpression:
+          'ADD requests :one, errors :error, latency_ms_total :latency SET expires_at = :expires',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':error': status >= 500 ? 1 : 0,
+          ':latency': Math.round(latencyMs),
+          ':expires': Math.floor(now / 1000) + 2 * 86_400,
+        },
+      }),
+    );
+  }
+
+  /** Totals over the last `minutes` whole minutes (the current one included). */
+  async window(minutes: number, now = Date.now()): Promise<TrafficWindow> {
+    const keys = Array.from({ length: minutes }, (_, i) => ({
+      pk: `METRICS#${minuteOf(now - i * 60_000)}`,
+      sk: 'API',
+    }));
+    const out = await this.client.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+    );
+    const items = out.Responses?.[this.tableName] ?? [];
+    const sum = (field: string) => items.reduce((total, item) => total + Number(item[field] ?? 0), 0);
+    return {
+      minutes,
+      requests: sum('requests'),
+      errors: sum('errors'),
+      latency_ms_total: sum('latency_ms_total'),
+    };
+  }
+}
