@@ -1,25 +1,28 @@
 /**
  * The REST API built from the route table (functions/routes.ts), the same table the local
- * gateway serves: one function per route entry, mounted at each of its paths.
+ * gateway serves: one function per route entry, mounted at each of its paths. This stack keeps
+ * the API, its stage, authorizer, usage plans and gateway responses; the route functions and
+ * their methods go to nested stacks (route-stack.ts, grouped by route-groups.ts), which keeps
+ * every stack far below CloudFormation's 500 resources however long the table grows.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
   ApiKeySourceType,
-  AuthorizationType,
-  type CfnAuthorizer,
+  CfnAuthorizer,
+  type CfnAuthorizerProps,
   Cors,
+  type Deployment,
   EndpointType,
-  LambdaIntegration,
+  type IResource,
   LogGroupLogDestination,
   MethodLoggingLevel,
-  type MethodOptions,
-  RequestAuthorizer,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -29,7 +32,8 @@ import { bindTable, bindUserPool, PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 import { addProblemResponses } from './problem-responses';
 import { RateTierPlans } from './rate-tier-plans';
-import { bindRoute } from './route-bindings';
+import { groupRoutes, resourceOwners } from './route-groups';
+import { RouteStack } from './route-stack';
 
 /** The deployed stage; every URL starts with it. */
 export const STAGE_NAME = 'v1';
@@ -79,8 +83,10 @@ export interface PynomalyApiProps {
 export class PynomalyApi extends Construct {
   /** The REST API. */
   readonly api: RestApi;
-  /** The route functions by route id. */
+  /** The route functions by route id, across all route stacks. */
   readonly functions: ReadonlyMap<string, PynomalyFunction>;
+  /** The nested stacks holding the route functions and their methods, one per route group. */
+  readonly routeStacks: readonly RouteStack[];
   /** The authorizer's function. */
   readonly authorizerFunction: PynomalyFunction;
   /** The usage plans and their selector keys, one per rate tier. */
@@ -138,55 +144,46 @@ export class PynomalyApi extends Construct {
     bindUserPool(this.authorizerFunction, props.userPool, props.userPoolClient);
     this.rateTiers = new RateTierPlans(this, 'RateTiers', { api: this.api });
     this.rateTiers.bindAuthorizer(this.authorizerFunction);
-    const authorizer = new RequestAuthorizer(this, 'RequestAuthorizer', {
-      handler: this.authorizerFunction.function,
-      // None: API Gateway answers 401 without calling the authorizer when any listed source is
-      // missing, and callers send either Authorization or X-API-Key. Allowed without a cache.
-      identitySources: [],
-      // No cache: a revoked token or key stops working on its next request, per-request rate
-      // counting stays exact, and AWS answers exactly as the local gateway (which calls the
-      // authorizer every time). A cached policy would also have to cover every route.
-      resultsCacheTtl: Duration.seconds(0),
-    });
-    // CDK renders no sources as an empty string; API Gateway documents the property as optional
-    // for an uncached REQUEST authorizer, so leave it out rather than rely on "" meaning none.
-    (authorizer.node.defaultChild as CfnAuthorizer).addPropertyDeletionOverride('IdentitySource');
+    const deployment = this.api.latestDeployment;
+    if (!deployment) throw new Error('The REST API has no deployment');
+    const authorizer = this.addAuthorizer(deployment);
 
-    const functions = new Map<string, PynomalyFunction>();
-    for (const route of props.routes ?? routes) {
-      const fn = new PynomalyFunction(this, route.id, {
-        handler: route.handler,
-        description: `${route.method} ${route.paths[0]}`,
-        memorySize: route.memoryMb ?? 512,
-        timeout: Duration.seconds(route.timeoutSeconds ?? 29),
-      });
-      bindRoute(fn, route, props);
-
-      const integration = new LambdaIntegration(fn.function, { allowTestInvoke: false });
-      const options: MethodOptions =
-        route.auth === 'public'
-          ? { authorizationType: AuthorizationType.NONE }
-          : // The key requirement makes API Gateway meter the call on the authorizer's plan.
-            { authorizationType: AuthorizationType.CUSTOM, authorizer, apiKeyRequired: true };
-      for (const path of route.paths) {
-        const method = this.api.root.resourceForPath(path).addMethod(route.method, integration, options);
-        if (route.auth === 'public') {
-          acknowledge(
-            method,
-            'APIG4',
-            `${route.id} is public by the route table: callers have no token yet.`,
-          );
-        }
-      }
-      functions.set(route.id, fn);
+    // Paths that routes of several keys share (/api, /api/v1) are created here, once.
+    const groups = groupRoutes(props.routes ?? routes);
+    const owners = resourceOwners(groups);
+    const resources = new Map<string, IResource>();
+    for (const [path, owner] of owners) {
+      if (owner === undefined) resources.set(path, this.api.root.resourceForPath(path));
     }
-    this.functions = functions;
-
-    acknowledge(
-      this.api,
-      'COG4',
-      'A Lambda authorizer verifies Cognito JWTs (aws-jwt-verify) and API keys alike, and the local stack runs the same one; a Cognito authorizer accepts no API keys.',
+    const container = new Construct(this, 'Routes');
+    this.routeStacks = groups.map(
+      (group) =>
+        new RouteStack(container, group.id, {
+          group,
+          api: this.api,
+          stageName: STAGE_NAME,
+          authorizerId: authorizer.ref,
+          owners,
+          resources,
+          corsPreflight: this.api.root.defaultCorsPreflightOptions,
+          bindings: props,
+        }),
     );
+    this.functions = new Map(this.routeStacks.flatMap((stack) => [...stack.functions]));
+
+    // The one deployment snapshots the methods of every route stack: it waits for them, and
+    // gets a new logical id (so the stage is redeployed) whenever one of them changes.
+    for (const stack of this.routeStacks) {
+      deployment.node.addDependency(stack);
+      // RestApi refuses to synthesize without methods; these are its methods, added by id.
+      this.api.methods.push(...stack.methods);
+    }
+    deployment.addToLogicalId({
+      routeMethods: Lazy.any({
+        produce: () => this.routeStacks.map((stack) => stack.deploymentFingerprint()),
+      }),
+    });
+
     acknowledge(
       this.api,
       'APIG2',
@@ -202,6 +199,41 @@ export class PynomalyApi extends Construct {
       'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       'The account-level role API Gateway uses to write access and execution logs; AWS maintains exactly this policy for it.',
     );
+  }
+
+  /**
+   * The REQUEST authorizer, as an L1 resource: RequestAuthorizer attaches itself to an API only
+   * through a method of that API, and the methods are in the route stacks, which know it by id.
+   */
+  private addAuthorizer(deployment: Deployment): CfnAuthorizer {
+    const stack = Stack.of(this);
+    const fn = this.authorizerFunction.function;
+    const props: CfnAuthorizerProps = {
+      restApiId: this.api.restApiId,
+      name: 'pynomaly',
+      type: 'REQUEST',
+      authorizerUri: `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${fn.functionArn}/invocations`,
+      // No identity source: API Gateway answers 401 without calling the authorizer when any
+      // listed source is missing, and callers send either Authorization or X-API-Key. Allowed
+      // without a cache.
+      // No cache: a revoked token or key stops working on its next request, per-request rate
+      // counting stays exact, and AWS answers exactly as the local gateway (which calls the
+      // authorizer every time). A cached policy would also have to cover every route.
+      authorizerResultTtlInSeconds: 0,
+    };
+    const authorizer = new CfnAuthorizer(this, 'RequestAuthorizer', props);
+    fn.addPermission('InvokeByAuthorizer', {
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: stack.formatArn({
+        service: 'execute-api',
+        resource: this.api.restApiId,
+        resourceName: `authorizers/${authorizer.ref}`,
+      }),
+    });
+    // Redeploy the stage when the authorizer changes.
+    deployment.node.addDependency(authorizer);
+    deployment.addToLogicalId({ authorizer: props });
+    return authorizer;
   }
 }
 

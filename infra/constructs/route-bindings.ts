@@ -43,7 +43,8 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
   if (poolActions.length > 0 || needs.has('userPool')) {
     bindUserPool(fn, userPool, userPoolClient, poolActions);
   }
-  // Same stack as the API, and the pipeline knows nothing of the API: no cycle.
+  // A parameter from the parent stack into the route stack; the pipeline knows nothing of the
+  // API, so no cycle.
   if (needs.has('dependencies')) bindStateMachine(fn, stateMachine, 'describe');
   if (needs.has('sms')) bindSms(fn);
 }

@@ -1,8 +1,21 @@
-import { BlobStore, DetectionRepository, TabularDatasetRepository } from '@pynomaly/store';
+import {
+  BlobStore,
+  DetectionRepository,
+  DetectorRepository,
+  EnsembleRepository,
+  TabularDatasetRepository,
+} from '@pynomaly/store';
 
 /** The adapters the v1 dataset and detection routes share, built once per cold start. */
 export const platformDeps = () => ({
   datasets: new TabularDatasetRepository(),
   detections: new DetectionRepository(),
   blobs: new BlobStore(),
+});
+
+/** The adapters of the detector, model and ensemble routes. */
+export const modelDeps = () => ({
+  ...platformDeps(),
+  detectors: new DetectorRepository(),
+  ensembles: new EnsembleRepository(),
 });

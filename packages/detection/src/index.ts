@@ -2,6 +2,22 @@
  * @pynomaly/detection — the detection engine: a seeded, scikit-learn-faithful isolation
  * forest over typed arrays, and the analysis of mixed spreadsheets built on it.
  */
+
+export {
+  type AlgorithmInfo,
+  type AlgorithmName,
+  type AlgorithmSpec,
+  auc,
+  averagePrecision,
+  type Combination,
+  combineScores,
+  createDetector,
+  type Detector,
+  defaultEnsemble,
+  Ensemble,
+  getAlgorithm,
+  listAlgorithms,
+} from './algorithms';
 export type { Cell } from './cells';
 export type { ColumnKind } from './columns';
 export {
@@ -19,17 +35,3 @@ export type {
   TableInput,
 } from './table-types';
 export { analyzeTable } from './tabular';
-export {
-  type AlgorithmInfo,
-  type AlgorithmName,
-  type AlgorithmSpec,
-  auc,
-  averagePrecision,
-  type Combination,
-  createDetector,
-  type Detector,
-  defaultEnsemble,
-  Ensemble,
-  getAlgorithm,
-  listAlgorithms,
-} from './algorithms';

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../core/src/errors';
+import { addPathLengths, type PackedForest, packForest } from './forest/packed-forest';
 import { decodeForest, type EncodedForest, encodeForest } from './forest-codec';
 import { checkMatrix, type Matrix, type MatrixInput } from './matrix';
 import { averagePathLength } from './path-length';
@@ -43,9 +44,6 @@ export interface IsolationForestJSON {
 
 type Resolved = IsolationForestJSON['options'];
 
-/** Rows scored together against one tree before moving to the next. */
-const ROW_BLOCK = 256;
-
 /**
  * Isolation forest (Liu, Ting & Zhou 2008) as scikit-learn implements it. Scores follow
  * the paper: s = 2^(-E(h) / c(maxSamples)) in (0, 1], higher is more anomalous (sklearn's
@@ -54,6 +52,8 @@ const ROW_BLOCK = 256;
 export class IsolationForest {
   private readonly opts: Resolved;
   private forest: ForestArrays | undefined;
+  /** The same trees laid out for fast scoring, built whenever `forest` is set. */
+  private packed: PackedForest | undefined;
   private nFeatures = 0;
   private samplesPerTree = 0;
   private offset = 0.5;
@@ -101,6 +101,7 @@ export class IsolationForest {
       seed: o.randomState,
       featureWeights: o.featureWeights ? Float64Array.from(o.featureWeights) : undefined,
     });
+    this.packed = packForest(this.forest);
     this.nFeatures = m.d;
     this.samplesPerTree = maxSamples;
     this.offset = 0.5;
@@ -109,35 +110,13 @@ export class IsolationForest {
 
   /** Anomaly score per row in (0, 1]; around 0.5 or below is ordinary, near 1 is isolated at once. */
   scoreSamples(input: MatrixInput): Float64Array {
-    const f = this.fitted();
+    const packed = this.fittedPacked();
     const { data, n, d } = checkMatrix(input, this.nFeatures);
-    const { roots, feature, threshold, left, right, correction } = f;
-    const trees = roots.length;
-    const norm = trees * averagePathLength(this.samplesPerTree);
+    const norm = packed.roots.length * averagePathLength(this.samplesPerTree);
     const out = new Float64Array(n);
-    // Trees outermost within blocks of rows: a tree stays hot in cache while a block walks
-    // it (measured 44 against 76 ns per row and tree row by row), and each row still adds
-    // its trees in the same order, so the result is bit-identical either way.
-    for (let start = 0; start < n; start += ROW_BLOCK) {
-      const end = Math.min(n, start + ROW_BLOCK);
-      for (let t = 0; t < trees; t++) {
-        const root = roots[t]!;
-        for (let i = start; i < end; i++) {
-          const base = i * d;
-          let node = root;
-          let depth = 0;
-          let feat = feature[node]!;
-          while (feat >= 0) {
-            node = data[base + feat]! <= threshold[node]! ? left[node]! : right[node]!;
-            feat = feature[node]!;
-            depth++;
-          }
-          out[i] = out[i]! + (depth + correction[node]!);
-        }
-      }
-      // sklearn's convention when c(maxSamples) = 0 (a single training row): every score 0.5.
-      for (let i = start; i < end; i++) out[i] = norm === 0 ? 0.5 : 2 ** (-out[i]! / norm);
-    }
+    addPathLengths(packed, data, n, d, out);
+    // sklearn's convention when c(maxSamples) = 0 (a single training row): every score 0.5.
+    for (let i = 0; i < n; i++) out[i] = norm === 0 ? 0.5 : 2 ** (-out[i]! / norm);
     return out;
   }
 
@@ -239,6 +218,7 @@ export class IsolationForest {
     }
     const model = new IsolationForest(j.options);
     model.forest = decodeForest(j.trees, nFeatures);
+    model.packed = packForest(model.forest);
     model.nFeatures = nFeatures;
     model.samplesPerTree = maxSamples;
     model.offset = threshold;
@@ -246,13 +226,20 @@ export class IsolationForest {
   }
 
   private fitted(): ForestArrays {
-    if (!this.forest) {
-      throw new ValidationError('the isolation forest is not fitted', [
-        { field: 'model', message: 'call fit() first' },
-      ]);
-    }
+    if (!this.forest) throw notFitted();
     return this.forest;
   }
+
+  private fittedPacked(): PackedForest {
+    if (!this.packed) throw notFitted();
+    return this.packed;
+  }
+}
+
+function notFitted(): ValidationError {
+  return new ValidationError('the isolation forest is not fitted', [
+    { field: 'model', message: 'call fit() first' },
+  ]);
 }
 
 function resolveOptions(o: IsolationForestOptions): Resolved {

@@ -20,6 +20,7 @@ interface CompiledRoute {
   params: string[];
 }
 
+// Static segments win over path parameters, as in API Gateway (`/detectors/algorithms` before `/detectors/{id}`).
 const compiled: CompiledRoute[] = routes.flatMap((route) =>
   route.paths.map((resource) => {
     const params: string[] = [];
@@ -30,6 +31,7 @@ const compiled: CompiledRoute[] = routes.flatMap((route) =>
     return { route, resource, pattern: new RegExp(`^${source}/?$`), params };
   }),
 );
+compiled.sort((a, b) => a.params.length - b.params.length);
 
 function problem(
   res: ServerResponse,

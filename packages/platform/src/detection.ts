@@ -39,8 +39,25 @@ export interface DetectionDeps {
 
 const snakeToCamel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** The registry's name for an algorithm as the API spells it (`isolation_forest` → `isolation-forest`). */
-export const algorithmName = (name: string) => name.trim().toLowerCase().replaceAll('_', '-');
+const aliases: Record<string, string> = {
+  'local-outlier-factor': 'lof',
+  'k-nearest-neighbors': 'knn',
+  iforest: 'isolation-forest',
+  'z-score': 'zscore',
+};
+
+/**
+ * The registry's name for an algorithm however the seeds spell it: `isolation_forest`,
+ * `IsolationForest` and `isolation-forest` are one algorithm.
+ */
+export function algorithmName(name: string): string {
+  const kebab = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replaceAll('_', '-');
+  return aliases[kebab] ?? kebab;
+}
 
 /** API parameters (snake_case, as the seeds write them) in the registry's camelCase. */
 export function detectorParameters(parameters: Record<string, unknown> = {}): Record<string, unknown> {

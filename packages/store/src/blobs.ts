@@ -24,6 +24,7 @@ export const blobKeys = {
   parsedPrefix: (tenantId: string, datasetId: string) => `parsed/${tenantId}/${datasetId}/`,
   tabularRows: (tenantId: string, datasetId: string) => `tables/${tenantId}/${datasetId}/rows.ndjson`,
   detectionResults: (tenantId: string, detectionId: string) => `detections/${tenantId}/${detectionId}.json`,
+  model: (tenantId: string, detectorId: string) => `models/${tenantId}/${detectorId}.json`,
 };
 
 /** The data bucket: uploaded workbooks, parsed sheets, exports. */

@@ -1,6 +1,7 @@
 export * from './anomalies';
 export * from './blobs';
 export * from './datasets';
+export * from './detectors';
 export * from './reports';
 export * from './schema';
 export * from './sessions';

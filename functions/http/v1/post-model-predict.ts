@@ -1,0 +1,19 @@
+import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
+import { predict } from '@pynomaly/platform';
+import { modelDeps } from './deps';
+import { predictInput } from './detector-bodies';
+
+const deps = modelDeps();
+
+/** Seed 002: `predictions` (1 = anomaly) and `scores` for new rows, from the saved model. */
+export const handler = httpHandler(async (event) => {
+  const principal = principalOf(event);
+  const record = await deps.detectors.get(principal.tenantId, pathParam(event, 'id'));
+  const { predictions, scores, threshold, feature_names } = await predict(
+    principal,
+    record,
+    parseJsonBody(event, predictInput),
+    deps,
+  );
+  return json(200, { model_id: record.id, feature_names, threshold, predictions, scores });
+});

@@ -1,0 +1,289 @@
+import { newId, type Principal, sha256, ValidationError } from '@pynomaly/core';
+import { auc, averagePrecision, createDetector, type Detector } from '@pynomaly/detection';
+import type { Cell } from '@pynomaly/ingest';
+import {
+  type BlobStore,
+  blobKeys,
+  type DetectorRecord,
+  type DetectorRepository,
+  type TabularDatasetRepository,
+  type ValidationMetrics,
+} from '@pynomaly/store';
+import { algorithmName, detectorParameters } from './detection';
+import { loadModelFile, type ModelFile, saveModel } from './models';
+import { prepareMatrix } from './preprocess';
+import { loadRows, tableFromData } from './tabular-datasets';
+
+export interface DetectorDeps {
+  detectors: DetectorRepository;
+  datasets: TabularDatasetRepository;
+  blobs: BlobStore;
+}
+
+/** Columns that hold ground truth when a dataset carries it. */
+const LABEL_COLUMNS = ['label', 'is_anomaly', 'anomaly', 'outlier', 'y'];
+
+/** A detector as the API shows it; a trained one is also a model (seed 001/002). */
+export function detectorDocument(d: DetectorRecord) {
+  const { tenant_id: _, model_key: __, ...rest } = d;
+  return { ...rest, model_id: d.status === 'trained' ? d.id : null };
+}
+
+/** Creates a detector: the algorithm and parameters are checked now, not at training. */
+export async function createDetectorRecord(
+  principal: Principal,
+  request: { name: string; algorithm: string; parameters?: Record<string, unknown>; description?: string },
+  deps: Pick<DetectorDeps, 'detectors'>,
+): Promise<DetectorRecord> {
+  createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
+  const now = new Date().toISOString();
+  const record: DetectorRecord = {
+    id: newId(),
+    tenant_id: principal.tenantId,
+    user_id: principal.userId,
+    name: request.name,
+    description: request.description ?? null,
+    algorithm: request.algorithm,
+    parameters: request.parameters ?? {},
+    status: 'created',
+    feature_names: null,
+    dataset_id: null,
+    label_column: null,
+    training_time: null,
+    metrics: null,
+    threshold: null,
+    model_key: null,
+    created_at: now,
+    updated_at: now,
+    trained_at: null,
+  };
+  await deps.detectors.put(record);
+  return record;
+}
+
+/** A seeded shuffle (the detector's id seeds it), so retraining splits the same way. */
+function shuffled(n: number, seed: string): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  let state = Number.parseInt(sha256(seed).slice(0, 8), 16) || 1;
+  for (let i = n - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+function labelMetrics(scores: Float64Array, labels: number[], threshold: number): Partial<ValidationMetrics> {
+  if (!labels.includes(1) || !labels.includes(0)) return {};
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  scores.forEach((s, i) => {
+    const flagged = s > threshold;
+    if (flagged && labels[i] === 1) tp++;
+    else if (flagged) fp++;
+    else if (labels[i] === 1) fn++;
+  });
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  const r = (v: number) => Math.round(v * 10_000) / 10_000;
+  return {
+    roc_auc: r(auc(scores, labels)),
+    average_precision: r(averagePrecision(scores, labels)),
+    precision: r(precision),
+    recall: r(recall),
+    f1: r(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
+  };
+}
+
+/**
+ * Trains a detector on a dataset: a seeded split holds `validation_split` of the rows out,
+ * the model is fitted on the rest and saved to the bucket (it predicts identically after a
+ * restart, on any Lambda), and the held-out rows give the metrics — ROC-AUC, AP and
+ * precision/recall/F1 at the threshold when the dataset has a label column.
+ */
+export async function trainDetector(
+  principal: Principal,
+  id: string,
+  request: { dataset_id: string; validation_split?: number; label_column?: string },
+  deps: DetectorDeps,
+): Promise<DetectorRecord> {
+  const detectorRecord = await deps.detectors.get(principal.tenantId, id);
+  const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
+  const rows = await loadRows(dataset, deps.blobs);
+  const labelColumn =
+    request.label_column ??
+    dataset.feature_names.find((f) => LABEL_COLUMNS.includes(f.toLowerCase())) ??
+    null;
+  if (labelColumn && !dataset.feature_names.includes(labelColumn)) {
+    throw new ValidationError(`The dataset has no column '${labelColumn}'`, [
+      { field: 'label_column', message: 'not a column of the dataset' },
+    ]);
+  }
+  const labelIndex = labelColumn ? dataset.feature_names.indexOf(labelColumn) : -1;
+  const features = dataset.feature_names.filter((_, j) => j !== labelIndex);
+  const featureRows = rows.map((r) => r.filter((_, j) => j !== labelIndex));
+  const labels = rows.map((r) => (labelIndex >= 0 && Number(r[labelIndex]) === 1 ? 1 : 0));
+
+  const split = request.validation_split ?? 0.2;
+  const order = shuffled(rows.length, detectorRecord.id);
+  const validationCount = Math.floor(rows.length * split);
+  const validationIdx = order.slice(0, validationCount);
+  const trainIdx = order.slice(validationCount);
+  if (trainIdx.length < 2)
+    throw new ValidationError('Too few rows left to train on', [
+      { field: 'validation_split', message: 'leaves fewer than 2 training rows' },
+    ]);
+
+  const started = performance.now();
+  const train = prepareMatrix(
+    features,
+    trainIdx.map((i) => featureRows[i]!),
+    { handle_missing: 'median' },
+  );
+  const detector = createDetector(
+    algorithmName(detectorRecord.algorithm),
+    detectorParameters(detectorRecord.parameters),
+  ).fit(train.matrix);
+  const trainingTime = Math.round(performance.now() - started) / 1000;
+
+  let metrics: ValidationMetrics = {
+    n_train: trainIdx.length,
+    n_validation: validationIdx.length,
+    anomaly_rate: 0,
+  };
+  if (validationIdx.length > 0) {
+    const scores = scoreRows(
+      detector,
+      train.features,
+      features,
+      validationIdx.map((i) => featureRows[i]!),
+    );
+    const flagged = scores.filter((s) => s > detector.threshold()).length;
+    metrics = {
+      ...metrics,
+      anomaly_rate: Math.round((flagged / scores.length) * 10_000) / 10_000,
+      ...labelMetrics(
+        scores,
+        validationIdx.map((i) => labels[i]!),
+        detector.threshold(),
+      ),
+    };
+  }
+  const modelKey = blobKeys.model(principal.tenantId, detectorRecord.id);
+  await deps.blobs.put(
+    modelKey,
+    JSON.stringify(saveModel(detectorRecord.algorithm, detectorRecord.parameters, train.matrix, detector)),
+    {
+      contentType: 'application/json',
+    },
+  );
+  const now = new Date().toISOString();
+  const trained: DetectorRecord = {
+    ...detectorRecord,
+    status: 'trained',
+    feature_names: train.features,
+    dataset_id: dataset.id,
+    label_column: labelColumn,
+    training_time: trainingTime,
+    metrics,
+    threshold: Math.round(detector.threshold() * 1e6) / 1e6,
+    model_key: modelKey,
+    updated_at: now,
+    trained_at: now,
+  };
+  await deps.detectors.put(trained);
+  return trained;
+}
+
+/** Rows whose columns are `columns`, reordered to the model's features (missing ones refused). */
+function alignRows(modelFeatures: string[], columns: string[], rows: Cell[][]): Cell[][] {
+  const missing = modelFeatures.filter((f) => !columns.includes(f));
+  if (missing.length > 0) {
+    throw new ValidationError(`The data lacks the model's features: ${missing.join(', ')}`, [
+      { field: 'data', message: `needs ${modelFeatures.join(', ')}` },
+    ]);
+  }
+  const at = modelFeatures.map((f) => columns.indexOf(f));
+  return rows.map((r) => at.map((j) => r[j] ?? null));
+}
+
+/** Normalised scores of rows whose columns are `columns`, for a model fitted on `modelFeatures`. */
+function scoreRows(
+  detector: Detector,
+  modelFeatures: string[],
+  columns: string[],
+  rows: Cell[][],
+): Float64Array {
+  return detector.normalizedScore(
+    prepareMatrix(modelFeatures, alignRows(modelFeatures, columns, rows), { handle_missing: 'median' })
+      .matrix,
+  );
+}
+
+/** The fitted model of a trained detector, as saved at training. */
+export async function loadModel(record: DetectorRecord, blobs: BlobStore): Promise<Detector> {
+  if (record.status !== 'trained' || !record.model_key) {
+    throw new ValidationError(`Detector '${record.name}' is not trained yet`, [
+      { field: 'detector_id', message: 'train it first' },
+    ]);
+  }
+  return loadModelFile(JSON.parse(await blobs.getText(record.model_key)) as ModelFile);
+}
+
+export interface Prediction {
+  feature_names: string[];
+  scores: number[];
+  predictions: number[];
+  threshold: number;
+  /** The scored rows, aligned to `feature_names`. */
+  rows: Cell[][];
+}
+
+/** Scores new rows (inline, with or without feature names, or a stored dataset) with a trained model. */
+export async function predict(
+  principal: Principal,
+  record: DetectorRecord,
+  input: { data?: unknown[]; features?: string[]; dataset_id?: string },
+  deps: DetectorDeps,
+): Promise<Prediction> {
+  const detector = await loadModel(record, deps.blobs);
+  const modelFeatures = record.feature_names ?? [];
+  let columns: string[];
+  let rows: Cell[][];
+  if (input.dataset_id) {
+    const dataset = await deps.datasets.get(principal.tenantId, input.dataset_id);
+    columns = dataset.feature_names;
+    rows = await loadRows(dataset, deps.blobs);
+  } else if (input.data) {
+    const table = tableFromData(
+      input.data,
+      input.features ??
+        (Array.isArray(input.data[0]) && (input.data[0] as unknown[]).length === modelFeatures.length
+          ? modelFeatures
+          : undefined),
+    );
+    columns = input.features
+      ? table.features
+      : table.features.length === modelFeatures.length
+        ? modelFeatures
+        : table.features;
+    rows = table.rows;
+  } else {
+    throw new ValidationError('Send data or a dataset_id', [
+      { field: 'data', message: 'data or dataset_id is required' },
+    ]);
+  }
+  const aligned = alignRows(modelFeatures, columns, rows);
+  const scores = detector.normalizedScore(
+    prepareMatrix(modelFeatures, aligned, { handle_missing: 'median' }).matrix,
+  );
+  const threshold = detector.threshold();
+  return {
+    feature_names: modelFeatures,
+    scores: Array.from(scores, (s) => Math.round(s * 1e6) / 1e6),
+    predictions: Array.from(scores, (s) => (s > threshold ? 1 : 0)),
+    threshold: Math.round(threshold * 1e6) / 1e6,
+    rows: aligned,
+  };
+}
