@@ -50,16 +50,16 @@ export function prepareMatrix(
       { field: 'data', message: 'needs at least one numeric column' },
     ]);
   }
-  rows.forEach((row, i) =>
-    usable.forEach(({ j, name }) => {
+  for (const [i, row] of rows.entries()) {
+    for (const { j, name } of usable) {
       const value = numeric(row[j] ?? null);
       if (value !== null && !Number.isFinite(value)) {
         throw new ValidationError(`data[${i}][${j}] (${name}) is not a finite number`, [
           { field: `data[${i}][${j}]`, message: 'must be finite' },
         ]);
       }
-    }),
-  );
+    }
+  }
   const strategy = preprocessing.handle_missing ?? 'mean';
   const kept =
     strategy === 'drop'
