@@ -427,6 +427,16 @@ export const routes: readonly RouteDefinition[] = [
     memoryMb: 1024,
   },
   {
+    id: 'V1CreateDatasetFromFile',
+    method: 'POST',
+    paths: ['/api/v1/datasets/upload', '/api/datasets/upload'],
+    handler: 'http/v1/post-datasets-upload',
+    auth: 'user',
+    scope: 'datasets:write',
+    memoryMb: 1024,
+    usesWorkbooks: true,
+  },
+  {
     id: 'V1ListDatasets',
     method: 'GET',
     paths: ['/api/v1/datasets'],

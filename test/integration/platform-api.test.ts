@@ -271,3 +271,46 @@ describe('health, performance and exports', () => {
     expect((await call('/api/v1/export/pdf', jsonBody({ detection_id: run.detection_id }))).status).toBe(400);
   });
 });
+
+describe('creating a dataset from a file (seed 001)', () => {
+  it('answers rows, columns and their kinds', async () => {
+    const call = authed(await login());
+    const form = new FormData();
+    const csv = [
+      'host,cpu,mem',
+      ...Array.from({ length: 30 }, (_, i) => `web-${i % 3},${40 + (i % 7)},${60 + (i % 5)}`),
+    ].join('\n');
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'servers.csv');
+    form.append('name', 'my_dataset');
+    form.append('description', 'Sample dataset for anomaly detection');
+    const response = await call('/api/datasets/upload', { method: 'POST', body: form });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({
+      name: 'my_dataset',
+      rows: 30,
+      columns: 3,
+      numeric_columns: 2,
+      categorical_columns: 1,
+    });
+    const json = new FormData();
+    json.append(
+      'file',
+      new Blob(
+        [
+          JSON.stringify([
+            { a: 1, b: 'x' },
+            { a: 2, b: 'y' },
+          ]),
+        ],
+        { type: 'application/json' },
+      ),
+      'rows.json',
+    );
+    expect(
+      await (await call('/api/v1/datasets/upload', { method: 'POST', body: json })).json(),
+    ).toMatchObject({ rows: 2, columns: 2 });
+    const bad = new FormData();
+    bad.append('file', new Blob(['x']), 'data.parquet');
+    expect((await call('/api/v1/datasets/upload', { method: 'POST', body: bad })).status).toBe(415);
+  });
+});

@@ -96,6 +96,51 @@ export async function createTabularDataset(
   return record;
 }
 
+/** Column counts by kind, as seed 001's upload answer shows them. */
+export function columnKinds(record: TabularDatasetRecord) {
+  const numeric = record.statistics.mean.filter((m) => m !== null).length;
+  return {
+    rows: record.size,
+    columns: record.feature_names.length,
+    numeric_columns: numeric,
+    categorical_columns: record.feature_names.length - numeric,
+  };
+}
+
+/** Creates a dataset from an uploaded CSV, JSON or XLSX file (seed 001's `POST /datasets/upload`). */
+export async function createFromUpload(
+  principal: Principal,
+  file: UploadedFile,
+  options: { name?: string; description?: string; separator?: string; hasHeader?: boolean },
+  deps: TabularDeps,
+): Promise<TabularDatasetRecord> {
+  const table = await readTable(file.body, {
+    format: tableFormatOf(file.filename, file.contentType),
+    separator: options.separator,
+    hasHeader: options.hasHeader,
+  });
+  const id = newId();
+  const now = new Date().toISOString();
+  const record: TabularDatasetRecord = {
+    id,
+    tenant_id: principal.tenantId,
+    user_id: principal.userId,
+    name: options.name ?? file.filename.replace(/\.[^.]+$/, ''),
+    description: options.description ?? null,
+    feature_names: table.features,
+    size: table.rows.length,
+    metadata: { original_filename: file.filename },
+    statistics: featureStatistics(table.rows, table.features.length),
+    s3_key: blobKeys.tabularRows(principal.tenantId, id),
+    source: 'upload',
+    created_at: now,
+    updated_at: now,
+  };
+  await storeRows(record, table, deps.blobs);
+  await deps.datasets.put(record);
+  return record;
+}
+
 /** Replaces a dataset's rows with those of an uploaded CSV, JSON or XLSX file. */
 export async function uploadIntoDataset(
   principal: Principal,

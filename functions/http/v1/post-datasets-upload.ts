@@ -1,0 +1,29 @@
+import { env, httpHandler, json, multipartFields, principalOf } from '@pynomaly/core';
+import { columnKinds, createFromUpload } from '@pynomaly/platform';
+import { platformDeps } from './deps';
+
+const deps = platformDeps();
+
+/** Multipart `file` (CSV, JSON or XLSX) with optional `name`, `description`, `separator`, `has_header`. */
+export const handler = httpHandler(async (event) => {
+  const { file, fields } = await multipartFields(event, 'file', env().MAX_UPLOAD_BYTES);
+  const record = await createFromUpload(
+    principalOf(event),
+    file,
+    {
+      name: fields.name,
+      description: fields.description,
+      separator: fields.separator,
+      hasHeader: fields.has_header === undefined ? undefined : fields.has_header !== 'false',
+    },
+    deps,
+  );
+  return json(201, {
+    id: record.id,
+    dataset_id: record.id,
+    name: record.name,
+    description: record.description,
+    ...columnKinds(record),
+    created_at: record.created_at,
+  });
+});
