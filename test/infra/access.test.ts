@@ -7,6 +7,7 @@ import {
   environmentOf,
   resourceNamed,
   resourcesOf,
+  routeLogicalId,
   type Statement,
   type Synthesized,
   statementsOfRole,
@@ -18,7 +19,8 @@ let template: Template;
 
 beforeAll(() => {
   synthesized = synthesize();
-  template = synthesized.statelessTemplate;
+  // The parent and its route stacks as one: the route functions and roles are nested.
+  template = synthesized.statelessTree;
 });
 afterAll(() => synthesized.cleanup());
 
@@ -43,7 +45,7 @@ function actionsOn(statements: Statement[], resource: RegExp): string[] {
   return [...new Set(actions)].sort();
 }
 
-const routeStatements = (routeId: string) => statementsOfRole(template, `Api${routeId}Role`);
+const routeStatements = (routeId: string) => statementsOfRole(template, routeLogicalId(routeId, 'Role'));
 
 describe('usage plans', () => {
   const plans = () => Object.entries(resourcesOf(template, 'AWS::ApiGateway::UsagePlan'));
@@ -150,10 +152,14 @@ describe('route grants', () => {
       'dynamodb:Query',
       'dynamodb:BatchWriteItem',
     ];
-    for (const id of [...routes.map((r) => r.id), 'Authorizer']) {
-      const fn = resourceNamed(template, 'AWS::Lambda::Function', `Api${id}Function`);
+    const callers = [
+      ...routes.map((r) => [r.id, routeLogicalId(r.id, 'Function'), routeLogicalId(r.id, 'Role')] as const),
+      ['Authorizer', 'ApiAuthorizerFunction', 'ApiAuthorizerRole'] as const,
+    ];
+    for (const [id, functionId, roleId] of callers) {
+      const fn = resourceNamed(template, 'AWS::Lambda::Function', functionId);
       expect(Object.keys(environmentOf(fn)), id).toContain('TABLE_NAME');
-      expect(actionsOn(statementsOfRole(template, `Api${id}Role`), TABLE_ARN), id).toEqual(
+      expect(actionsOn(statementsOfRole(template, roleId), TABLE_ARN), id).toEqual(
         expect.arrayContaining(needed),
       );
     }
@@ -171,7 +177,7 @@ describe('system status', () => {
 
   it('knows where each dependency is', () => {
     const variables = environmentOf(
-      resourceNamed(template, 'AWS::Lambda::Function', 'ApiSystemStatusFunction'),
+      resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId('SystemStatus', 'Function')),
     );
     expect(variables).toMatchObject({
       TABLE_NAME: expect.anything(),

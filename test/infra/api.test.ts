@@ -3,7 +3,14 @@ import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes';
 import { BINARY_MEDIA_TYPES } from '../../infra/constructs/pynomaly-api';
-import { environmentOf, resourceNamed, resourcesOf, type Synthesized, synthesize } from './synth';
+import {
+  environmentOf,
+  resourceNamed,
+  resourcesOf,
+  routeLogicalId,
+  type Synthesized,
+  synthesize,
+} from './synth';
 
 interface Method {
   id: string;
@@ -42,7 +49,8 @@ function apiMethods(t: Template): Method[] {
 
 beforeAll(() => {
   synthesized = synthesize();
-  template = synthesized.statelessTemplate;
+  // The parent and its route stacks as one: methods, resources and functions span them.
+  template = synthesized.statelessTree;
   methods = apiMethods(template);
   const [id] = Object.keys(resourcesOf(template, 'AWS::ApiGateway::Authorizer'));
   authorizerId = id ?? '';
@@ -56,11 +64,13 @@ describe('routes', () => {
       expect(mounted.map((m) => m.path).sort(), route.id).toEqual([...route.paths].sort());
       const functionIds = new Set(mounted.map((m) => m.functionId));
       expect(functionIds.size, route.id).toBe(1);
-      expect([...functionIds][0], route.id).toMatch(new RegExp(`^Api${route.id}Function`));
+      expect([...functionIds][0], route.id).toMatch(routeLogicalId(route.id, 'Function'));
     }
-    const routeFunctions = Object.keys(resourcesOf(template, 'AWS::Lambda::Function')).filter(
-      (id) => id.startsWith('Api') && !id.startsWith('ApiAuthorizer'),
-    );
+    // Route functions are exactly the functions of the route stacks.
+    const routeFunctions = synthesized.stackTemplates
+      .filter((stack) => stack.nested)
+      .flatMap((stack) => Object.values(stack.json.Resources))
+      .filter((resource) => resource.Type === 'AWS::Lambda::Function');
     expect(routeFunctions).toHaveLength(routes.length);
   });
 
@@ -99,7 +109,7 @@ describe('routes', () => {
 
   it('give every route function the table and bucket, and the pool to those that call Cognito', () => {
     for (const route of routes) {
-      const fn = resourceNamed(template, 'AWS::Lambda::Function', `Api${route.id}Function`);
+      const fn = resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId(route.id, 'Function'));
       const variables = Object.keys(environmentOf(fn));
       expect(variables, route.id).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));
       const knowsPool = variables.includes('USER_POOL_ID') && variables.includes('USER_POOL_CLIENT_ID');
@@ -208,7 +218,7 @@ describe('stage and gateway', () => {
   });
 });
 
-describe('every function of the stateless stack', () => {
+describe('every function of the stateless stack and its route stacks', () => {
   it('runs Node 20 on arm64, traced, logging to its own log group with the shared variables', () => {
     const functions = Object.entries(resourcesOf(template, 'AWS::Lambda::Function'));
     expect(functions.length).toBeGreaterThan(routes.length);

@@ -12,13 +12,33 @@ afterAll(() => synthesized.cleanup());
 
 describe('CORS', () => {
   it('answers preflights for the allowlisted origins only', () => {
-    const options = Object.values(
-      resourcesOf(synthesized.statelessTemplate, 'AWS::ApiGateway::Method'),
-    ).filter((m) => m.Properties.HttpMethod === 'OPTIONS');
+    const options = Object.values(resourcesOf(synthesized.statelessTree, 'AWS::ApiGateway::Method')).filter(
+      (m) => m.Properties.HttpMethod === 'OPTIONS',
+    );
     expect(options.length).toBeGreaterThan(0);
-    const integration = JSON.stringify(options[0]?.Properties.Integration);
-    for (const origin of ORIGINS) expect(integration).toContain(origin);
-    expect(integration).not.toContain("'*'");
+    for (const option of options) {
+      const integration = JSON.stringify(option.Properties.Integration);
+      for (const origin of ORIGINS) expect(integration).toContain(origin);
+      expect(integration).not.toContain("'*'");
+    }
+  });
+
+  it('answers preflights on every resource, those of the route stacks included', () => {
+    // An imported parent resource passes no CORS defaults down: the route stacks must set them.
+    const withPreflight = new Set(
+      Object.values(resourcesOf(synthesized.statelessTree, 'AWS::ApiGateway::Method'))
+        .filter((m) => m.Properties.HttpMethod === 'OPTIONS')
+        .map((m) => JSON.stringify(m.Properties.ResourceId)),
+    );
+    const resourceIds = Object.keys(resourcesOf(synthesized.statelessTree, 'AWS::ApiGateway::Resource'));
+    expect(resourceIds.length).toBeGreaterThan(0);
+    for (const id of resourceIds) expect(withPreflight, id).toContain(JSON.stringify({ Ref: id }));
+  });
+
+  it('keeps every stack, with the preflights, below 450 resources', () => {
+    for (const stack of synthesized.stackTemplates) {
+      expect(Object.keys(stack.json.Resources).length, stack.path).toBeLessThan(450);
+    }
   });
 
   it('answers no preflight without origins', () => {

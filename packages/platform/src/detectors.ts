@@ -1,5 +1,5 @@
-import { newId, type Principal, sha256, ValidationError } from '@pynomaly/core';
-import { auc, averagePrecision, createDetector, type Detector } from '@pynomaly/detection';
+import { newId, type Principal, ValidationError } from '@pynomaly/core';
+import { createDetector, type Detector } from '@pynomaly/detection';
 import type { Cell } from '@pynomaly/ingest';
 import {
   type BlobStore,
@@ -7,9 +7,9 @@ import {
   type DetectorRecord,
   type DetectorRepository,
   type TabularDatasetRepository,
-  type ValidationMetrics,
 } from '@pynomaly/store';
 import { algorithmName, detectorParameters } from './detection';
+import { evaluateCandidate, labelledTable } from './evaluation';
 import { loadModelFile, type ModelFile, saveModel } from './models';
 import { prepareMatrix } from './preprocess';
 import { loadRows, tableFromData } from './tabular-datasets';
@@ -19,9 +19,6 @@ export interface DetectorDeps {
   datasets: TabularDatasetRepository;
   blobs: BlobStore;
 }
-
-/** Columns that hold ground truth when a dataset carries it. */
-const LABEL_COLUMNS = ['label', 'is_anomaly', 'anomaly', 'outlier', 'y'];
 
 /** A detector as the API shows it; a trained one is also a model (seed 001/002). */
 export function detectorDocument(d: DetectorRecord) {
@@ -61,41 +58,6 @@ export async function createDetectorRecord(
   return record;
 }
 
-/** A seeded shuffle (the detector's id seeds it), so retraining splits the same way. */
-function shuffled(n: number, seed: string): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  let state = Number.parseInt(sha256(seed).slice(0, 8), 16) || 1;
-  for (let i = n - 1; i > 0; i--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
-
-function labelMetrics(scores: Float64Array, labels: number[], threshold: number): Partial<ValidationMetrics> {
-  if (!labels.includes(1) || !labels.includes(0)) return {};
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  scores.forEach((s, i) => {
-    const flagged = s > threshold;
-    if (flagged && labels[i] === 1) tp++;
-    else if (flagged) fp++;
-    else if (labels[i] === 1) fn++;
-  });
-  const precision = tp + fp ? tp / (tp + fp) : 0;
-  const recall = tp + fn ? tp / (tp + fn) : 0;
-  const r = (v: number) => Math.round(v * 10_000) / 10_000;
-  return {
-    roc_auc: r(auc(scores, labels)),
-    average_precision: r(averagePrecision(scores, labels)),
-    precision: r(precision),
-    recall: r(recall),
-    f1: r(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
-  };
-}
-
 /**
  * Trains a detector on a dataset: a seeded split holds `validation_split` of the rows out,
  * the model is fitted on the rest and saved to the bucket (it predicts identically after a
@@ -110,66 +72,18 @@ export async function trainDetector(
 ): Promise<DetectorRecord> {
   const detectorRecord = await deps.detectors.get(principal.tenantId, id);
   const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
-  const rows = await loadRows(dataset, deps.blobs);
-  const labelColumn =
-    request.label_column ??
-    dataset.feature_names.find((f) => LABEL_COLUMNS.includes(f.toLowerCase())) ??
-    null;
-  if (labelColumn && !dataset.feature_names.includes(labelColumn)) {
-    throw new ValidationError(`The dataset has no column '${labelColumn}'`, [
-      { field: 'label_column', message: 'not a column of the dataset' },
-    ]);
-  }
-  const labelIndex = labelColumn ? dataset.feature_names.indexOf(labelColumn) : -1;
-  const features = dataset.feature_names.filter((_, j) => j !== labelIndex);
-  const featureRows = rows.map((r) => r.filter((_, j) => j !== labelIndex));
-  const labels = rows.map((r) => (labelIndex >= 0 && Number(r[labelIndex]) === 1 ? 1 : 0));
-
-  const split = request.validation_split ?? 0.2;
-  const order = shuffled(rows.length, detectorRecord.id);
-  const validationCount = Math.floor(rows.length * split);
-  const validationIdx = order.slice(0, validationCount);
-  const trainIdx = order.slice(validationCount);
-  if (trainIdx.length < 2)
-    throw new ValidationError('Too few rows left to train on', [
-      { field: 'validation_split', message: 'leaves fewer than 2 training rows' },
-    ]);
-
-  const started = performance.now();
-  const train = prepareMatrix(
-    features,
-    trainIdx.map((i) => featureRows[i]!),
-    { handle_missing: 'median' },
+  const data = labelledTable(
+    dataset.feature_names,
+    await loadRows(dataset, deps.blobs),
+    request.label_column,
   );
-  const detector = createDetector(
-    algorithmName(detectorRecord.algorithm),
-    detectorParameters(detectorRecord.parameters),
-  ).fit(train.matrix);
-  const trainingTime = Math.round(performance.now() - started) / 1000;
-
-  let metrics: ValidationMetrics = {
-    n_train: trainIdx.length,
-    n_validation: validationIdx.length,
-    anomaly_rate: 0,
-  };
-  if (validationIdx.length > 0) {
-    const scores = scoreRows(
-      detector,
-      train.features,
-      features,
-      validationIdx.map((i) => featureRows[i]!),
-    );
-    const flagged = scores.filter((s) => s > detector.threshold()).length;
-    metrics = {
-      ...metrics,
-      anomaly_rate: Math.round((flagged / scores.length) * 10_000) / 10_000,
-      ...labelMetrics(
-        scores,
-        validationIdx.map((i) => labels[i]!),
-        detector.threshold(),
-      ),
-    };
-  }
+  const { detector, train, metrics, trainingTime } = evaluateCandidate(
+    detectorRecord.algorithm,
+    detectorRecord.parameters,
+    data,
+    request.validation_split ?? 0.2,
+    detectorRecord.id,
+  );
   const modelKey = blobKeys.model(principal.tenantId, detectorRecord.id);
   await deps.blobs.put(
     modelKey,
@@ -184,7 +98,7 @@ export async function trainDetector(
     status: 'trained',
     feature_names: train.features,
     dataset_id: dataset.id,
-    label_column: labelColumn,
+    label_column: data.labelColumn,
     training_time: trainingTime,
     metrics,
     threshold: Math.round(detector.threshold() * 1e6) / 1e6,
@@ -209,7 +123,7 @@ function alignRows(modelFeatures: string[], columns: string[], rows: Cell[][]): 
 }
 
 /** Normalised scores of rows whose columns are `columns`, for a model fitted on `modelFeatures`. */
-function scoreRows(
+function _scoreRows(
   detector: Detector,
   modelFeatures: string[],
   columns: string[],

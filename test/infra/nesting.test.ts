@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RouteDefinition, routes } from '../../functions/routes';
+import { PynomalyApi } from '../../infra/constructs/pynomaly-api';
+import { groupRoutes } from '../../infra/constructs/route-groups';
+import { FEATURE_FLAGS } from '../../infra/pynomaly-app';
+import { StatefulStack } from '../../infra/stacks/stateful-stack';
+import { resourcesOf, routeLogicalId, type Synthesized, synthesize } from './synth';
+
+let synthesized: Synthesized;
+
+beforeAll(() => {
+  synthesized = synthesize();
+});
+afterAll(() => synthesized.cleanup());
+
+const nestedStacks = () => synthesized.stackTemplates.filter((stack) => stack.nested);
+
+describe('stacks', () => {
+  it('each hold fewer than 450 resources, parent and nested alike', () => {
+    const counts = Object.fromEntries(
+      synthesized.stackTemplates.map((stack) => [stack.path, Object.keys(stack.json.Resources).length]),
+    );
+    expect(Object.keys(counts)).toEqual(expect.arrayContaining(['PynomalyStateful', 'PynomalyStateless']));
+    expect(nestedStacks().length).toBeGreaterThan(1);
+    for (const [path, count] of Object.entries(counts)) expect(count, path).toBeLessThan(450);
+  });
+
+  it('give each route group a nested stack of the stateless stack, holding exactly its functions', () => {
+    const groups = groupRoutes(routes);
+    expect(nestedStacks().map((stack) => stack.path)).toEqual(
+      expect.arrayContaining(groups.map((group) => `PynomalyStateless/Api/Routes/${group.id}`)),
+    );
+    expect(nestedStacks()).toHaveLength(groups.length);
+    for (const group of groups) {
+      const stack = nestedStacks().find((s) => s.path === `PynomalyStateless/Api/Routes/${group.id}`);
+      const functionIds = Object.entries(stack?.json.Resources ?? {})
+        .filter(([, resource]) => resource.Type === 'AWS::Lambda::Function')
+        .map(([id]) => id);
+      expect(functionIds, group.id).toHaveLength(group.routes.length);
+      for (const route of group.routes) {
+        expect(functionIds.filter((id) => routeLogicalId(route.id, 'Function').test(id)), route.id).toHaveLength(1);
+      }
+    }
+  });
+
+  it('create every API Gateway resource once across the stacks', () => {
+    const resources = resourcesOf(synthesized.statelessTree, 'AWS::ApiGateway::Resource');
+    const pathOf = (id: string): string => {
+      const parent = (resources[id]?.Properties.ParentId as { Ref?: string }).Ref;
+      return `${parent ? pathOf(parent) : ''}/${resources[id]?.Properties.PathPart as string}`;
+    };
+    const paths = Object.keys(resources).map(pathOf);
+    expect(paths.length).toBeGreaterThan(routes.length);
+    expect(paths.length - new Set(paths).size).toBe(0);
+    for (const route of routes) for (const path of route.paths) expect(paths, route.id).toContain(path);
+  });
+});
+
+describe('deployment', () => {
+  it('waits for the authorizer and every route stack', () => {
+    const [deployment] = Object.values(resourcesOf(synthesized.statelessTemplate, 'AWS::ApiGateway::Deployment'));
+    const nested = Object.keys(resourcesOf(synthesized.statelessTemplate, 'AWS::CloudFormation::Stack'));
+    const authorizer = Object.keys(resourcesOf(synthesized.statelessTemplate, 'AWS::ApiGateway::Authorizer'));
+    expect(nested).toHaveLength(nestedStacks().length);
+    expect([deployment?.DependsOn ?? []].flat()).toEqual(expect.arrayContaining([...nested, ...authorizer]));
+  });
+
+  it('gets a new logical id, so the stage is redeployed, when a method of a route stack changes', () => {
+    const health: RouteDefinition = {
+      id: 'Health',
+      method: 'GET',
+      paths: ['/api/health'],
+      handler: 'http/get-health',
+      auth: 'public',
+    };
+    const me: RouteDefinition = {
+      id: 'Me',
+      method: 'GET',
+      paths: ['/api/v1/auth/me'],
+      handler: 'http/get-me',
+      auth: 'user',
+    };
+    const base = deploymentIdOf([health, me]);
+    expect(deploymentIdOf([health, me])).toBe(base);
+    expect(deploymentIdOf([health, { ...me, auth: 'public' }])).not.toBe(base);
+    expect(deploymentIdOf([health, { ...me, paths: [...me.paths, '/api/auth/me'] }])).not.toBe(base);
+  });
+});
+
+describe('invoke permissions', () => {
+  it('let API Gateway call each route function for its method and paths on stage v1 only', () => {
+    const granted = Object.values(resourcesOf(synthesized.statelessTree, 'AWS::Lambda::Permission'))
+      .filter((p) => p.Properties.Principal === 'apigateway.amazonaws.com')
+      .map((p) => {
+        const parts = (p.Properties.SourceArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+        const functionId = (p.Properties.FunctionName as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+        return `${functionId.replace(/Function[0-9A-F]{8}$/, '')} ${String(parts.at(-1))}`;
+      });
+    const expected = routes.flatMap((route) =>
+      route.paths.map((path) => `${route.id} /v1/${route.method}${path.replace(/\{[^}]*\}/g, '*')}`),
+    );
+    // The authorizer's own permission names the authorizer, not a method.
+    expect(granted.filter((g) => !g.startsWith('ApiAuthorizer ')).sort()).toEqual(expected.sort());
+  });
+});
+
+/** The logical id of the API's deployment for a route table, in a small app of its own. */
+function deploymentIdOf(table: readonly RouteDefinition[]): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'pynomaly-cdk-'));
+  try {
+    const app = new App({ outdir, context: { ...FEATURE_FLAGS, 'aws:cdk:bundling-stacks': [] } });
+    const stateful = new StatefulStack(app, 'Data');
+    const stack = new Stack(app, 'Service');
+    new PynomalyApi(stack, 'Api', {
+      table: stateful.table,
+      bucket: stateful.bucket,
+      userPool: stateful.userPool,
+      userPoolClient: stateful.userPoolClient,
+      stateMachine: StateMachine.fromStateMachineArn(
+        stack,
+        'Machine',
+        'arn:aws:states:eu-west-1:123456789012:stateMachine:analysis',
+      ),
+      routes: table,
+    });
+    const [id] = Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'));
+    if (!id) throw new Error('no deployment');
+    return id;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
