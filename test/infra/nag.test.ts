@@ -37,7 +37,7 @@ beforeAll(() => {
     new Queue(stateless, 'NagCanary');
     const [routeStack] = stateless.api.routeStacks;
     if (!routeStack) throw new Error('no route stack');
-    nestedCanary = new Queue(routeStack, 'NagCanary').node.path;
+    nestedCanary = new Queue(routeStack, 'NestedNagCanary').node.path;
   });
   acknowledgements = synthesized.app.node.findAll().flatMap((construct) =>
     construct.node.metadata

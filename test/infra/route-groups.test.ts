@@ -45,7 +45,8 @@ describe('route groups', () => {
   it('keep every route of the table in exactly one group of at most MAX_ROUTES_PER_STACK routes', () => {
     const groups = groupRoutes(routes);
     expect(groups.flatMap((g) => g.routes.map((r) => r.id)).sort()).toEqual(routes.map((r) => r.id).sort());
-    for (const group of groups) expect(group.routes.length, group.id).toBeLessThanOrEqual(MAX_ROUTES_PER_STACK);
+    for (const group of groups)
+      expect(group.routes.length, group.id).toBeLessThanOrEqual(MAX_ROUTES_PER_STACK);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
   });
 
@@ -74,7 +75,8 @@ describe('route groups', () => {
     // A small cap, so the real table's keys split too.
     const full = groupOf(groupRoutes(routes, 3));
     for (let n = 1; n < routes.length; n++) {
-      for (const [id, group] of groupOf(groupRoutes(routes.slice(0, n), 3))) expect(full.get(id), id).toBe(group);
+      for (const [id, group] of groupOf(groupRoutes(routes.slice(0, n), 3)))
+        expect(full.get(id), id).toBe(group);
     }
   });
 

@@ -3,6 +3,8 @@ import {
   DetectionRepository,
   DetectorRepository,
   EnsembleRepository,
+  SettingsRepository,
+  StudyRepository,
   TabularDatasetRepository,
 } from '@pynomaly/store';
 
@@ -18,4 +20,11 @@ export const modelDeps = () => ({
   ...platformDeps(),
   detectors: new DetectorRepository(),
   ensembles: new EnsembleRepository(),
+});
+
+/** The adapters of experiments, AutoML and autonomous mode. */
+export const studyDeps = () => ({
+  ...modelDeps(),
+  studies: new StudyRepository(),
+  settings: new SettingsRepository(),
 });

@@ -1,14 +1,15 @@
 import { env, httpHandler, json, multipartFields, pathParam, principalOf } from '@pynomaly/core';
-import { uploadIntoDataset } from '@pynomaly/platform';
-import { platformDeps } from './deps';
+import { analyseOnArrival, uploadIntoDataset } from '@pynomaly/platform';
+import { studyDeps } from './deps';
 
-const deps = platformDeps();
+const deps = studyDeps();
 
 /** Multipart `file` (CSV, JSON or XLSX) with optional `separator` and `has_header` fields. */
 export const handler = httpHandler(async (event) => {
   const { file, fields } = await multipartFields(event, 'file', env().MAX_UPLOAD_BYTES);
+  const principal = principalOf(event);
   const { record, preview } = await uploadIntoDataset(
-    principalOf(event),
+    principal,
     pathParam(event, 'id'),
     file,
     {
@@ -17,7 +18,9 @@ export const handler = httpHandler(async (event) => {
     },
     deps,
   );
+  const autonomous = await analyseOnArrival(principal, record, deps);
   return json(200, {
+    autonomous_detection: autonomous,
     dataset_id: record.id,
     rows_processed: record.size,
     features_detected: record.feature_names.length,

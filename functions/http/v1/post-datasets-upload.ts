@@ -1,14 +1,15 @@
 import { env, httpHandler, json, multipartFields, principalOf } from '@pynomaly/core';
-import { columnKinds, createFromUpload } from '@pynomaly/platform';
-import { platformDeps } from './deps';
+import { analyseOnArrival, columnKinds, createFromUpload } from '@pynomaly/platform';
+import { studyDeps } from './deps';
 
-const deps = platformDeps();
+const deps = studyDeps();
 
 /** Multipart `file` (CSV, JSON or XLSX) with optional `name`, `description`, `separator`, `has_header`. */
 export const handler = httpHandler(async (event) => {
   const { file, fields } = await multipartFields(event, 'file', env().MAX_UPLOAD_BYTES);
+  const principal = principalOf(event);
   const record = await createFromUpload(
-    principalOf(event),
+    principal,
     file,
     {
       name: fields.name,
@@ -18,7 +19,9 @@ export const handler = httpHandler(async (event) => {
     },
     deps,
   );
+  const autonomous = await analyseOnArrival(principal, record, deps);
   return json(201, {
+    autonomous_detection: autonomous,
     id: record.id,
     dataset_id: record.id,
     name: record.name,

@@ -16,9 +16,20 @@ export interface LabelledTable {
   labelColumn: string | null;
 }
 
-/** Separates the label column (named, or found by its usual names) from the features. */
+/** A column of only 0 and 1 (numbers or booleans), as ground truth must be. */
+function isBinary(rows: Cell[][], at: number): boolean {
+  return rows.every((r) => r[at] === 0 || r[at] === 1 || typeof r[at] === 'boolean');
+}
+
+/**
+ * Separates the label column from the features: the one named, or else the first binary
+ * column called by a usual name (`label` before `is_anomaly` … before `y`).
+ */
 export function labelledTable(columns: string[], rows: Cell[][], labelColumn?: string): LabelledTable {
-  const label = labelColumn ?? columns.find((f) => LABEL_COLUMNS.includes(f.toLowerCase())) ?? null;
+  const found = LABEL_COLUMNS.map((name) => columns.findIndex((c) => c.toLowerCase() === name)).find(
+    (at) => at >= 0 && isBinary(rows, at),
+  );
+  const label = labelColumn ?? (found === undefined ? null : (columns[found] ?? null));
   if (label && !columns.includes(label)) {
     throw new ValidationError(`The dataset has no column '${label}'`, [
       { field: 'label_column', message: 'not a column of the dataset' },
@@ -28,26 +39,41 @@ export function labelledTable(columns: string[], rows: Cell[][], labelColumn?: s
   return {
     features: columns.filter((_, j) => j !== at),
     rows: rows.map((r) => r.filter((_, j) => j !== at)),
-    labels: at >= 0 ? rows.map((r) => (Number(r[at]) === 1 ? 1 : 0)) : null,
+    labels: at >= 0 ? rows.map((r) => (Number(r[at]) === 1 || r[at] === true ? 1 : 0)) : null,
     labelColumn: label,
   };
 }
 
-/** A seeded split (the same seed splits the same way): validation rows first, then training rows. */
-export function splitRows(
-  n: number,
-  validationShare: number,
-  seed: string,
-): { train: number[]; validation: number[] } {
-  const order = Array.from({ length: n }, (_, i) => i);
+function seededOrder(indices: number[], seed: string): number[] {
+  const order = [...indices];
   let state = Number.parseInt(sha256(seed).slice(0, 8), 16) || 1;
-  for (let i = n - 1; i > 0; i--) {
+  for (let i = order.length - 1; i > 0; i--) {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     const j = state % (i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const cut = Math.floor(n * validationShare);
-  const split = { validation: order.slice(0, cut), train: order.slice(cut) };
+  return order;
+}
+
+/**
+ * A seeded split (the same seed splits the same way). With labels it is stratified: anomalies
+ * are rare, and a held-out set without any would measure nothing.
+ */
+export function splitRows(
+  n: number,
+  validationShare: number,
+  seed: string,
+  labels?: number[] | null,
+): { train: number[]; validation: number[] } {
+  const all = Array.from({ length: n }, (_, i) => i);
+  const strata = labels ? [all.filter((i) => labels[i] === 1), all.filter((i) => labels[i] !== 1)] : [all];
+  const split = { validation: [] as number[], train: [] as number[] };
+  for (const stratum of strata) {
+    const order = seededOrder(stratum, seed);
+    const cut = Math.round(order.length * validationShare);
+    split.validation.push(...order.slice(0, cut));
+    split.train.push(...order.slice(cut));
+  }
   if (split.train.length < 2) {
     throw new ValidationError('Too few rows left to train on', [
       { field: 'validation_split', message: 'leaves fewer than 2 training rows' },
@@ -103,7 +129,7 @@ export function evaluateCandidate(
   validationShare: number,
   seed: string,
 ): Evaluated {
-  const { train: trainIdx, validation } = splitRows(data.rows.length, validationShare, seed);
+  const { train: trainIdx, validation } = splitRows(data.rows.length, validationShare, seed, data.labels);
   const started = performance.now();
   const train = prepareMatrix(
     data.features,

@@ -1,3 +1,4 @@
+export * from './autonomous';
 export * from './detection';
 export * from './detectors';
 export * from './ensembles';
@@ -7,4 +8,5 @@ export * from './models';
 export * from './performance';
 export * from './preprocess';
 export * from './statistics';
+export * from './studies';
 export * from './tabular-datasets';

@@ -5,6 +5,8 @@ export * from './detectors';
 export * from './reports';
 export * from './schema';
 export * from './sessions';
+export * from './settings';
+export * from './studies';
 export { isConditionFailure, keys, Table } from './table';
 export * from './tabular';
 export * from './threats';

@@ -34,7 +34,11 @@ export class CoalitionGame {
     for (let start = 0; start < k; start += perChunk) {
       const end = Math.min(k, start + perChunk);
       this.fill(flags, start, end, rows);
-      const scores = this.detector.score({ data: rows.subarray(0, (end - start) * b * d), n: (end - start) * b, d });
+      const scores = this.detector.score({
+        data: rows.subarray(0, (end - start) * b * d),
+        n: (end - start) * b,
+        d,
+      });
       for (let c = start; c < end; c++) {
         let sum = 0;
         const base = (c - start) * b;

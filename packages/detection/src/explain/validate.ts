@@ -57,7 +57,9 @@ export function positiveOption(name: string, value: unknown, fallback: number): 
 export function seedOption(value: unknown): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ValidationError('seed must be a finite number', [{ field: 'seed', message: 'a finite number' }]);
+    throw new ValidationError('seed must be a finite number', [
+      { field: 'seed', message: 'a finite number' },
+    ]);
   }
   return value;
 }

@@ -1,0 +1,1 @@
+export { status as handler } from './autonomous';

@@ -1,0 +1,24 @@
+import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { createStudy, DEFAULT_SEARCH, studyDocument } from '@pynomaly/platform';
+import { studyDeps } from './deps';
+import { newPipeline } from './study-bodies';
+
+const deps = studyDeps();
+
+/** An AutoML pipeline over the default search space, or over the named algorithms' variants in it. */
+export const handler = httpHandler(async (event) => {
+  const request = parseJsonBody(event, newPipeline);
+  const wanted = request.algorithms?.map((a) => a.toLowerCase().replaceAll('-', '_'));
+  const candidates = wanted
+    ? [
+        ...DEFAULT_SEARCH.filter((c) => wanted.includes(c.algorithm)),
+        ...wanted
+          .filter((a) => !DEFAULT_SEARCH.some((c) => c.algorithm === a))
+          .map((algorithm) => ({ algorithm, parameters: {} })),
+      ]
+    : undefined;
+  return json(
+    201,
+    studyDocument(await createStudy(principalOf(event), 'automl', { ...request, candidates }, deps)),
+  );
+});

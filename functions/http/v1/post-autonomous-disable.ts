@@ -1,0 +1,1 @@
+export { disable as handler } from './autonomous';

@@ -1,0 +1,1 @@
+export { enable as handler } from './autonomous';

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const candidate = z.object({
+  algorithm: z.string().min(1).max(64),
+  parameters: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** An experiment: detectors to compare on one dataset (`algorithms` is a shorthand list of names). */
+export const newExperiment = z
+  .object({
+    name: z.string().min(1).max(200),
+    dataset_id: z.string().min(1).max(64),
+    detectors: z.array(candidate).min(1).max(20).optional(),
+    algorithms: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
+    label_column: z.string().min(1).max(200).optional(),
+    validation_split: z.number().min(0.05).max(0.5).optional(),
+  })
+  .refine((b) => b.detectors ?? b.algorithms, {
+    message: 'detectors or algorithms is required',
+    path: ['detectors'],
+  });
+
+export const newPipeline = z.object({
+  name: z.string().min(1).max(200),
+  dataset_id: z.string().min(1).max(64),
+  algorithms: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
+  label_column: z.string().min(1).max(200).optional(),
+  validation_split: z.number().min(0.05).max(0.5).optional(),
+  max_trials: z.number().int().min(1).max(50).optional(),
+});

@@ -1,0 +1,46 @@
+import type { Principal } from '@pynomaly/core';
+import type { SettingsRepository, TabularDatasetRecord } from '@pynomaly/store';
+import { type DetectionDeps, detect } from './detection';
+import { evaluateCandidate, labelledTable } from './evaluation';
+import { loadRows } from './tabular-datasets';
+
+/** The quick, label-free shortlist autonomous mode chooses from on every arrival. */
+const SHORTLIST = [
+  { algorithm: 'isolation_forest', parameters: { random_state: 0 } },
+  { algorithm: 'ecod', parameters: {} },
+  { algorithm: 'hbos', parameters: {} },
+];
+
+/**
+ * Analyses a dataset that just arrived, when the tenant has autonomous mode on: the
+ * shortlisted detector that agrees best with the others (ranked as AutoML's label-free
+ * criterion does) runs on the whole dataset and its result is stored like any detection.
+ */
+export async function analyseOnArrival(
+  principal: Principal,
+  dataset: TabularDatasetRecord,
+  deps: DetectionDeps & { settings: SettingsRepository },
+): Promise<{ detection_id: string; algorithm: string; anomaly_count: number } | null> {
+  if (!(await deps.settings.autonomous(principal.tenantId)).enabled) return null;
+  const data = labelledTable(dataset.feature_names, await loadRows(dataset, deps.blobs));
+  const runs = SHORTLIST.map((c) => ({
+    c,
+    run: evaluateCandidate(c.algorithm, c.parameters, data, 0.3, dataset.id),
+  }));
+  const n = runs[0]?.run.validationScores.length ?? 0;
+  const agreement = runs.map(({ run }) => {
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const others = runs.map((r) => r.run.validationScores[i]!).sort((a, b) => a - b);
+      total -= Math.abs(run.validationScores[i]! - others[others.length >> 1]!);
+    }
+    return total;
+  });
+  const chosen = SHORTLIST[agreement.indexOf(Math.max(...agreement))] ?? SHORTLIST[0]!;
+  const { record } = await detect(
+    principal,
+    { dataset_id: dataset.id, algorithm: chosen.algorithm, parameters: chosen.parameters },
+    deps,
+  );
+  return { detection_id: record.id, algorithm: record.algorithm, anomaly_count: record.anomaly_count };
+}
