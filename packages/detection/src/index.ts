@@ -20,6 +20,7 @@ export {
 } from './algorithms';
 export type { Cell } from './cells';
 export type { ColumnKind } from './columns';
+export { featureImportance, limeExplanation, permutationImportance, shapValues } from './explain/index';
 export {
   IsolationForest,
   type IsolationForestJSON,

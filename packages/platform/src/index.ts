@@ -3,6 +3,7 @@ export * from './detection';
 export * from './detectors';
 export * from './ensembles';
 export * from './evaluation';
+export * from './explain';
 export * from './exports';
 export * from './models';
 export * from './performance';

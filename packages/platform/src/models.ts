@@ -42,6 +42,16 @@ export function saveModel(
   };
 }
 
+/** The training matrix a model was fitted on: the background its explanations compare with. */
+export function trainingMatrix(file: ModelFile): Matrix {
+  const bytes = Buffer.from(file.training.data, 'base64');
+  return {
+    data: new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    n: file.training.n,
+    d: file.training.d,
+  };
+}
+
 export function loadModelFile(file: ModelFile): Detector {
   if (file?.format !== 'pynomaly.model' || file.version !== 1) {
     throw new ValidationError('Not a Pynomaly model file', [{ field: 'model', message: 'unknown format' }]);

@@ -1,0 +1,164 @@
+import { type Principal, ValidationError } from '@pynomaly/core';
+import {
+  createDetector,
+  type Detector,
+  featureImportance,
+  limeExplanation,
+  type Matrix,
+  shapValues,
+} from '@pynomaly/detection';
+import type { Cell } from '@pynomaly/ingest';
+import { algorithmName, detectorParameters } from './detection';
+import type { DetectorDeps } from './detectors';
+import { labelledTable } from './evaluation';
+import { loadModelFile, type ModelFile, trainingMatrix } from './models';
+import { prepareMatrix } from './preprocess';
+import { loadRows, tableFromData } from './tabular-datasets';
+
+export interface ExplainRequest {
+  /** A trained detector; its training rows are the background. */
+  detector_id?: string;
+  /** Or an algorithm fitted here on the data. */
+  algorithm?: string;
+  parameters?: Record<string, unknown>;
+  dataset_id?: string;
+  data?: unknown[];
+  features?: string[];
+  /** The row to explain: an index into the data, or the values themselves (in feature order). */
+  row_index?: number;
+  instance?: Array<number | null> | Record<string, number | null>;
+  label_column?: string;
+  n_samples?: number;
+  seed?: number;
+}
+
+interface Subject {
+  detector: Detector;
+  features: string[];
+  background: Matrix;
+  rows: Cell[][] | null;
+  labels: number[] | null;
+}
+
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+const byFeature = (features: string[], values: Float64Array) =>
+  Object.fromEntries(features.map((f, j) => [f, r6(values[j] ?? 0)]));
+
+/** The fitted detector to explain, its features and the background it is compared with. */
+async function subject(principal: Principal, request: ExplainRequest, deps: DetectorDeps): Promise<Subject> {
+  if (request.detector_id) {
+    const record = await deps.detectors.get(principal.tenantId, request.detector_id);
+    if (record.status !== 'trained' || !record.model_key)
+      throw new ValidationError('Train the detector first', [
+        { field: 'detector_id', message: 'not trained' },
+      ]);
+    const file = JSON.parse(await deps.blobs.getText(record.model_key)) as ModelFile;
+    return {
+      detector: loadModelFile(file),
+      features: record.feature_names ?? [],
+      background: trainingMatrix(file),
+      rows: null,
+      labels: null,
+    };
+  }
+  let columns: string[];
+  let rows: Cell[][];
+  if (request.dataset_id) {
+    const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
+    columns = dataset.feature_names;
+    rows = await loadRows(dataset, deps.blobs);
+  } else if (request.data) {
+    ({ features: columns, rows } = tableFromData(request.data, request.features));
+  } else {
+    throw new ValidationError('Name a detector_id, or send data or a dataset_id to fit on', [
+      { field: 'detector_id', message: 'detector_id, dataset_id or data is required' },
+    ]);
+  }
+  const table = labelledTable(columns, rows, request.label_column);
+  const prepared = prepareMatrix(table.features, table.rows, { handle_missing: 'median' });
+  const detector = createDetector(
+    algorithmName(request.algorithm ?? 'isolation_forest'),
+    detectorParameters(request.parameters),
+  ).fit(prepared.matrix);
+  return {
+    detector,
+    features: prepared.features,
+    background: prepared.matrix,
+    rows: table.rows.map((r) => prepared.features.map((f) => r[table.features.indexOf(f)] ?? null)),
+    labels: table.labels,
+  };
+}
+
+/** The row to explain, as numbers in the subject's feature order. */
+function instanceOf(request: ExplainRequest, s: Subject): Float64Array {
+  if (request.instance !== undefined) {
+    const values = Array.isArray(request.instance)
+      ? request.instance
+      : s.features.map((f) => (request.instance as Record<string, number | null>)[f] ?? null);
+    if (
+      values.length !== s.features.length ||
+      values.some((v) => typeof v !== 'number' || !Number.isFinite(v))
+    ) {
+      throw new ValidationError(
+        `instance needs ${s.features.length} finite numbers: ${s.features.join(', ')}`,
+        [{ field: 'instance', message: 'one finite number per feature' }],
+      );
+    }
+    return Float64Array.from(values as number[]);
+  }
+  const index = request.row_index ?? -1;
+  if (!s.rows || index < 0 || index >= s.background.n) {
+    throw new ValidationError('Send an instance, or a row_index into the data', [
+      { field: 'row_index', message: `0..${s.background.n - 1}` },
+    ]);
+  }
+  return s.background.data.slice(index * s.background.d, (index + 1) * s.background.d);
+}
+
+/** Shapley values of one row's anomaly score (exact for up to 10 features, sampled above). */
+export async function explainWithShap(principal: Principal, request: ExplainRequest, deps: DetectorDeps) {
+  const s = await subject(principal, request, deps);
+  const x = instanceOf(request, s);
+  const result = shapValues(s.detector, s.background, x, { nSamples: request.n_samples, seed: request.seed });
+  const score = s.detector.score({ data: x, n: 1, d: x.length })[0] ?? 0;
+  return {
+    method: 'shap',
+    exact: result.exact,
+    base_value: r6(result.baseValue),
+    score: r6(score),
+    values: byFeature(s.features, result.values),
+    ranking: [...s.features].sort(
+      (a, b) =>
+        Math.abs(result.values[s.features.indexOf(b)]!) - Math.abs(result.values[s.features.indexOf(a)]!),
+    ),
+  };
+}
+
+/** A local linear surrogate of the score around one row. */
+export async function explainWithLime(principal: Principal, request: ExplainRequest, deps: DetectorDeps) {
+  const s = await subject(principal, request, deps);
+  const result = limeExplanation(s.detector, s.background, instanceOf(request, s), {
+    nSamples: request.n_samples,
+    seed: request.seed,
+  });
+  return {
+    method: 'lime',
+    intercept: r6(result.intercept),
+    weights: byFeature(s.features, result.weights),
+    r2: r6(result.r2),
+  };
+}
+
+/** Global importance: depth-based for an isolation forest, permutation (AUC drop with labels) otherwise. */
+export async function explainFeatureImportance(
+  principal: Principal,
+  request: ExplainRequest,
+  deps: DetectorDeps,
+) {
+  const s = await subject(principal, request, deps);
+  const result = featureImportance(s.detector, s.background, {
+    seed: request.seed,
+    labels: s.labels ?? undefined,
+  });
+  return { method: result.method, importances: byFeature(s.features, result.importances) };
+}
