@@ -57,7 +57,7 @@ export async function createStudy(
     throw new ValidationError('Name at least one detector to compare', [
       { field: 'detectors', message: 'empty' },
     ]);
-  candidates.forEach((c) => createDetector(algorithmName(c.algorithm), detectorParameters(c.parameters)));
+  for (const c of candidates) createDetector(algorithmName(c.algorithm), detectorParameters(c.parameters));
   const record: StudyRecord = {
     id: newId(),
     tenant_id: principal.tenantId,
