@@ -10,9 +10,9 @@ import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RouteDefinition, routes } from '../../functions/routes';
 import { PynomalyApi } from '../../infra/constructs/pynomaly-api';
-import { groupRoutes } from '../../infra/constructs/route-groups';
+import { groupRoutes, MAX_ROUTES_PER_STACK } from '../../infra/constructs/route-groups';
 import { FEATURE_FLAGS } from '../../infra/pynomaly-app';
-import { resourcesOf, routeLogicalId, type Synthesized, synthesize } from './synth';
+import { resourcesOf, routeLogicalId, type Synthesized, synthesize, templateTree } from './synth';
 
 let synthesized: Synthesized;
 
@@ -102,6 +102,32 @@ describe('deployment', () => {
   });
 });
 
+describe('a key with more routes than one stack takes', () => {
+  it('continues in a second stack that mounts on the first stack’s paths instead of creating them again', () => {
+    const table: RouteDefinition[] = Array.from({ length: MAX_ROUTES_PER_STACK + 2 }, (_, index) => ({
+      id: `Item${index}`,
+      method: 'GET',
+      paths: [`/api/v1/items/{id}/part${index}`],
+      handler: 'http/get-health',
+      auth: 'user',
+    }));
+    const { tree, routeStacks } = synthesizeApi(table);
+    expect(routeStacks).toEqual(['Items', 'Items-2']);
+    const resources = resourcesOf(tree, 'AWS::ApiGateway::Resource');
+    const pathOf = (id: string): string => {
+      const resource = resources[id];
+      if (!resource) throw new Error(`No resource ${id} in the tree`);
+      const parent = (resource.Properties.ParentId as { Ref?: string }).Ref;
+      return `${parent ? pathOf(parent) : ''}/${resource.Properties.PathPart as string}`;
+    };
+    const paths = Object.keys(resources).map(pathOf);
+    expect(paths.length - new Set(paths).size).toBe(0);
+    for (const route of table) expect(paths).toContain(route.paths[0]);
+    const methods = Object.values(resourcesOf(tree, 'AWS::ApiGateway::Method'));
+    expect(methods).toHaveLength(table.length);
+  });
+});
+
 describe('invoke permissions', () => {
   it('let API Gateway call each route function for its method and paths on stage v1 only', () => {
     const granted = Object.values(resourcesOf(synthesized.statelessTree, 'AWS::Lambda::Permission'))
@@ -119,11 +145,18 @@ describe('invoke permissions', () => {
   });
 });
 
-/**
- * The logical id of the API's deployment for a route table, in a small app of its own (the
- * data resources in the same stack, which is all the API needs of them).
- */
-function deploymentIdOf(table: readonly RouteDefinition[]): string {
+/** The API's templates for a route table, from a small app of its own. */
+interface ApiTemplates {
+  /** The stack of the API, without its route stacks. */
+  parent: Template;
+  /** The stack with its route stacks inlined. */
+  tree: Template;
+  /** Construct ids of the route stacks. */
+  routeStacks: string[];
+}
+
+/** Synthesize a PynomalyApi for `table`; the data resources share its stack, all the API needs. */
+function synthesizeApi(table: readonly RouteDefinition[]): ApiTemplates {
   const outdir = mkdtempSync(join(tmpdir(), 'pynomaly-cdk-'));
   try {
     const app = new App({
@@ -133,7 +166,7 @@ function deploymentIdOf(table: readonly RouteDefinition[]): string {
     });
     const stack = new Stack(app, 'Service');
     const userPool = new UserPool(stack, 'Users');
-    new PynomalyApi(stack, 'Api', {
+    const api = new PynomalyApi(stack, 'Api', {
       table: new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } }),
       bucket: new Bucket(stack, 'Bucket'),
       userPool,
@@ -145,10 +178,20 @@ function deploymentIdOf(table: readonly RouteDefinition[]): string {
       ),
       routes: table,
     });
-    const [id] = Object.keys(Template.fromStack(stack).findResources('AWS::ApiGateway::Deployment'));
-    if (!id) throw new Error('no deployment');
-    return id;
+    const assembly = app.synth();
+    return {
+      parent: Template.fromStack(stack),
+      tree: templateTree(stack, assembly.directory),
+      routeStacks: api.routeStacks.map((routeStack) => routeStack.node.id),
+    };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The logical id of the API's deployment for a route table. */
+function deploymentIdOf(table: readonly RouteDefinition[]): string {
+  const [id] = Object.keys(resourcesOf(synthesizeApi(table).parent, 'AWS::ApiGateway::Deployment'));
+  if (!id) throw new Error('no deployment');
+  return id;
 }

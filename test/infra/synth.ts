@@ -70,18 +70,16 @@ export function synthesize(
   });
   extend(built);
   const assembly = built.app.synth();
-  const read = (stack: Stack): CfnTemplate =>
-    JSON.parse(readFileSync(join(assembly.directory, stack.templateFile), 'utf8')) as CfnTemplate;
   const stacks = built.app.node.findAll().filter((construct): construct is Stack => Stack.isStack(construct));
   return {
     ...built,
     statefulTemplate: Template.fromStack(built.stateful),
     statelessTemplate: Template.fromStack(built.stateless),
-    statelessTree: Template.fromJSON(inlineNestedStacks(built.stateless, read)),
+    statelessTree: templateTree(built.stateless, assembly.directory),
     stackTemplates: stacks.map((stack) => ({
       path: stack.node.path,
       nested: NestedStack.isNestedStack(stack),
-      json: read(stack),
+      json: readTemplate(stack, assembly.directory),
     })),
     report: JSON.parse(
       readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),
@@ -103,6 +101,19 @@ export interface CfnTemplate {
   Parameters?: Record<string, unknown>;
   Outputs?: Record<string, { Value: unknown }>;
   [section: string]: unknown;
+}
+
+/**
+ * A synthesized stack's template with its nested stacks inlined (as `statelessTree`), read from
+ * the cloud assembly in `assemblyDirectory`.
+ */
+export function templateTree(stack: Stack, assemblyDirectory: string): Template {
+  return Template.fromJSON(inlineNestedStacks(stack, (s) => readTemplate(s, assemblyDirectory)));
+}
+
+/** A stack's template as written to the cloud assembly. */
+function readTemplate(stack: Stack, assemblyDirectory: string): CfnTemplate {
+  return JSON.parse(readFileSync(join(assemblyDirectory, stack.templateFile), 'utf8')) as CfnTemplate;
 }
 
 /**
