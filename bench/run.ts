@@ -181,6 +181,7 @@ function scaling(repeat: number, python: string): void {
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   let sklearnMissing = false;
+  const spread: string[] = [];
   for (const rows of SCALING_ROWS) {
     const ours: RunResult[] = [];
     const theirs: RunResult[] = [];
@@ -200,7 +201,13 @@ function scaling(repeat: number, python: string): void {
     console.log(
       `| ${rows} | ${m(ours, 'fit_s').toFixed(3)} | ${m(ours, 'score_s').toFixed(3)} | ${perVisit.toFixed(0)} | ${m(ours, 'peak_rss_mb').toFixed(0)} | ${sk} |`,
     );
+    const range = (rs: RunResult[]) => {
+      const t = rs.map((r) => r.fit_s + r.score_s);
+      return `${Math.min(...t).toFixed(2)}–${Math.max(...t).toFixed(2)} s`;
+    };
+    spread.push(`${rows}: ours ${range(ours)}${theirs.length > 0 ? `, sklearn ${range(theirs)}` : ''}`);
   }
+  console.log(`\nfit + score per run, min–max (the noise): ${spread.join('; ')}.`);
   if (sklearnMissing) console.log(`\nscikit-learn did not run with ${python}; pass --python.`);
 }
 

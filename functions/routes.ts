@@ -4,20 +4,58 @@
  * dispatches to the same handler modules, so nothing is declared twice.
  */
 import type { Scope } from '@pynomaly/core';
+import type { ZodType } from 'zod';
+import * as admin from './http/schemas/admin';
+import * as apiKeys from './http/schemas/api-keys';
+import * as auth from './http/schemas/auth';
+import * as datasets from './http/schemas/datasets';
+import * as detection from './http/schemas/detection';
+import * as detectors from './http/schemas/detectors';
+import * as explain from './http/schemas/explain';
+import * as tableExport from './http/schemas/export';
+import * as mfa from './http/schemas/mfa';
+import * as performance from './http/schemas/performance';
+import * as studies from './http/schemas/studies';
+import * as triage from './http/schemas/triage';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** `public` routes skip the authorizer; `user` routes need a verified caller (a user or an API key). */
 export type RouteAuth = 'public' | 'user';
 
+/**
+ * The schemas a route's handler validates its request with (functions/http/schemas); the API
+ * reference (functions/http/openapi.ts) is generated from the same objects.
+ */
+export interface RouteRequest {
+  /** The JSON body, as `parseJsonBody` checks it. */
+  body?: ZodType;
+  /** The query string, as `parseQuery` checks it. */
+  query?: ZodType;
+  /** A `multipart/form-data` body: its binary `file` field and its text fields. */
+  multipart?: ZodType;
+}
+
+/**
+ * What a success answers: `json` 200, `created` 201 and `empty` 204 (JSON or nothing), `file`
+ * a download, `html` a page.
+ */
+export type RouteResponse = 'json' | 'created' | 'empty' | 'file' | 'html';
+
 export interface RouteDefinition {
   /** Stable identifier, also the CDK construct id of the route's function. */
   id: string;
+  /** One line for the API reference. */
+  summary?: string;
   method: HttpMethod;
   /** API Gateway style paths (`{name}` for a path parameter); the first is canonical, the rest aliases. */
   paths: readonly string[];
   /** Handler module under `functions/`, without extension; it exports `handler`. */
   handler: string;
+  /** The request schemas, for routes that take a body or a query. */
+  request?: RouteRequest;
+  /** @default 'json' */
+  response?: RouteResponse;
   auth: RouteAuth;
   /** What a caller needs to use a `user` route (checked by the authorizer; see packages/core/src/access.ts). */
   scope?: Scope;
@@ -55,6 +93,7 @@ const userAdmin = [
 export const routes: readonly RouteDefinition[] = [
   {
     id: 'Health',
+    summary: 'Liveness: the service answers',
     method: 'GET',
     paths: ['/api/health', '/api/v1/health', '/api/anomaly/health'],
     handler: 'http/get-health',
@@ -63,42 +102,53 @@ export const routes: readonly RouteDefinition[] = [
 
   {
     id: 'Login',
+    summary: 'Sign in: tokens, or an MFA challenge to finish at /auth/mfa/verify',
     method: 'POST',
     paths: v1Alias('/auth/login'),
     handler: 'http/post-login',
+    request: { body: auth.loginBody },
     auth: 'public',
     needs: ['userPool', 'sms'],
   },
   {
     id: 'VerifyLoginMfa',
+    summary: 'Finish an MFA sign-in with the challenge session and the code',
     method: 'POST',
     paths: v1Alias('/auth/mfa/verify'),
     handler: 'http/post-login-mfa',
+    request: { body: auth.loginMfaBody },
     auth: 'public',
     needs: ['userPool'],
   },
   {
     id: 'Refresh',
+    summary: 'A new access token from a refresh token',
     method: 'POST',
     paths: v1Alias('/auth/refresh'),
     handler: 'http/post-refresh',
+    request: { body: auth.refreshBody },
     auth: 'public',
     needs: ['userPool'],
   },
   {
     id: 'Logout',
+    summary: 'Sign out: revoke the refresh token and the access token',
     method: 'POST',
     paths: v1Alias('/auth/logout'),
     handler: 'http/post-logout',
+    request: { body: auth.logoutBody },
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],
   },
   {
     id: 'Register',
+    summary: 'Create an account; it is always a viewer',
     method: 'POST',
     paths: v1Alias('/auth/register'),
     handler: 'http/post-register',
+    request: { body: auth.registerBody },
+    response: 'created',
     auth: 'public',
     cognitoActions: [
       'cognito-idp:AdminCreateUser',
@@ -109,6 +159,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'Me',
+    summary: 'Who the caller is: role, scopes, rate tier',
     method: 'GET',
     paths: v1Alias('/auth/me'),
     handler: 'http/get-me',
@@ -119,41 +170,50 @@ export const routes: readonly RouteDefinition[] = [
 
   {
     id: 'SetupTotp',
+    summary: 'Start TOTP enrolment: a secret and an otpauth:// URI',
     method: 'POST',
     paths: ['/api/v1/mfa/totp/setup'],
     handler: 'http/post-mfa-totp-setup',
+    request: { body: mfa.totpSetupBody },
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],
   },
   {
     id: 'VerifyTotp',
+    summary: 'Confirm TOTP enrolment with a code from the app',
     method: 'POST',
     paths: ['/api/v1/mfa/totp/verify'],
     handler: 'http/post-mfa-totp-verify',
+    request: { body: mfa.totpVerifyBody },
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],
   },
   {
     id: 'SetupSmsMfa',
+    summary: 'Start SMS enrolment: a code is texted to the phone',
     method: 'POST',
     paths: ['/api/v1/mfa/sms/setup'],
     handler: 'http/post-mfa-sms-setup',
+    request: { body: mfa.smsSetupBody },
     auth: 'user',
     scope: 'account',
     needs: ['sms'],
   },
   {
     id: 'VerifySmsMfa',
+    summary: 'Confirm SMS enrolment with the texted code',
     method: 'POST',
     paths: ['/api/v1/mfa/sms/verify'],
     handler: 'http/post-mfa-sms-verify',
+    request: { body: mfa.smsVerifyBody },
     auth: 'user',
     scope: 'account',
   },
   {
     id: 'DisableMfa',
+    summary: 'Switch every second factor off',
     method: 'DELETE',
     paths: ['/api/v1/mfa'],
     handler: 'http/delete-mfa',
@@ -164,6 +224,7 @@ export const routes: readonly RouteDefinition[] = [
 
   {
     id: 'ListUsers',
+    summary: 'List users',
     method: 'GET',
     paths: ['/api/v1/admin/users'],
     handler: 'http/get-admin-users',
@@ -173,33 +234,41 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'CreateUser',
+    summary: 'Create a user with a role',
     method: 'POST',
     paths: ['/api/v1/admin/users'],
     handler: 'http/post-admin-user',
+    request: { body: admin.newUserBody },
+    response: 'created',
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
   },
   {
     id: 'UpdateUser',
+    summary: "Change a user's role or enabled state, or switch their MFA off",
     method: 'PATCH',
     paths: ['/api/v1/admin/users/{username}'],
     handler: 'http/patch-admin-user',
+    request: { body: admin.userChangesBody },
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
   },
   {
     id: 'DeleteUser',
+    summary: 'Delete a user',
     method: 'DELETE',
     paths: ['/api/v1/admin/users/{username}'],
     handler: 'http/delete-admin-user',
+    response: 'empty',
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
   },
   {
     id: 'SystemStatus',
+    summary: "Each dependency's health",
     method: 'GET',
     paths: ['/api/v1/admin/system/status'],
     handler: 'http/get-admin-system-status',
@@ -209,23 +278,29 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'ListAudit',
+    summary: 'The audit trail: sign-ins, MFA, API keys, users and roles',
     method: 'GET',
     paths: ['/api/v1/admin/audit'],
     handler: 'http/get-admin-audit',
+    request: { query: admin.auditQuery },
     auth: 'user',
     scope: 'admin',
   },
 
   {
     id: 'CreateApiKey',
+    summary: 'Create an API key with scopes; its secret is shown once',
     method: 'POST',
     paths: ['/api/v1/api-keys'],
     handler: 'http/post-api-key',
+    request: { body: apiKeys.newApiKeyBody },
+    response: 'created',
     auth: 'user',
     scope: 'admin',
   },
   {
     id: 'ListApiKeys',
+    summary: 'List API keys',
     method: 'GET',
     paths: ['/api/v1/api-keys'],
     handler: 'http/get-api-keys',
@@ -234,6 +309,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'GetApiKey',
+    summary: 'One API key, without its secret',
     method: 'GET',
     paths: ['/api/v1/api-keys/{id}'],
     handler: 'http/get-api-key',
@@ -242,6 +318,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'RevokeApiKey',
+    summary: 'Revoke an API key at once',
     method: 'DELETE',
     paths: ['/api/v1/api-keys/{id}'],
     handler: 'http/delete-api-key',
@@ -251,6 +328,7 @@ export const routes: readonly RouteDefinition[] = [
 
   {
     id: 'HealthDetailed',
+    summary: 'Every dependency checked, with uptime',
     method: 'GET',
     paths: ['/api/v1/health/detailed', '/api/health/detailed'],
     handler: 'http/get-health-detailed',
@@ -260,6 +338,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'HealthDependencies',
+    summary: "Each dependency's health",
     method: 'GET',
     paths: ['/api/v1/health/dependencies', '/api/health/dependencies'],
     handler: 'http/get-health-dependencies',
@@ -269,6 +348,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'ExportFormats',
+    summary: 'The formats of table exports',
     method: 'GET',
     paths: ['/api/v1/export/formats', '/api/export/formats'],
     handler: 'http/v1/get-export-formats',
@@ -277,15 +357,19 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'Export',
+    summary: "Export a detection's anomalies or a dataset in the path's format",
     method: 'POST',
     paths: ['/api/v1/export/{format}', '/api/export/{format}'],
     handler: 'http/v1/post-export',
+    request: { body: tableExport.exportBody },
+    response: 'file',
     auth: 'user',
     scope: 'detection:read',
     usesWorkbooks: true,
   },
   {
     id: 'PerformanceMetrics',
+    summary: 'Request and detection metrics',
     method: 'GET',
     paths: ['/api/v1/performance/metrics', '/api/performance/metrics'],
     handler: 'http/v1/get-performance-metrics',
@@ -294,15 +378,18 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'PerformanceBenchmark',
+    summary: 'Benchmark an algorithm on synthetic data: fit and score time, ROC-AUC',
     method: 'POST',
     paths: ['/api/v1/performance/benchmark', '/api/performance/benchmark'],
     handler: 'http/v1/post-performance-benchmark',
+    request: { body: performance.benchmarkBody },
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 2048,
   },
   {
     id: 'ListDetectors',
+    summary: 'List detectors',
     method: 'GET',
     paths: ['/api/v1/detectors', '/api/detectors'],
     handler: 'http/v1/get-detectors',
@@ -311,14 +398,18 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'CreateDetector',
+    summary: 'Create a detector: an algorithm and its parameters',
     method: 'POST',
     paths: ['/api/v1/detectors', '/api/detectors'],
     handler: 'http/v1/post-detector',
+    request: { body: detectors.newDetectorBody },
+    response: 'created',
     auth: 'user',
     scope: 'detection:write',
   },
   {
     id: 'GetDetector',
+    summary: 'One detector',
     method: 'GET',
     paths: ['/api/v1/detectors/{id}', '/api/detectors/{id}'],
     handler: 'http/v1/get-detector',
@@ -327,14 +418,17 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'UpdateDetector',
+    summary: 'Rename or redescribe a detector; new parameters untrain it',
     method: 'PUT',
     paths: ['/api/v1/detectors/{id}', '/api/detectors/{id}'],
     handler: 'http/v1/put-detector',
+    request: { body: detectors.detectorChangesBody },
     auth: 'user',
     scope: 'detection:write',
   },
   {
     id: 'DeleteDetector',
+    summary: 'Delete a detector',
     method: 'DELETE',
     paths: ['/api/v1/detectors/{id}', '/api/detectors/{id}'],
     handler: 'http/v1/delete-detector',
@@ -343,24 +437,30 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'TrainDetector',
+    summary: 'Train a detector on a dataset',
     method: 'POST',
     paths: ['/api/v1/detectors/{id}/train', '/api/detectors/{id}/train'],
     handler: 'http/v1/post-detector-train',
+    request: { body: detectors.trainBody },
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 2048,
   },
   {
     id: 'TrainModel',
+    summary: 'Create a detector and train it on a dataset in one step',
     method: 'POST',
     paths: ['/api/v1/models/train'],
     handler: 'http/v1/post-model-train',
+    request: { body: detectors.trainModelBody },
+    response: 'created',
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 2048,
   },
   {
     id: 'ListModels',
+    summary: 'List models (trained detectors)',
     method: 'GET',
     paths: ['/api/v1/models'],
     handler: 'http/v1/get-models',
@@ -369,6 +469,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'GetModel',
+    summary: 'One model',
     method: 'GET',
     paths: ['/api/v1/models/{id}'],
     handler: 'http/v1/get-model',
@@ -377,24 +478,29 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'PredictModel',
+    summary: 'Score rows with a model: predictions and scores',
     method: 'POST',
     paths: ['/api/v1/models/{id}/predict'],
     handler: 'http/v1/post-model-predict',
+    request: { body: detectors.predictBody },
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 1024,
   },
   {
     id: 'PredictDetection',
+    summary: 'Detect with a trained detector: the anomalies, highest score first',
     method: 'POST',
     paths: ['/api/v1/detection/predict', '/api/detection/predict'],
     handler: 'http/v1/post-detection-predict',
+    request: { body: detection.detectionPredictBody },
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 1024,
   },
   {
     id: 'ListEnsembles',
+    summary: 'List ensembles',
     method: 'GET',
     paths: ['/api/v1/ensembles', '/api/v1/ensemble/list', '/api/ensemble/list'],
     handler: 'http/v1/get-ensembles',
@@ -403,14 +509,18 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'CreateEnsemble',
+    summary: 'Combine 2 to 10 detectors into an ensemble',
     method: 'POST',
     paths: ['/api/v1/ensembles', '/api/v1/ensemble/create', '/api/ensemble/create'],
     handler: 'http/v1/post-ensemble',
+    request: { body: detectors.newEnsembleBody },
+    response: 'created',
     auth: 'user',
     scope: 'detection:write',
   },
   {
     id: 'GetEnsemble',
+    summary: 'One ensemble',
     method: 'GET',
     paths: ['/api/v1/ensembles/{id}', '/api/v1/ensemble/{id}', '/api/ensemble/{id}'],
     handler: 'http/v1/get-ensemble',
@@ -419,18 +529,23 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'PredictEnsemble',
+    summary: 'Score rows with an ensemble',
     method: 'POST',
     paths: ['/api/v1/ensembles/{id}/predict', '/api/v1/ensemble/{id}/predict', '/api/ensemble/{id}/predict'],
     handler: 'http/v1/post-ensemble-predict',
+    request: { body: detectors.predictBody },
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 1024,
   },
   {
     id: 'V1CreateDatasetFromFile',
+    summary: 'Create a dataset from a CSV, JSON or XLSX file',
     method: 'POST',
     paths: ['/api/v1/datasets/upload', '/api/datasets/upload'],
     handler: 'http/v1/post-datasets-upload',
+    request: { multipart: datasets.newDatasetFromFileForm },
+    response: 'created',
     auth: 'user',
     scope: 'datasets:write',
     memoryMb: 1024,
@@ -438,6 +553,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'ListExperiments',
+    summary: 'List experiments',
     method: 'GET',
     paths: ['/api/v1/experiments', '/api/experiments'],
     handler: 'http/v1/get-experiments',
@@ -446,14 +562,18 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'CreateExperiment',
+    summary: 'Create an experiment comparing detectors on one dataset',
     method: 'POST',
     paths: ['/api/v1/experiments', '/api/experiments'],
     handler: 'http/v1/post-experiment',
+    request: { body: studies.newExperimentBody },
+    response: 'created',
     auth: 'user',
     scope: 'detection:write',
   },
   {
     id: 'GetExperiment',
+    summary: 'One experiment',
     method: 'GET',
     paths: ['/api/v1/experiments/{id}', '/api/experiments/{id}'],
     handler: 'http/v1/get-experiment',
@@ -462,6 +582,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'RunExperiment',
+    summary: 'Run an experiment',
     method: 'POST',
     paths: ['/api/v1/experiments/{id}/run', '/api/experiments/{id}/run'],
     handler: 'http/v1/post-experiment-run',
@@ -472,14 +593,18 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'CreateAutoMl',
+    summary: 'Create an AutoML pipeline',
     method: 'POST',
     paths: ['/api/v1/automl/create', '/api/automl/create'],
     handler: 'http/v1/post-automl',
+    request: { body: studies.newPipelineBody },
+    response: 'created',
     auth: 'user',
     scope: 'detection:write',
   },
   {
     id: 'ListAutoMl',
+    summary: 'List AutoML pipelines',
     method: 'GET',
     paths: ['/api/v1/automl/pipelines', '/api/automl/pipelines'],
     handler: 'http/v1/get-automl-pipelines',
@@ -488,6 +613,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'GetAutoMl',
+    summary: 'One AutoML pipeline',
     method: 'GET',
     paths: ['/api/v1/automl/pipelines/{id}', '/api/automl/pipelines/{id}'],
     handler: 'http/v1/get-automl-pipeline',
@@ -496,6 +622,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'StartAutoMl',
+    summary: 'Run an AutoML pipeline',
     method: 'POST',
     paths: ['/api/v1/automl/pipelines/{id}/start', '/api/automl/pipelines/{id}/start'],
     handler: 'http/v1/post-automl-start',
@@ -505,6 +632,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'StopAutoMl',
+    summary: 'Stop an AutoML pipeline',
     method: 'POST',
     paths: ['/api/v1/automl/pipelines/{id}/stop', '/api/automl/pipelines/{id}/stop'],
     handler: 'http/v1/post-automl-stop',
@@ -513,6 +641,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'EnableAutonomous',
+    summary: 'Turn autonomous detection of new uploads on',
     method: 'POST',
     paths: ['/api/v1/autonomous/enable', '/api/autonomous/enable'],
     handler: 'http/v1/post-autonomous-enable',
@@ -521,6 +650,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'DisableAutonomous',
+    summary: 'Turn autonomous detection of new uploads off',
     method: 'POST',
     paths: ['/api/v1/autonomous/disable', '/api/autonomous/disable'],
     handler: 'http/v1/post-autonomous-disable',
@@ -529,6 +659,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'AutonomousStatus',
+    summary: 'Whether autonomous detection is on',
     method: 'GET',
     paths: ['/api/v1/autonomous/status', '/api/autonomous/status'],
     handler: 'http/v1/get-autonomous-status',
@@ -537,49 +668,61 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'ExplainShap',
+    summary: 'Explain a row with SHAP values',
     method: 'POST',
     paths: ['/api/v1/explainability/shap', '/api/explainability/shap'],
     handler: 'http/v1/post-explain-shap',
+    request: { body: explain.explainBody },
     auth: 'user',
     scope: 'detection:read',
     memoryMb: 2048,
   },
   {
     id: 'ExplainLime',
+    summary: 'Explain a row with LIME',
     method: 'POST',
     paths: ['/api/v1/explainability/lime', '/api/explainability/lime'],
     handler: 'http/v1/post-explain-lime',
+    request: { body: explain.explainBody },
     auth: 'user',
     scope: 'detection:read',
     memoryMb: 1024,
   },
   {
     id: 'ExplainImportance',
+    summary: 'Feature importance of a detector or an algorithm on the data',
     method: 'POST',
     paths: ['/api/v1/explainability/feature-importance', '/api/explainability/feature-importance'],
     handler: 'http/v1/post-explain-feature-importance',
+    request: { body: explain.explainBody },
     auth: 'user',
     scope: 'detection:read',
     memoryMb: 1024,
   },
   {
     id: 'V1ListDatasets',
+    summary: 'List datasets, paged and searchable',
     method: 'GET',
     paths: ['/api/v1/datasets'],
     handler: 'http/v1/get-datasets',
+    request: { query: datasets.datasetsQuery },
     auth: 'user',
     scope: 'datasets:read',
   },
   {
     id: 'V1CreateDataset',
+    summary: 'Create a dataset from inline rows',
     method: 'POST',
     paths: ['/api/v1/datasets'],
     handler: 'http/v1/post-dataset',
+    request: { body: datasets.newDatasetBody },
+    response: 'created',
     auth: 'user',
     scope: 'datasets:write',
   },
   {
     id: 'V1GetDataset',
+    summary: 'One dataset',
     method: 'GET',
     paths: ['/api/v1/datasets/{id}'],
     handler: 'http/v1/get-dataset',
@@ -588,14 +731,17 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'V1UpdateDataset',
+    summary: 'Rename or redescribe a dataset',
     method: 'PUT',
     paths: ['/api/v1/datasets/{id}'],
     handler: 'http/v1/put-dataset',
+    request: { body: datasets.datasetChangesBody },
     auth: 'user',
     scope: 'datasets:write',
   },
   {
     id: 'V1DeleteDataset',
+    summary: 'Delete a dataset',
     method: 'DELETE',
     paths: ['/api/v1/datasets/{id}'],
     handler: 'http/v1/delete-dataset',
@@ -604,9 +750,11 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'V1UploadDataset',
+    summary: 'Load a CSV, JSON or XLSX file into a dataset',
     method: 'POST',
     paths: ['/api/v1/datasets/{id}/upload'],
     handler: 'http/v1/post-dataset-upload',
+    request: { multipart: datasets.datasetUploadForm },
     auth: 'user',
     scope: 'datasets:write',
     memoryMb: 1024,
@@ -614,40 +762,49 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'V1PreviewDataset',
+    summary: 'The first rows of a dataset',
     method: 'GET',
     paths: ['/api/v1/datasets/{id}/preview'],
     handler: 'http/v1/get-dataset-preview',
+    request: { query: datasets.previewQuery },
     auth: 'user',
     scope: 'datasets:read',
   },
   {
     id: 'Detect',
+    summary: 'Detect anomalies in inline rows or a dataset',
     method: 'POST',
     paths: ['/api/v1/detection/detect'],
     handler: 'http/v1/post-detect',
+    request: { body: detection.detectBody },
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 2048,
   },
   {
     id: 'DetectBatch',
+    summary: 'Several detections in one call',
     method: 'POST',
     paths: ['/api/v1/detection/batch'],
     handler: 'http/v1/post-detect-batch',
+    request: { body: detection.detectBatchBody },
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 2048,
   },
   {
     id: 'ListDetectionResults',
+    summary: 'Recent detection runs, without their anomalies',
     method: 'GET',
     paths: ['/api/v1/detection/results'],
     handler: 'http/v1/get-detection-results',
+    request: { query: detection.detectionResultsQuery },
     auth: 'user',
     scope: 'detection:read',
   },
   {
     id: 'GetDetectionResult',
+    summary: 'One detection run',
     method: 'GET',
     paths: ['/api/v1/detection/results/{id}'],
     handler: 'http/v1/get-detection-result',
@@ -656,6 +813,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'ListAlgorithms',
+    summary: 'The detection algorithms, their parameters and defaults',
     method: 'GET',
     paths: ['/api/v1/detectors/algorithms', '/api/detectors/algorithms'],
     handler: 'http/v1/get-algorithms',
@@ -665,23 +823,29 @@ export const routes: readonly RouteDefinition[] = [
 
   {
     id: 'UploadDataset',
+    summary: 'Upload a security-log workbook (.xlsx); its analysis starts',
     method: 'POST',
     paths: ['/api/anomaly/datasets/upload'],
     handler: 'http/post-dataset-upload',
+    request: { multipart: triage.workbookUploadForm },
+    response: 'created',
     auth: 'user',
     scope: 'datasets:write',
     memoryMb: 1024,
   },
   {
     id: 'ListDatasets',
+    summary: 'List uploaded workbooks',
     method: 'GET',
     paths: ['/api/anomaly/datasets'],
     handler: 'http/get-datasets',
+    request: { query: triage.datasetsQuery },
     auth: 'user',
     scope: 'datasets:read',
   },
   {
     id: 'GetDataset',
+    summary: 'One uploaded workbook',
     method: 'GET',
     paths: ['/api/anomaly/datasets/{id}'],
     handler: 'http/get-dataset',
@@ -690,22 +854,27 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'DeleteDataset',
+    summary: 'Delete a workbook with its anomalies, reports, session and files',
     method: 'DELETE',
     paths: ['/api/anomaly/datasets/{id}'],
     handler: 'http/delete-dataset',
+    response: 'empty',
     auth: 'user',
     scope: 'datasets:write',
   },
   {
     id: 'ListDatasetAnomalies',
+    summary: "A workbook's anomalies with score and explained features",
     method: 'GET',
     paths: ['/api/anomaly/datasets/{id}/anomalies'],
     handler: 'http/get-dataset-anomalies',
+    request: { query: triage.datasetAnomaliesQuery },
     auth: 'user',
     scope: 'datasets:read',
   },
   {
     id: 'GetDatasetSession',
+    summary: "Progress of a workbook's analysis",
     method: 'GET',
     paths: ['/api/anomaly/datasets/{id}/session'],
     handler: 'http/get-dataset-session',
@@ -714,6 +883,7 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'GetAnomaly',
+    summary: 'One anomaly',
     method: 'GET',
     paths: ['/api/anomaly/anomalies/{id}'],
     handler: 'http/get-anomaly',
@@ -722,22 +892,28 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'ListReports',
+    summary: 'List triage reports',
     method: 'GET',
     paths: ['/api/anomaly/anomaly-reports'],
     handler: 'http/get-reports',
+    request: { query: triage.reportsQuery },
     auth: 'user',
     scope: 'reports:read',
   },
   {
     id: 'CreateReport',
+    summary: 'Triage an anomaly now (409 when it has a report)',
     method: 'POST',
     paths: ['/api/anomaly/anomaly-reports'],
     handler: 'http/post-report',
+    request: { body: triage.newReportBody },
+    response: 'created',
     auth: 'user',
     scope: 'reports:write',
   },
   {
     id: 'GetReport',
+    summary: 'One triage report',
     method: 'GET',
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/get-report',
@@ -746,31 +922,39 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'UpdateReport',
+    summary: 'Review a report: status, assignee, notes, feedback',
     method: 'PATCH',
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/patch-report',
+    request: { body: triage.reportChangesBody },
     auth: 'user',
     scope: 'reports:write',
   },
   {
     id: 'DeleteReport',
+    summary: 'Delete a triage report',
     method: 'DELETE',
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/delete-report',
+    response: 'empty',
     auth: 'user',
     scope: 'reports:write',
   },
   {
     id: 'ExportReport',
+    summary: 'Export a report as JSON or Excel (PDF answers 501)',
     method: 'GET',
     paths: ['/api/anomaly/anomaly-reports/{id}/export'],
     handler: 'http/get-report-export',
+    request: { query: triage.reportExportQuery },
+    response: 'file',
     auth: 'user',
     scope: 'reports:read',
     usesWorkbooks: true,
   },
   {
     id: 'GetSession',
+    summary: 'Progress of an analysis session',
     method: 'GET',
     paths: ['/api/anomaly/analysis-sessions/{id}'],
     handler: 'http/get-session',
@@ -779,11 +963,31 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     id: 'GetStatistics',
+    summary: 'Totals by severity and status',
     method: 'GET',
     paths: ['/api/anomaly/statistics'],
     handler: 'http/get-statistics',
     auth: 'user',
     scope: 'reports:read',
+  },
+
+  {
+    id: 'OpenApi',
+    summary: 'This API as an OpenAPI 3.1 document',
+    method: 'GET',
+    paths: ['/api/openapi.json'],
+    handler: 'http/get-openapi',
+    auth: 'public',
+  },
+  {
+    id: 'ApiDocs',
+    summary: 'This API as a browsable page',
+    method: 'GET',
+    // `/docs` is where seed 003 sends readers.
+    paths: ['/api/docs', '/docs'],
+    handler: 'http/get-docs',
+    response: 'html',
+    auth: 'public',
   },
 ];
 

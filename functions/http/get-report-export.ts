@@ -2,15 +2,14 @@ import { reportDocument } from '@pynomaly/analysis';
 import { fileDownload, httpHandler, parseQuery, pathParam, principalOf } from '@pynomaly/core';
 import { contentDisposition, exportReport } from '@pynomaly/reports';
 import { AnomalyRepository, ReportRepository } from '@pynomaly/store';
-import { z } from 'zod';
+import { reportExportQuery } from './schemas/triage';
 
 const reports = new ReportRepository();
 const anomalies = new AnomalyRepository();
-const query = z.object({ format: z.enum(['json', 'excel', 'pdf']) });
 
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
-  const { format } = parseQuery(event, query);
+  const { format } = parseQuery(event, reportExportQuery);
   const report = await reports.get(tenantId, pathParam(event, 'id'));
   const anomaly = report.anomaly_id
     ? await anomalies.get(tenantId, report.anomaly_id).catch(() => null)

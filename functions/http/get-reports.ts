@@ -1,19 +1,13 @@
 import { reportSummary } from '@pynomaly/analysis';
 import { httpHandler, json, parseQuery, principalOf } from '@pynomaly/core';
 import { ReportRepository } from '@pynomaly/store';
-import { z } from 'zod';
+import { reportsQuery } from './schemas/triage';
 
 const reports = new ReportRepository();
-const query = z.object({
-  status: z.enum(['pending_triage', 'triaged', 'under_review', 'resolved', 'false_positive']).optional(),
-  dataset_id: z.string().min(1).max(64).optional(),
-  severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
-  const q = parseQuery(event, query);
+  const q = parseQuery(event, reportsQuery);
   const found = await reports.list(tenantId, {
     status: q.status,
     datasetId: q.dataset_id,

@@ -1,13 +1,13 @@
 import { AuditLog, Users } from '@pynomaly/auth';
 import { httpHandler, json, parseJsonBody, pathParam, principalOf, sourceIp } from '@pynomaly/core';
-import { userChanges } from './user-changes';
+import { userChangesBody } from './schemas/admin';
 
 const users = new Users();
 const audit = new AuditLog();
 
 export const handler = httpHandler(async (event) => {
   const actor = principalOf(event);
-  const changes = parseJsonBody(event, userChanges);
+  const changes = parseJsonBody(event, userChangesBody);
   const { user, roleChanged } = await users.update(actor, pathParam(event, 'username'), changes);
   await audit.record({
     action: roleChanged ? 'role_changed' : 'user_updated',

@@ -1,13 +1,13 @@
 import { AuditLog, Users } from '@pynomaly/auth';
 import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
-import { newUser } from './user-changes';
+import { newUserBody } from './schemas/admin';
 
 const users = new Users();
 const audit = new AuditLog();
 
 export const handler = httpHandler(async (event) => {
   const actor = principalOf(event);
-  const user = await users.create(parseJsonBody(event, newUser));
+  const user = await users.create(parseJsonBody(event, newUserBody));
   await audit.record({
     action: 'user_created',
     actor: actor.username,

@@ -1,14 +1,13 @@
 import { Accounts, AuditLog, SmsMfa, signIn } from '@pynomaly/auth';
 import { AppError, httpHandler, json, parseJsonBody, sourceIp } from '@pynomaly/core';
-import { z } from 'zod';
+import { loginBody } from './schemas/auth';
 
 const deps = { accounts: new Accounts(), sms: new SmsMfa() };
 const audit = new AuditLog();
-const body = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
 
 /** Tokens, or `{ mfa_required, method, challenge, session }` to finish at /auth/mfa/verify. */
 export const handler = httpHandler(async (event) => {
-  const { username, password } = parseJsonBody(event, body);
+  const { username, password } = parseJsonBody(event, loginBody);
   try {
     const result = await signIn(username, password, deps);
     const action = 'mfa_required' in result ? 'login_mfa_challenge' : 'login';

@@ -1,11 +1,10 @@
 import { Accounts, AuditLog, TokenDenylist } from '@pynomaly/auth';
 import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
-import { z } from 'zod';
+import { logoutBody } from './schemas/auth';
 
 const accounts = new Accounts();
 const denylist = new TokenDenylist();
 const audit = new AuditLog();
-const body = z.object({ refresh_token: z.string().min(1).max(8192).optional() });
 
 /**
  * Ends the session for real: the refresh token is revoked at Cognito and the access token
@@ -13,7 +12,7 @@ const body = z.object({ refresh_token: z.string().min(1).max(8192).optional() })
  */
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
-  const { refresh_token: refreshToken } = parseJsonBody(event, body);
+  const { refresh_token: refreshToken } = parseJsonBody(event, logoutBody);
   const context = event.requestContext.authorizer ?? {};
   const tokenId = String(context.tokenId ?? '');
   if (tokenId) await denylist.add(tokenId, Number(context.tokenExpiresAt ?? 0));

@@ -1,10 +1,9 @@
 import { Accounts } from '@pynomaly/auth';
 import { httpHandler, json, parseJsonBody } from '@pynomaly/core';
-import { z } from 'zod';
+import { refreshBody } from './schemas/auth';
 
 const accounts = new Accounts();
-const body = z.object({ refresh_token: z.string().min(1).max(8192) });
 
 export const handler = httpHandler(async (event) =>
-  json(200, await accounts.refresh(parseJsonBody(event, body).refresh_token)),
+  json(200, await accounts.refresh(parseJsonBody(event, refreshBody).refresh_token)),
 );

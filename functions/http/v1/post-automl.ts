@@ -1,13 +1,13 @@
 import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
 import { createStudy, DEFAULT_SEARCH, studyDocument } from '@pynomaly/platform';
+import { newPipelineBody } from '../schemas/studies';
 import { studyDeps } from './deps';
-import { newPipeline } from './study-bodies';
 
 const deps = studyDeps();
 
 /** An AutoML pipeline over the default search space, or over the named algorithms' variants in it. */
 export const handler = httpHandler(async (event) => {
-  const request = parseJsonBody(event, newPipeline);
+  const request = parseJsonBody(event, newPipelineBody);
   const wanted = request.algorithms?.map((a) => a.toLowerCase().replaceAll('-', '_'));
   const candidates = wanted
     ? [

@@ -1,16 +1,9 @@
 import { httpHandler, json, newId, parseJsonBody, principalOf, ValidationError } from '@pynomaly/core';
 import { detect } from '@pynomaly/platform';
-import { z } from 'zod';
+import { detectBatchBody, detectBody } from '../schemas/detection';
 import { platformDeps } from './deps';
-import { detectBody } from './detect-body';
 
 const deps = platformDeps();
-const body = z.object({
-  datasets: z.array(z.record(z.string(), z.unknown())).min(1).max(50),
-  algorithm: z.string().min(1).max(64).optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
-  parallel: z.boolean().default(true),
-});
 
 /**
  * Several detections in one call (seed 000/002): each entry names a dataset or carries data,
@@ -18,7 +11,7 @@ const body = z.object({
  */
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
-  const request = parseJsonBody(event, body);
+  const request = parseJsonBody(event, detectBatchBody);
   const batchId = `batch_${newId()}`;
   const runOne = async (entry: Record<string, unknown>, i: number) => {
     const parsed = detectBody.safeParse({

@@ -1,7 +1,7 @@
 import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
 import { detect, detectionDocument } from '@pynomaly/platform';
+import { detectBody } from '../schemas/detection';
 import { platformDeps } from './deps';
-import { detectBody } from './detect-body';
 
 const deps = platformDeps();
 

@@ -1,17 +1,15 @@
 import { httpHandler, json, newId, parseJsonBody, principalOf } from '@pynomaly/core';
 import { predict } from '@pynomaly/platform';
-import { z } from 'zod';
+import { detectionPredictBody } from '../schemas/detection';
 import { modelDeps } from './deps';
-import { predictInput } from './detector-bodies';
 
 const deps = modelDeps();
-const body = z.intersection(z.object({ detector_id: z.string().min(1).max(64) }), predictInput);
 
 /** Seed 001's detection with a trained detector: the anomalies, highest score first. */
 export const handler = httpHandler(async (event) => {
   const started = performance.now();
   const principal = principalOf(event);
-  const request = parseJsonBody(event, body);
+  const request = parseJsonBody(event, detectionPredictBody);
   const record = await deps.detectors.get(principal.tenantId, request.detector_id);
   const result = await predict(principal, record, request, deps);
   const anomalies = result.scores

@@ -1,7 +1,7 @@
 import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { detectorDocument, trainDetector } from '@pynomaly/platform';
+import { trainBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
-import { trainRequest } from './detector-bodies';
 
 const deps = modelDeps();
 
@@ -9,12 +9,7 @@ export const handler = httpHandler(async (event) =>
   json(
     200,
     detectorDocument(
-      await trainDetector(
-        principalOf(event),
-        pathParam(event, 'id'),
-        parseJsonBody(event, trainRequest),
-        deps,
-      ),
+      await trainDetector(principalOf(event), pathParam(event, 'id'), parseJsonBody(event, trainBody), deps),
     ),
   ),
 );

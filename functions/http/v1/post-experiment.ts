@@ -1,12 +1,12 @@
 import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
 import { createStudy, studyDocument } from '@pynomaly/platform';
+import { newExperimentBody } from '../schemas/studies';
 import { studyDeps } from './deps';
-import { newExperiment } from './study-bodies';
 
 const deps = studyDeps();
 
 export const handler = httpHandler(async (event) => {
-  const request = parseJsonBody(event, newExperiment);
+  const request = parseJsonBody(event, newExperimentBody);
   const candidates =
     request.detectors ?? (request.algorithms ?? []).map((algorithm) => ({ algorithm, parameters: {} }));
   return json(

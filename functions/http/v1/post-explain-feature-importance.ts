@@ -1,7 +1,7 @@
 import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
 import { explainFeatureImportance } from '@pynomaly/platform';
+import { explainBody } from '../schemas/explain';
 import { modelDeps } from './deps';
-import { explainBody } from './explain-body';
 
 const deps = modelDeps();
 

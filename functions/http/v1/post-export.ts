@@ -13,16 +13,10 @@ import {
   TABLE_EXPORT_FORMATS,
   type TableExportFormat,
 } from '@pynomaly/reports';
-import { z } from 'zod';
+import { exportBody } from '../schemas/export';
 import { platformDeps } from './deps';
 
 const deps = platformDeps();
-const body = z
-  .object({
-    detection_id: z.string().min(1).max(64).optional(),
-    dataset_id: z.string().min(1).max(64).optional(),
-  })
-  .strict();
 
 /** POST /api/v1/export/{format}: a detection's anomalies or a dataset as CSV, Excel or JSON. */
 export const handler = httpHandler(async (event) => {
@@ -32,7 +26,7 @@ export const handler = httpHandler(async (event) => {
       { field: 'format', message: TABLE_EXPORT_FORMATS.map((f) => f.format).join(', ') },
     ]);
   }
-  const table = await exportSource(principalOf(event), parseJsonBody(event, body), deps);
+  const table = await exportSource(principalOf(event), parseJsonBody(event, exportBody), deps);
   const file = await exportTable(table, format as TableExportFormat);
   return fileDownload(file.body, file.contentType, contentDisposition(file.filename));
 });

@@ -1,7 +1,7 @@
 import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { predict } from '@pynomaly/platform';
+import { predictBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
-import { predictInput } from './detector-bodies';
 
 const deps = modelDeps();
 
@@ -12,7 +12,7 @@ export const handler = httpHandler(async (event) => {
   const { predictions, scores, threshold, feature_names } = await predict(
     principal,
     record,
-    parseJsonBody(event, predictInput),
+    parseJsonBody(event, predictBody),
     deps,
   );
   return json(200, { model_id: record.id, feature_names, threshold, predictions, scores });

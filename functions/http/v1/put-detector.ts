@@ -1,8 +1,8 @@
 import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { createDetector } from '@pynomaly/detection';
 import { algorithmName, detectorDocument, detectorParameters } from '@pynomaly/platform';
+import { detectorChangesBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
-import { detectorChanges } from './detector-bodies';
 
 const deps = modelDeps();
 
@@ -10,7 +10,7 @@ const deps = modelDeps();
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
   const current = await deps.detectors.get(tenantId, pathParam(event, 'id'));
-  const changes = parseJsonBody(event, detectorChanges);
+  const changes = parseJsonBody(event, detectorChangesBody);
   if (changes.parameters)
     createDetector(algorithmName(current.algorithm), detectorParameters(changes.parameters));
   const retrain = changes.parameters

@@ -6,6 +6,7 @@ import { httpHandler } from './handler';
 import { multipartFile } from './multipart';
 import { problemResponse } from './problem';
 import { parseJsonBody, parseQuery, principalOf } from './request';
+import { html } from './response';
 
 const event = (overrides: Partial<APIGatewayProxyEvent> = {}) =>
   ({
@@ -60,6 +61,19 @@ describe('problem responses', () => {
 
   it('names error classes for Step Functions', () => {
     expect(new NotFoundError('x').name).toBe('NotFoundError');
+  });
+});
+
+describe('html responses', () => {
+  it('declare UTF-8 HTML and keep extra headers', () => {
+    expect(html(200, '<p>é</p>', { 'Content-Security-Policy': "default-src 'none'" })).toEqual({
+      statusCode: 200,
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'",
+      },
+      body: '<p>é</p>',
+    });
   });
 });
 

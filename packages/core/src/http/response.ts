@@ -9,6 +9,11 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
+/** An HTML page. */
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode, headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers }, body };
+}
+
 export function noContent(): HttpResponse {
   return { statusCode: 204, headers: {}, body: '' };
 }

@@ -90,7 +90,7 @@ const ROW_BLOCK = 256;
  *
  * A single walk is a chain of dependent loads (node → feature → value → next node), so it
  * runs at memory latency however few instructions it has; eight rows walked in lock step
- * are eight independent chains the CPU overlaps (measured 50–58 against 16–25 ns per row
+ * are eight independent chains the CPU overlaps (measured 50–69 against 16–25 ns per row
  * and tree). `+(x > t)` compiles to a flag read, not a branch, so the unpredictable
  * left/right choice costs no mispredictions, and `| 0` lets the slot sum skip its
  * overflow check. Blocks of rows keep a tree and its rows in cache while they meet.

@@ -1,3 +1,4 @@
+/** Experiments and AutoML pipelines: several detectors compared on one dataset. */
 import { z } from 'zod';
 
 const candidate = z.object({
@@ -5,8 +6,8 @@ const candidate = z.object({
   parameters: z.record(z.string(), z.unknown()).default({}),
 });
 
-/** An experiment: detectors to compare on one dataset (`algorithms` is a shorthand list of names). */
-export const newExperiment = z
+/** `POST /api/v1/experiments` (`algorithms` is a shorthand list of names). */
+export const newExperimentBody = z
   .object({
     name: z.string().min(1).max(200),
     dataset_id: z.string().min(1).max(64),
@@ -20,7 +21,8 @@ export const newExperiment = z
     path: ['detectors'],
   });
 
-export const newPipeline = z.object({
+/** `POST /api/v1/automl/create`. */
+export const newPipelineBody = z.object({
   name: z.string().min(1).max(200),
   dataset_id: z.string().min(1).max(64),
   algorithms: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),

@@ -1,19 +1,17 @@
 import { z } from 'zod';
+import { row } from './common';
 
-const cell = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-
-/** What to explain: a trained detector or an algorithm fitted on the data, and one row. */
+/**
+ * `POST /api/v1/explainability/{shap,lime,feature-importance}`: a trained detector or an
+ * algorithm fitted on the data, and the row to explain.
+ */
 export const explainBody = z
   .object({
     detector_id: z.string().min(1).max(64).optional(),
     algorithm: z.string().min(1).max(64).optional(),
     parameters: z.record(z.string(), z.unknown()).optional(),
     dataset_id: z.string().min(1).max(64).optional(),
-    data: z
-      .array(z.union([cell, z.array(cell)]))
-      .min(2)
-      .max(50_000)
-      .optional(),
+    data: z.array(row).min(2).max(50_000).optional(),
     features: z.array(z.string().min(1).max(200)).optional(),
     row_index: z.number().int().min(0).optional(),
     instance: z

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { RouteDefinition } from '../routes';
+import { jsonSchemaOf, openApiDocument, tagOf } from './openapi';
+
+const document = openApiDocument();
+const operation = (method: 'get' | 'post' | 'patch' | 'delete', path: string) => {
+  const found = document.paths[path]?.[method];
+  if (!found) throw new Error(`${method} ${path} is not in the document`);
+  return found;
+};
+
+describe('the OpenAPI generator', () => {
+  it('describes the API, its version and its credentials', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info).toMatchObject({
+      title: 'Pynomaly API',
+      version: expect.stringMatching(/^\d+\.\d+/),
+    });
+    expect(document.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+    expect(document.components.securitySchemes).toMatchObject({
+      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    });
+  });
+
+  it('turns zod schemas into JSON Schema as a client sends it: defaults make fields optional', () => {
+    const schema = jsonSchemaOf(z.object({ a: z.string(), b: z.number().default(1) }));
+    expect(schema).toEqual({
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'number', default: 1 } },
+      required: ['a'],
+    });
+  });
+
+  it('requires a body only where the schema refuses an empty one', () => {
+    expect(operation('post', '/api/v1/auth/login').requestBody?.required).toBe(true);
+    expect(operation('post', '/api/v1/auth/logout').requestBody?.required).toBe(false);
+    // A refinement demanding one of two optional fields still refuses `{}`.
+    expect(operation('post', '/api/v1/mfa/totp/verify').requestBody?.required).toBe(true);
+  });
+
+  it('spreads a query schema into query parameters and declares every path parameter', () => {
+    const params = operation('get', '/api/anomaly/anomaly-reports/{id}/export').parameters;
+    expect(params).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      {
+        name: 'format',
+        in: 'query',
+        required: true,
+        schema: { type: 'string', enum: ['json', 'excel', 'pdf'] },
+      },
+    ]);
+    const limit = operation('get', '/api/anomaly/anomaly-reports').parameters?.find(
+      (p) => p.name === 'limit',
+    );
+    expect(limit).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', default: 100 } });
+  });
+
+  it('offers API keys only where their scopes reach, and no credentials on public routes', () => {
+    expect(operation('get', '/api/v1/detectors').security).toEqual([{ bearerAuth: [] }, { apiKey: [] }]);
+    expect(operation('get', '/api/v1/admin/users').security).toEqual([{ bearerAuth: [] }]);
+    expect(operation('get', '/api/v1/auth/me').security).toEqual([{ bearerAuth: [] }]);
+    expect(operation('post', '/api/v1/auth/login').security).toEqual([]);
+    expect(operation('get', '/api/v1/admin/users')).toMatchObject({
+      'x-scope': 'admin',
+      description: expect.stringContaining('`admin` scope'),
+    });
+  });
+
+  it('marks aliases and gives them their own operation id', () => {
+    expect(operation('post', '/api/auth/login')).toMatchObject({
+      operationId: 'LoginAlias1',
+      'x-alias-of': '/api/v1/auth/login',
+      description: expect.stringContaining('Alias of `POST /api/v1/auth/login`'),
+    });
+    expect(operation('get', '/docs')['x-alias-of']).toBe('/api/docs');
+  });
+
+  it("answers each route's success status, and problems for every error", () => {
+    expect(Object.keys(operation('post', '/api/v1/admin/users').responses)).toContain('201');
+    expect(Object.keys(operation('delete', '/api/v1/admin/users/{username}').responses)).toContain('204');
+    expect(operation('get', '/api/anomaly/anomaly-reports/{id}/export').responses['200']).toMatchObject({
+      headers: { 'Content-Disposition': expect.any(Object) },
+    });
+    expect(operation('get', '/api/docs').responses['200']).toMatchObject({ content: { 'text/html': {} } });
+    expect(operation('get', '/api/v1/admin/system/status').responses['503']).toBeDefined();
+    for (const code of ['400', '401', '403', '404', '409', '413', '415', '422', '429'])
+      expect(operation('get', '/api/health').responses[code]).toEqual({
+        $ref: `#/components/responses/Problem${code}`,
+      });
+    expect(document.components.responses?.Problem429).toMatchObject({
+      headers: {
+        'Retry-After': expect.any(Object),
+        'X-RateLimit-Limit': expect.any(Object),
+        'X-RateLimit-Remaining': expect.any(Object),
+        'X-RateLimit-Reset': expect.any(Object),
+      },
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+  });
+
+  it('tags each route by its area and describes every tag it uses', () => {
+    expect(operation('get', '/api/anomaly/datasets').tags).toEqual(['triage']);
+    expect(operation('get', '/api/v1/detectors/algorithms').tags).toEqual(['detectors']);
+    expect(operation('get', '/api/openapi.json').tags).toEqual(['reference']);
+    const used = new Set(
+      Object.values(document.paths).flatMap((m) => Object.values(m).flatMap((o) => o.tags)),
+    );
+    expect(document.tags.map((t) => t.name).sort()).toEqual([...used].sort());
+    expect(() => tagOf({ paths: ['/api/v1/unheard-of'] })).toThrow(/unheard-of/);
+  });
+
+  it('documents any route table, not only the real one', () => {
+    const route: RouteDefinition = {
+      id: 'Thing',
+      method: 'PATCH',
+      paths: ['/api/v1/datasets/{id}'],
+      handler: 'http/thing',
+      auth: 'user',
+      scope: 'datasets:write',
+    };
+    const patch = openApiDocument([route]).paths['/api/v1/datasets/{id}']?.patch;
+    expect(patch).toMatchObject({ operationId: 'Thing', summary: 'Thing', tags: ['datasets'] });
+    expect(patch?.requestBody).toBeUndefined();
+  });
+});

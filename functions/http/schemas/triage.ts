@@ -1,0 +1,46 @@
+/** The security-log triage routes under `/api/anomaly`. */
+import { z } from 'zod';
+
+/** `PATCH /api/anomaly/anomaly-reports/{id}`: what an analyst may change; anything else is refused. */
+export const reportChangesBody = z
+  .object({
+    status: z.enum(['pending_triage', 'triaged', 'under_review', 'resolved', 'false_positive']).optional(),
+    assigned_to: z.string().max(256).nullable().optional(),
+    resolution_notes: z.string().max(10_000).nullable().optional(),
+    user_feedback: z.string().max(10_000).nullable().optional(),
+  })
+  .strict();
+
+/** `POST /api/anomaly/anomaly-reports`: triage one anomaly now, with the same optional fields. */
+export const newReportBody = reportChangesBody.extend({ anomaly_id: z.string().min(1).max(64) });
+
+/** `GET /api/anomaly/anomaly-reports`. */
+export const reportsQuery = z.object({
+  status: z.enum(['pending_triage', 'triaged', 'under_review', 'resolved', 'false_positive']).optional(),
+  dataset_id: z.string().min(1).max(64).optional(),
+  severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** `GET /api/anomaly/anomaly-reports/{id}/export`. */
+export const reportExportQuery = z.object({ format: z.enum(['json', 'excel', 'pdf']) });
+
+/** `GET /api/anomaly/datasets`. */
+export const datasetsQuery = z.object({
+  status: z.enum(['uploaded', 'parsing', 'parsed', 'analyzing', 'completed', 'error']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** `GET /api/anomaly/datasets/{id}/anomalies`. */
+export const datasetAnomaliesQuery = z.object({
+  status: z.enum(['detected', 'triaging', 'triaged', 'resolved', 'false_positive']).optional(),
+  min_score: z.coerce.number().min(0).max(1).optional(),
+});
+
+/**
+ * `POST /api/anomaly/datasets/upload` (multipart/form-data). For the document only: the
+ * handler's multipart parser takes the one `file` field and enforces the size limit.
+ */
+export const workbookUploadForm = z.object({
+  file: z.file().describe('The security-log workbook (.xlsx), up to 10 MB'),
+});
