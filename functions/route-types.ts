@@ -1,0 +1,60 @@
+/** What a route of the route table (functions/routes.ts) says about itself. */
+import type { Scope } from '@pynomaly/core';
+import type { ZodType } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** `public` routes skip the authorizer; `user` routes need a verified caller (a user or an API key). */
+export type RouteAuth = 'public' | 'user';
+
+/**
+ * The schemas a route's handler validates its request with (functions/http/schemas); the API
+ * reference (functions/http/openapi.ts) is generated from the same objects.
+ */
+export interface RouteRequest {
+  /** The JSON body, as `parseJsonBody` checks it. */
+  body?: ZodType;
+  /** The query string, as `parseQuery` checks it. */
+  query?: ZodType;
+  /** A `multipart/form-data` body: its binary `file` field and its text fields. */
+  multipart?: ZodType;
+}
+
+/**
+ * What a success answers: `json` 200, `created` 201 and `empty` 204 (JSON or nothing), `file`
+ * a download, `html` a page.
+ */
+export type RouteResponse = 'json' | 'created' | 'empty' | 'file' | 'html';
+
+export interface RouteDefinition {
+  /** Stable identifier, also the CDK construct id of the route's function. */
+  id: string;
+  /** One line for the API reference. */
+  summary?: string;
+  method: HttpMethod;
+  /** API Gateway style paths (`{name}` for a path parameter); the first is canonical, the rest aliases. */
+  paths: readonly string[];
+  /** Handler module under `functions/`, without extension; it exports `handler`. */
+  handler: string;
+  /** The request schemas, for routes that take a body or a query. */
+  request?: RouteRequest;
+  /** @default 'json' */
+  response?: RouteResponse;
+  auth: RouteAuth;
+  /** What a caller needs to use a `user` route (checked by the authorizer; see packages/core/src/access.ts). */
+  scope?: Scope;
+  /** Cognito administration actions the route's function is granted on the user pool. */
+  cognitoActions?: readonly string[];
+  /**
+   * What else the function talks to: `userPool` (Cognito as the public client or with the
+   * caller's token: ids, no IAM), `sms` (texts through SNS), `dependencies` (probes every
+   * dependency: describe rights on table, bucket, pool and state machine).
+   */
+  needs?: readonly ('userPool' | 'sms' | 'dependencies')[];
+  /** Lambda memory in MB. @default 512 */
+  memoryMb?: number;
+  /** Lambda timeout in seconds (API Gateway stops waiting at 29 s). @default 29 */
+  timeoutSeconds?: number;
+  /** The route reads or writes workbooks: its bundle carries exceljs. @default false */
+  usesWorkbooks?: boolean;
+}
