@@ -1,5 +1,5 @@
 import { env, httpHandler, json, multipartFields, pathParam, principalOf } from '@pynomaly/core';
-import { analyseOnArrival, uploadIntoDataset } from '@pynomaly/platform';
+import { analyseOnArrival, csvOptions, uploadIntoDataset } from '@pynomaly/platform';
 import { studyDeps } from './deps';
 
 const deps = studyDeps();
@@ -12,10 +12,7 @@ export const handler = httpHandler(async (event) => {
     principal,
     pathParam(event, 'id'),
     file,
-    {
-      separator: fields.separator,
-      hasHeader: fields.has_header === undefined ? undefined : fields.has_header !== 'false',
-    },
+    csvOptions(fields),
     deps,
   );
   const autonomous = await analyseOnArrival(principal, record, deps);

@@ -1,5 +1,5 @@
 import { env, httpHandler, json, multipartFields, principalOf } from '@pynomaly/core';
-import { analyseOnArrival, columnKinds, createFromUpload } from '@pynomaly/platform';
+import { analyseOnArrival, columnKinds, createFromUpload, csvOptions } from '@pynomaly/platform';
 import { studyDeps } from './deps';
 
 const deps = studyDeps();
@@ -11,12 +11,7 @@ export const handler = httpHandler(async (event) => {
   const record = await createFromUpload(
     principal,
     file,
-    {
-      name: fields.name,
-      description: fields.description,
-      separator: fields.separator,
-      hasHeader: fields.has_header === undefined ? undefined : fields.has_header !== 'false',
-    },
+    { name: fields.name, description: fields.description, ...csvOptions(fields) },
     deps,
   );
   const autonomous = await analyseOnArrival(principal, record, deps);

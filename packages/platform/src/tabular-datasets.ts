@@ -61,6 +61,40 @@ async function storeRows(record: TabularDatasetRecord, table: Table, blobs: Blob
   });
 }
 
+/** Stores a new dataset: its rows in the bucket, its record (with statistics) in the table. */
+async function storeNew(
+  principal: Principal,
+  table: Table,
+  described: {
+    name: string;
+    description?: string;
+    metadata: Record<string, unknown>;
+    source: TabularDatasetRecord['source'];
+  },
+  deps: TabularDeps,
+): Promise<TabularDatasetRecord> {
+  const id = newId();
+  const now = new Date().toISOString();
+  const record: TabularDatasetRecord = {
+    id,
+    tenant_id: principal.tenantId,
+    user_id: principal.userId,
+    name: described.name,
+    description: described.description ?? null,
+    feature_names: table.features,
+    size: table.rows.length,
+    metadata: described.metadata,
+    statistics: featureStatistics(table.rows, table.features.length),
+    s3_key: blobKeys.tabularRows(principal.tenantId, id),
+    source: described.source,
+    created_at: now,
+    updated_at: now,
+  };
+  await storeRows(record, table, deps.blobs);
+  await deps.datasets.put(record);
+  return record;
+}
+
 /** Creates a dataset from inline rows. */
 export async function createTabularDataset(
   principal: Principal,
@@ -74,26 +108,7 @@ export async function createTabularDataset(
   deps: TabularDeps,
 ): Promise<TabularDatasetRecord> {
   const table = tableFromData(request.data, request.features);
-  const id = newId();
-  const now = new Date().toISOString();
-  const record: TabularDatasetRecord = {
-    id,
-    tenant_id: principal.tenantId,
-    user_id: principal.userId,
-    name: request.name,
-    description: request.description ?? null,
-    feature_names: table.features,
-    size: table.rows.length,
-    metadata: request.metadata ?? {},
-    statistics: featureStatistics(table.rows, table.features.length),
-    s3_key: blobKeys.tabularRows(principal.tenantId, id),
-    source: 'inline',
-    created_at: now,
-    updated_at: now,
-  };
-  await storeRows(record, table, deps.blobs);
-  await deps.datasets.put(record);
-  return record;
+  return storeNew(principal, table, { ...request, metadata: request.metadata ?? {}, source: 'inline' }, deps);
 }
 
 /** Column counts by kind, as seed 001's upload answer shows them. */
@@ -119,26 +134,25 @@ export async function createFromUpload(
     separator: options.separator,
     hasHeader: options.hasHeader,
   });
-  const id = newId();
-  const now = new Date().toISOString();
-  const record: TabularDatasetRecord = {
-    id,
-    tenant_id: principal.tenantId,
-    user_id: principal.userId,
-    name: options.name ?? file.filename.replace(/\.[^.]+$/, ''),
-    description: options.description ?? null,
-    feature_names: table.features,
-    size: table.rows.length,
-    metadata: { original_filename: file.filename },
-    statistics: featureStatistics(table.rows, table.features.length),
-    s3_key: blobKeys.tabularRows(principal.tenantId, id),
-    source: 'upload',
-    created_at: now,
-    updated_at: now,
+  return storeNew(
+    principal,
+    table,
+    {
+      name: options.name ?? file.filename.replace(/\.[^.]+$/, ''),
+      description: options.description,
+      metadata: { original_filename: file.filename },
+      source: 'upload',
+    },
+    deps,
+  );
+}
+
+/** The CSV options of a multipart upload's text fields (`separator`, `has_header`). */
+export function csvOptions(fields: Record<string, string>): { separator?: string; hasHeader?: boolean } {
+  return {
+    separator: fields.separator,
+    hasHeader: fields.has_header === undefined ? undefined : fields.has_header !== 'false',
   };
-  await storeRows(record, table, deps.blobs);
-  await deps.datasets.put(record);
-  return record;
 }
 
 /** Replaces a dataset's rows with those of an uploaded CSV, JSON or XLSX file. */
