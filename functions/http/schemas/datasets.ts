@@ -56,3 +56,16 @@ export const newDatasetFromFileForm = datasetUploadForm.extend({
   name: z.string().describe('Dataset name; the file name when absent').optional(),
   description: z.string().optional(),
 });
+
+/** A large upload: what the file is; the answer is a URL to PUT exactly `size` bytes to. */
+export const largeUploadBody = z
+  .object({
+    filename: z.string().min(1).max(255).describe('Ends in .csv, .tsv, .json or .xlsx'),
+    size: z.number().int().min(1).describe('Exact size in bytes; the signed URL accepts no other'),
+    content_type: z.string().min(1).max(200).optional(),
+    name: z.string().min(1).max(200).optional(),
+    description: z.string().max(2000).optional(),
+    separator: z.string().min(1).max(4).optional(),
+    has_header: z.boolean().optional(),
+  })
+  .strict();

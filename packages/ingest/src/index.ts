@@ -6,8 +6,10 @@
 export {
   assertRectangular,
   readTable,
+  streamTable,
   type Table,
   type TableFormat,
+  type TableSink,
   tableFormatOf,
   typedField,
 } from './tables';

@@ -48,8 +48,20 @@ function tooMany(maxRows: number) {
   return new PayloadTooLargeError(`The table has more than ${maxRows} rows`);
 }
 
-async function readCsv(body: Buffer, options: TableOptions, maxRows: number): Promise<Table> {
-  const parser = Readable.from(body).pipe(
+/** Receives a table as it streams: its columns once, then each row (awaited, for backpressure). */
+export interface TableSink {
+  onColumns(features: string[]): void;
+  onRow(row: Cell[]): Promise<void> | void;
+}
+
+/** Streams CSV records to the sink; the first record names the columns unless `hasHeader` is false. */
+async function streamCsv(
+  input: NodeJS.ReadableStream,
+  options: TableOptions,
+  maxRows: number,
+  sink: TableSink,
+): Promise<number> {
+  const parser = (input as Readable).pipe(
     parse({
       delimiter: options.separator ?? ',',
       bom: true,
@@ -58,24 +70,70 @@ async function readCsv(body: Buffer, options: TableOptions, maxRows: number): Pr
       max_record_size: 1_048_576,
     }),
   );
-  const rows: Cell[][] = [];
-  let features: string[] | undefined;
+  let rows = 0;
+  let named = false;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (!features && options.hasHeader !== false) {
-        features = record.map((name, i) => name.trim() || `feature_${i}`);
-        continue;
+      if (!named) {
+        named = true;
+        if (options.hasHeader !== false) {
+          sink.onColumns(record.map((name, i) => name.trim() || `feature_${i}`));
+          continue;
+        }
+        sink.onColumns(columnNames(record.length));
       }
-      if (rows.length >= maxRows) throw tooMany(maxRows);
-      rows.push(record.map(typedField));
+      if (rows >= maxRows) throw tooMany(maxRows);
+      rows++;
+      await sink.onRow(record.map(typedField));
     }
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) throw error;
+    if (error instanceof PayloadTooLargeError || !(error as { code?: string }).code?.startsWith('CSV_'))
+      throw error;
     throw new ValidationError(`Malformed CSV: ${(error as Error).message}`, [
       { field: 'file', message: 'malformed CSV' },
     ]);
   }
-  return { features: features ?? columnNames(rows[0]?.length ?? 0), rows };
+  return rows;
+}
+
+/** Streams the first sheet of a workbook to the sink. */
+async function streamXlsx(input: NodeJS.ReadableStream, maxRows: number, sink: TableSink): Promise<number> {
+  let rows = 0;
+  await readWorkbook(
+    input,
+    {
+      onSheet: (sheet) => {
+        if (sheet.index === 0) sink.onColumns(sheet.headers);
+      },
+      onRow: async (sheetIndex, row) => {
+        if (sheetIndex !== 0) return;
+        rows++;
+        await sink.onRow(row);
+      },
+    },
+    { maxRows },
+  );
+  return rows;
+}
+
+/**
+ * Streams a dataset file row by row without holding it (JSON, which has no row framing, is
+ * read whole and so capped by the caller's byte limit). Returns the number of rows.
+ */
+export async function streamTable(
+  input: NodeJS.ReadableStream,
+  options: TableOptions,
+  sink: TableSink,
+): Promise<number> {
+  const maxRows = options.maxRows ?? 1_000_000;
+  if (options.format === 'csv') return streamCsv(input, options, maxRows, sink);
+  if (options.format === 'xlsx') return streamXlsx(input, maxRows, sink);
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(Buffer.from(chunk as Buffer));
+  const table = readJson(Buffer.concat(chunks), maxRows);
+  sink.onColumns(table.features);
+  for (const row of table.rows) await sink.onRow(row);
+  return table.rows.length;
 }
 
 function readJson(body: Buffer, maxRows: number): Table {
@@ -110,36 +168,20 @@ function toCell(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
-async function readXlsx(body: Buffer, maxRows: number): Promise<Table> {
-  let features: string[] = [];
-  const rows: Cell[][] = [];
-  await readWorkbook(
-    Readable.from(body),
-    {
-      onSheet: (sheet) => {
-        if (sheet.index === 0) features = sheet.headers;
-      },
-      onRow: (sheetIndex, row) => {
-        if (sheetIndex === 0) rows.push(row);
-      },
-    },
-    { maxRows },
-  );
-  return { features, rows };
-}
-
 /**
  * Reads a dataset file into a table. Rows must all be as wide as the header (a ragged row is
  * a 400 naming it); an empty table is a 400.
  */
 export async function readTable(body: Buffer, options: TableOptions): Promise<Table> {
-  const maxRows = options.maxRows ?? 1_000_000;
-  const table =
-    options.format === 'csv'
-      ? await readCsv(body, options, maxRows)
-      : options.format === 'json'
-        ? readJson(body, maxRows)
-        : await readXlsx(body, maxRows);
+  const table: Table = { features: [], rows: [] };
+  await streamTable(Readable.from(body), options, {
+    onColumns: (features) => {
+      table.features = features;
+    },
+    onRow: (row) => {
+      table.rows.push(row);
+    },
+  });
   assertRectangular(table);
   return table;
 }

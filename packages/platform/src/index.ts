@@ -5,6 +5,7 @@ export * from './ensembles';
 export * from './evaluation';
 export * from './explain';
 export * from './exports';
+export * from './large-uploads';
 export * from './models';
 export * from './performance';
 export * from './preprocess';

@@ -8,6 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError, required, s3Client } from '@pynomaly/core';
 
 export interface BlobHead {
@@ -25,6 +26,7 @@ export const blobKeys = {
   tabularRows: (tenantId: string, datasetId: string) => `tables/${tenantId}/${datasetId}/rows.ndjson`,
   detectionResults: (tenantId: string, detectionId: string) => `detections/${tenantId}/${detectionId}.json`,
   model: (tenantId: string, detectorId: string) => `models/${tenantId}/${detectorId}.json`,
+  largeUpload: (tenantId: string, uploadId: string) => `uploads/${tenantId}/${uploadId}/file`,
 };
 
 /** The data bucket: uploaded workbooks, parsed sheets, exports. */
@@ -59,6 +61,21 @@ export class BlobStore {
       client: this.client,
       params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
     }).done();
+  }
+
+  /**
+   * A URL that lets its holder PUT exactly `size` bytes to `key` for a while: the signature
+   * covers Content-Length, so S3 refuses a larger (or smaller) body without our code running.
+   */
+  async presignPut(key: string, size: number, contentType: string, expiresIn: number): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentLength: size, ContentType: contentType }),
+      {
+        expiresIn,
+        signableHeaders: new Set(['content-length', 'content-type']),
+      },
+    );
   }
 
   async head(key: string): Promise<BlobHead> {

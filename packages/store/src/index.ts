@@ -11,3 +11,4 @@ export { isConditionFailure, keys, Table } from './table';
 export * from './tabular';
 export * from './threats';
 export * from './types';
+export * from './uploads';
