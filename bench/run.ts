@@ -10,6 +10,7 @@
  *                              medians over K alternating runs of each (default 3)
  *   --tabular [--rows N]       analyzeTable on a synthetic 10-column security log (default 100k rows)
  *   --data DIR                 where the CSVs are (default ../shared/data next to the repo)
+ *   --seeds N, --only NAME     default mode: seeds 0..N-1 (default 5), one dataset only
  *
  * Every measured run happens in a child process, so its peak RSS is its own.
  */
@@ -32,7 +33,6 @@ const SKLEARN: Record<string, [number, number, number, number, number]> = {
   '32_shuttle': [0.997, 0.0, 0.977, 0.28, 1.27],
   '10_cover': [0.876, 0.04, 0.058, 0.39, 6.12],
 };
-const SEEDS = [0, 1, 2, 3, 4];
 const SCALING_ROWS = [10_000, 100_000, 1_000_000];
 
 interface RunResult {
@@ -55,10 +55,14 @@ const { values: args } = parseArgs({
     tabular: { type: 'boolean', default: false },
     rows: { type: 'string', default: '100000' },
     repeat: { type: 'string', default: '3' },
+    seeds: { type: 'string', default: '5' },
+    only: { type: 'string' },
     python: { type: 'string', default: '/usr/bin/python3' },
     data: { type: 'string', default: resolve(fileURLToPath(import.meta.url), '../../../shared/data') },
   },
 });
+
+const SEEDS = Array.from({ length: Number(args.seeds) }, (_, i) => i);
 
 if (args.dataset || args.synthetic) {
   const set = args.dataset ? readLabelledCsv(args.dataset) : synthetic(Number(args.synthetic), 10, 0);
@@ -125,7 +129,7 @@ function datasets(dir: string): void {
     return;
   }
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
+    .filter((f) => f.endsWith('.csv') && (!args.only || basename(f, '.csv') === args.only))
     .map((f) => join(dir, f));
   const runs = files.map((file) => ({
     name: basename(file, '.csv'),
