@@ -74,6 +74,9 @@ describe('detectors, models and ensembles (seeds 001 and 002)', () => {
     });
     expect(model.metrics).toMatchObject({ n_train: 320, n_validation: 80 });
     expect(Number(model.metrics.roc_auc)).toBeGreaterThan(0.9);
+    expect(Object.keys(model.metrics)).toEqual(
+      expect.arrayContaining(['accuracy', 'precision', 'recall', 'f1_score']),
+    );
 
     const predicted = await call(
       '/api/detection/predict',
@@ -103,7 +106,7 @@ describe('detectors, models and ensembles (seeds 001 and 002)', () => {
         }),
       )
     ).json()) as Json;
-    expect(again).toMatchObject({ predictions: [0, 1, 0] });
+    expect(again).toMatchObject({ predictions: [0, 1, 0], processing_time: expect.any(Number) });
     const repeat = (await (
       await call(
         `/api/v1/models/${detector.id}/predict`,

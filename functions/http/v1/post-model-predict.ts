@@ -7,6 +7,7 @@ const deps = modelDeps();
 
 /** Seed 002: `predictions` (1 = anomaly) and `scores` for new rows, from the saved model. */
 export const handler = httpHandler(async (event) => {
+  const started = performance.now();
   const principal = principalOf(event);
   const record = await deps.detectors.get(principal.tenantId, pathParam(event, 'id'));
   const { predictions, scores, threshold, feature_names } = await predict(
@@ -15,5 +16,13 @@ export const handler = httpHandler(async (event) => {
     parseJsonBody(event, predictBody),
     deps,
   );
-  return json(200, { model_id: record.id, feature_names, threshold, predictions, scores });
+  const processingTime = Math.round(performance.now() - started) / 1000;
+  return json(200, {
+    model_id: record.id,
+    feature_names,
+    threshold,
+    predictions,
+    scores,
+    processing_time: processingTime,
+  });
 });

@@ -102,12 +102,15 @@ export function labelMetrics(
   });
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   return {
     roc_auc: r4(auc(scores, labels)),
+    accuracy: r4((labels.length - fp - fn) / labels.length),
+    f1_score: r4(f1),
     average_precision: r4(averagePrecision(scores, labels)),
     precision: r4(precision),
     recall: r4(recall),
-    f1: r4(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
+    f1: r4(f1),
   };
 }
 

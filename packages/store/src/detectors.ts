@@ -9,9 +9,12 @@ export interface ValidationMetrics {
   anomaly_rate: number;
   roc_auc?: number;
   average_precision?: number;
+  accuracy?: number;
   precision?: number;
   recall?: number;
   f1?: number;
+  /** The same as `f1`, under the name seed 002 uses. */
+  f1_score?: number;
 }
 
 /** A configured detector; once trained, also the model (its fitted state lives in the bucket). */
