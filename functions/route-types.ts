@@ -48,9 +48,10 @@ export interface RouteDefinition {
   /**
    * What else the function talks to: `userPool` (Cognito as the public client or with the
    * caller's token: ids, no IAM), `sms` (texts through SNS), `dependencies` (probes every
-   * dependency: describe rights on table, bucket, pool and state machine).
+   * dependency: describe rights on table, bucket, pool and state machine), `detectionPipeline`
+   * (queues detections on the detection state machine).
    */
-  needs?: readonly ('userPool' | 'sms' | 'dependencies')[];
+  needs?: readonly ('userPool' | 'sms' | 'dependencies' | 'detectionPipeline')[];
   /** Lambda memory in MB. @default 512 */
   memoryMb?: number;
   /** Lambda timeout in seconds (API Gateway stops waiting at 29 s). @default 29 */

@@ -16,7 +16,7 @@ export const pipelineTasks = {
 export type PipelineTaskState = keyof typeof pipelineTasks;
 
 /** The placeholder a task's function ARN is substituted for (`definitionSubstitutions` in CDK). */
-export const functionArnPlaceholder = (state: PipelineTaskState): string => `${state}FunctionArn`;
+export const functionArnPlaceholder = (state: string): string => `${state}FunctionArn`;
 
 /** Triage Lambdas run at most this many at once per execution. */
 export const TRIAGE_MAX_CONCURRENCY = 10;
@@ -30,7 +30,8 @@ const transientLambdaErrors = [
   'TransientError',
 ];
 
-const lambdaTask = (state: PipelineTaskState, timeoutSeconds: number, next: Record<string, unknown>) => ({
+/** A Lambda task with the retries every task of ours gets on transient Lambda faults. */
+export const lambdaTask = (state: string, timeoutSeconds: number, next: Record<string, unknown>) => ({
   Type: 'Task',
   Resource: 'arn:aws:states:::lambda:invoke',
   Parameters: { FunctionName: `\${${functionArnPlaceholder(state)}}`, 'Payload.$': '$' },

@@ -115,13 +115,14 @@ export const datasetsRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'Detect',
-    summary: 'Detect anomalies in inline rows or a dataset',
+    summary: 'Detect anomalies in inline rows or a dataset (202 and a result to poll when queued)',
     method: 'POST',
     paths: ['/api/v1/detection/detect'],
     handler: 'http/v1/post-detect',
     request: { body: detection.detectBody },
     auth: 'user',
     scope: 'detection:write',
+    needs: ['detectionPipeline'],
     memoryMb: 2048,
   },
   {

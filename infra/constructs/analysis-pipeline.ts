@@ -1,6 +1,6 @@
 /**
- * The "analysis" state machine, run from the same ASL document the local stack runs
- * (functions/pipeline/definition.ts): one function per task, substituted for its placeholder.
+ * A state machine of functions/pipeline/machines.ts ("analysis" or "detection"), run from the
+ * same ASL document the local stack runs: one function per task, substituted for its placeholder.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -10,17 +10,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import {
-  analysisDefinition,
-  functionArnPlaceholder,
-  type PipelineTaskState,
-  pipelineTasks,
-} from '../../functions/pipeline/definition';
+import { functionArnPlaceholder } from '../../functions/pipeline/definition';
+import { type MachineDefinition, machines } from '../../functions/pipeline/machines';
 import { bindBucket, bindEventBus, bindTable, PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 
 /** Memory of the tasks that hold a whole workbook or data set; the others get the default. */
-const TASK_MEMORY_MB: Partial<Record<PipelineTaskState, number>> = { Parse: 2048, Detect: 2048 };
+const TASK_MEMORY_MB: Record<string, number> = { Parse: 2048, Detect: 2048, RunDetection: 3008 };
 
 /** Properties of an {@link AnalysisPipeline}. */
 export interface AnalysisPipelineProps {
@@ -30,6 +26,11 @@ export interface AnalysisPipelineProps {
   readonly bucket: IBucket;
   /** The bus the pipeline announces results on. */
   readonly bus: IEventBus;
+  /**
+   * Which machine of functions/pipeline/machines.ts this is.
+   * @default the analysis pipeline
+   */
+  readonly machine?: MachineDefinition;
 }
 
 /** A STANDARD state machine (logging ALL, X-Ray) with its task functions. */
@@ -37,15 +38,16 @@ export class AnalysisPipeline extends Construct {
   /** The state machine. */
   readonly stateMachine: StateMachine;
   /** The task functions by state name. */
-  readonly functions: ReadonlyMap<PipelineTaskState, PynomalyFunction>;
+  readonly functions: ReadonlyMap<string, PynomalyFunction>;
 
   constructor(scope: Construct, id: string, props: AnalysisPipelineProps) {
     super(scope, id);
 
-    const definition = analysisDefinition();
+    const machine = props.machine ?? machines[0]!;
+    const definition = machine.definition();
     const timeouts = taskTimeouts(definition);
-    const functions = new Map<PipelineTaskState, PynomalyFunction>();
-    for (const [state, handler] of Object.entries(pipelineTasks) as [PipelineTaskState, string][]) {
+    const functions = new Map<string, PynomalyFunction>();
+    for (const [state, handler] of Object.entries(machine.tasks)) {
       const timeoutSeconds = timeouts.get(state);
       if (timeoutSeconds === undefined) throw new Error(`Pipeline task ${state} has no TimeoutSeconds`);
       const fn = new PynomalyFunction(this, state, {

@@ -208,6 +208,7 @@ export function bindStateMachine(
   fn: PynomalyFunction,
   stateMachine: IStateMachine,
   access: StateMachineAccess = 'start',
+  variable = 'STATE_MACHINE_ARN',
 ): void {
   if (access === 'start') stateMachine.grantStartExecution(fn.function);
   else {
@@ -219,7 +220,7 @@ export function bindStateMachine(
       }),
     );
   }
-  fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+  fn.addEnvironment(variable, stateMachine.stateMachineArn);
 }
 
 /**

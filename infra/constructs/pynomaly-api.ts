@@ -57,6 +57,8 @@ export interface PynomalyApiProps {
   readonly userPoolClient: IUserPoolClient;
   /** The analysis state machine, which the system-status route probes. */
   readonly stateMachine: IStateMachine;
+  /** The detection state machine, which the detect route queues large runs on. */
+  readonly detectionStateMachine: IStateMachine;
   /**
    * The route table.
    * @default routes of functions/routes.ts

@@ -24,6 +24,8 @@ export interface RouteResources {
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   readonly stateMachine: IStateMachine;
+  /** The detection state machine, which queues detections too large to wait for. */
+  readonly detectionStateMachine: IStateMachine;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface RouteResources {
  * the table: the rate limiter and the audit log write to it on every request.
  */
 export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resources: RouteResources): void {
-  const { table, bucket, userPool, userPoolClient, stateMachine } = resources;
+  const { table, bucket, userPool, userPoolClient, stateMachine, detectionStateMachine } = resources;
   // bindTable covers the rate counter (UpdateItem), the audit log (PutItem, Query) and the
   // probe (DescribeTable); bindBucket's ListBucket is what HeadBucket needs.
   bindTable(fn, table);
@@ -47,4 +49,6 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
   // API, so no cycle.
   if (needs.has('dependencies')) bindStateMachine(fn, stateMachine, 'describe');
   if (needs.has('sms')) bindSms(fn);
+  if (needs.has('detectionPipeline'))
+    bindStateMachine(fn, detectionStateMachine, 'start', 'DETECTION_STATE_MACHINE_ARN');
 }

@@ -4,6 +4,7 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { machines } from '../../functions/pipeline/machines';
 import { AnalysisPipeline } from '../constructs/analysis-pipeline';
 import { EventConsumers } from '../constructs/event-consumers';
 import { PynomalyApi } from '../constructs/pynomaly-api';
@@ -24,6 +25,8 @@ export class StatelessStack extends Stack {
   readonly api: PynomalyApi;
   /** The analysis state machine and its task functions. */
   readonly pipeline: AnalysisPipeline;
+  /** The detection state machine (queued detections) and its task functions. */
+  readonly detectionPipeline: AnalysisPipeline;
   /** The event rules and their consumers. */
   readonly consumers: EventConsumers;
 
@@ -32,6 +35,12 @@ export class StatelessStack extends Stack {
     const { table, bucket, userPool, userPoolClient, bus } = props;
 
     this.pipeline = new AnalysisPipeline(this, 'Pipeline', { table, bucket, bus });
+    this.detectionPipeline = new AnalysisPipeline(this, 'DetectionPipeline', {
+      table,
+      bucket,
+      bus,
+      machine: machines.find((m) => m.name === 'detection'),
+    });
     this.consumers = new EventConsumers(this, 'Events', {
       table,
       bucket,
@@ -44,6 +53,7 @@ export class StatelessStack extends Stack {
       userPool,
       userPoolClient,
       stateMachine: this.pipeline.stateMachine,
+      detectionStateMachine: this.detectionPipeline.stateMachine,
       corsOrigins: props.corsOrigins,
     });
 

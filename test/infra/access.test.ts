@@ -193,3 +193,18 @@ describe('system status', () => {
     }
   });
 });
+
+describe('queued detections', () => {
+  it('let only the detect route start the detection state machine, told where it is', () => {
+    const detect = resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId('Detect', 'Function'));
+    expect(environmentOf(detect)).toMatchObject({
+      DETECTION_STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^DetectionPipelineStateMachine/) },
+    });
+    for (const route of routes) {
+      const starts = routeStatements(route.id).some((s) =>
+        [s.Action].flat().includes('states:StartExecution'),
+      );
+      expect(starts, route.id).toBe(Boolean(route.needs?.includes('detectionPipeline')));
+    }
+  });
+});

@@ -176,6 +176,11 @@ function synthesizeApi(table: readonly RouteDefinition[]): ApiTemplates {
         'Machine',
         'arn:aws:states:eu-west-1:123456789012:stateMachine:analysis',
       ),
+      detectionStateMachine: StateMachine.fromStateMachineArn(
+        stack,
+        'DetectionMachine',
+        'arn:aws:states:eu-west-1:123456789012:stateMachine:detection',
+      ),
       routes: table,
     });
     const assembly = app.synth();

@@ -18,6 +18,12 @@ export const detectBody = z
       })
       .strict()
       .optional(),
+    async: z
+      .boolean()
+      .optional()
+      .describe(
+        'Queue the run (202) instead of waiting; datasets over the synchronous cap are always queued',
+      ),
   })
   .refine((b) => b.data !== undefined || b.dataset_id !== undefined, {
     message: 'data or dataset_id is required',

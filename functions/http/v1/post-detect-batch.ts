@@ -30,7 +30,7 @@ export const handler = httpHandler(async (event) => {
         error: parsed.error.issues[0]?.message,
       };
     try {
-      const { record } = await detect(principal, parsed.data, deps, batchId);
+      const { record } = await detect(principal, parsed.data, deps, { batchId });
       return {
         index: i,
         name,

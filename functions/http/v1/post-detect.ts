@@ -1,11 +1,16 @@
 import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
-import { detect, detectionDocument } from '@pynomaly/platform';
+import { detectionDocument, detectOrQueue } from '@pynomaly/platform';
 import { detectBody } from '../schemas/detection';
 import { platformDeps } from './deps';
 
 const deps = platformDeps();
 
+/** 200 with the anomalies, or 202 with the queued run to poll at `result_url`. */
 export const handler = httpHandler(async (event) => {
-  const { record, anomalies } = await detect(principalOf(event), parseJsonBody(event, detectBody), deps);
-  return json(200, detectionDocument(record, anomalies));
+  const outcome = await detectOrQueue(principalOf(event), parseJsonBody(event, detectBody), deps);
+  if (outcome.queued) {
+    const { anomalies: _, ...queued } = detectionDocument(outcome.record, []);
+    return json(202, { ...queued, result_url: `/api/v1/detection/results/${outcome.record.id}` });
+  }
+  return json(200, detectionDocument(outcome.record, outcome.anomalies));
 });

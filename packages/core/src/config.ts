@@ -12,6 +12,7 @@ const schema = z.object({
   TABLE_NAME: z.string().min(1).optional(),
   BUCKET_NAME: z.string().min(1).optional(),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
+  DETECTION_STATE_MACHINE_ARN: z.string().min(1).optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
   USER_POOL_ID: z.string().min(1).optional(),
   USER_POOL_CLIENT_ID: z.string().min(1).optional(),
@@ -58,6 +59,7 @@ type RequiredKey =
   | 'TABLE_NAME'
   | 'BUCKET_NAME'
   | 'STATE_MACHINE_ARN'
+  | 'DETECTION_STATE_MACHINE_ARN'
   | 'EVENT_BUS_NAME'
   | 'USER_POOL_ID'
   | 'USER_POOL_CLIENT_ID';

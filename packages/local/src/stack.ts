@@ -13,7 +13,7 @@ import { LocalEventBus } from './event-bus';
 import { LocalGateway } from './gateway';
 import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
 import { startSmsOutbox } from './sms-outbox';
-import { LOCAL_STATE_MACHINE_ARN, LocalStepFunctions } from './step-functions';
+import { LocalStepFunctions, localStateMachineArn } from './step-functions';
 
 /** What `local.json` tells any AWS client (the AWS CLI included) about the running stack. */
 export interface LocalDescription {
@@ -29,6 +29,7 @@ export interface LocalDescription {
   client_id: string;
   stepfunctions_endpoint: string;
   state_machine_arn: string;
+  detection_state_machine_arn: string;
   /** Text messages the product sent (SMS MFA codes), one JSON object a line. */
   sms_outbox: string;
   aws_access_key_id: string;
@@ -79,7 +80,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       TABLE_NAME: settings.tableName,
       BUCKET_NAME: settings.bucket,
-      STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN,
+      STATE_MACHINE_ARN: localStateMachineArn('analysis'),
+      DETECTION_STATE_MACHINE_ARN: localStateMachineArn('detection'),
       EVENT_BUS_NAME: settings.eventBusName,
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.clientId,
@@ -115,7 +117,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       user_pool_id: pool.userPoolId,
       client_id: pool.clientId,
       stepfunctions_endpoint: url(settings.ports.stepFunctions),
-      state_machine_arn: LOCAL_STATE_MACHINE_ARN,
+      state_machine_arn: localStateMachineArn('analysis'),
+      detection_state_machine_arn: localStateMachineArn('detection'),
       sms_outbox: smsOutbox,
       aws_access_key_id: LOCAL_CREDENTIALS.accessKeyId,
       aws_secret_access_key: LOCAL_CREDENTIALS.secretAccessKey,

@@ -3,11 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
-import {
-  analysisDefinition,
-  type PipelineTaskState,
-  pipelineTasks,
-} from '../../../functions/pipeline/definition';
+import { type MachineDefinition, machines } from '../../../functions/pipeline/machines';
 import { AwsServiceError, startAwsJsonServer } from './aws-json-server';
 import { FunctionError, invokeFunction } from './lambda-runtime';
 import type { LocalSettings } from './settings';
@@ -15,6 +11,7 @@ import type { LocalSettings } from './settings';
 type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
 interface Execution {
+  stateMachineArn: string;
   executionArn: string;
   name: string;
   input: string;
@@ -26,20 +23,36 @@ interface Execution {
   cause?: string;
 }
 
-export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-analysis';
+/** The ARN a machine of functions/pipeline/machines.ts has locally. */
+export const localStateMachineArn = (name: MachineDefinition['name']) =>
+  `arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-${name}`;
+
+interface LocalMachine {
+  definition: MachineDefinition;
+  runner: StateMachine;
+}
 
 /**
- * A Step Functions stand-in: StartExecution, DescribeExecution and ListExecutions over the
- * pipeline's own ASL, run by aws-local-stepfunctions with each Lambda task bound to its
- * local handler. Execution names are unique as in AWS, and the record of executions is kept
- * on disk, so one left running by a stopped stack is run again at the next start.
+ * A Step Functions stand-in: StartExecution, DescribeExecution, ListExecutions and
+ * DescribeStateMachine over the product's own ASL documents, run by aws-local-stepfunctions
+ * with each Lambda task bound to its local handler. Execution names are unique per machine
+ * as in AWS, and the record of executions is kept on disk, so one left running by a stopped
+ * stack is run again at the next start.
  */
 export class LocalStepFunctions {
   private readonly executions = new Map<string, Execution>();
   private readonly file: string;
-  private readonly machine = new StateMachine(analysisDefinition() as never, {
-    validationOptions: { checkArn: false },
-  });
+  private readonly machines = new Map<string, LocalMachine>(
+    machines.map((definition) => [
+      localStateMachineArn(definition.name),
+      {
+        definition,
+        runner: new StateMachine(definition.definition() as never, {
+          validationOptions: { checkArn: false },
+        }),
+      },
+    ]),
+  );
   private readonly running = new Set<Promise<unknown>>();
   private server?: Server;
 
@@ -48,8 +61,10 @@ export class LocalStepFunctions {
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, 'executions.json');
     if (existsSync(this.file)) {
-      for (const e of JSON.parse(readFileSync(this.file, 'utf8')) as Execution[])
-        this.executions.set(e.name, e);
+      for (const e of JSON.parse(readFileSync(this.file, 'utf8')) as Execution[]) {
+        e.stateMachineArn ??= localStateMachineArn('analysis');
+        this.executions.set(e.executionArn, e);
+      }
     }
   }
 
@@ -57,16 +72,23 @@ export class LocalStepFunctions {
     this.server = await startAwsJsonServer(this.settings.host, this.settings.ports.stepFunctions, {
       StartExecution: async (input) => this.startExecution(input),
       DescribeExecution: async (input) => this.describe(String(input.executionArn)),
-      ListExecutions: async () => ({ executions: [...this.executions.values()].map((e) => this.summary(e)) }),
-      DescribeStateMachine: async () => ({
-        stateMachineArn: LOCAL_STATE_MACHINE_ARN,
-        name: 'pynomaly-analysis',
-        status: 'ACTIVE',
-        type: 'STANDARD',
-        definition: JSON.stringify(analysisDefinition()),
-        roleArn: 'arn:aws:iam::000000000000:role/local',
-        creationDate: 0,
+      ListExecutions: async (input) => ({
+        executions: [...this.executions.values()]
+          .filter((e) => !input.stateMachineArn || e.stateMachineArn === input.stateMachineArn)
+          .map((e) => this.summary(e)),
       }),
+      DescribeStateMachine: async (input) => {
+        const machine = this.machineOf(String(input.stateMachineArn));
+        return {
+          stateMachineArn: String(input.stateMachineArn),
+          name: `pynomaly-${machine.definition.name}`,
+          status: 'ACTIVE',
+          type: 'STANDARD',
+          definition: JSON.stringify(machine.definition.definition()),
+          roleArn: 'arn:aws:iam::000000000000:role/local',
+          creationDate: 0,
+        };
+      },
     });
     for (const execution of this.executions.values()) if (execution.status === 'RUNNING') this.run(execution);
   }
@@ -84,34 +106,47 @@ export class LocalStepFunctions {
     await new Promise((r) => this.server?.close(r));
   }
 
+  private machineOf(arn: string): LocalMachine {
+    const machine = this.machines.get(arn);
+    if (!machine)
+      throw new AwsServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
   private startExecution(input: Record<string, unknown>) {
+    const stateMachineArn = String(input.stateMachineArn ?? '');
+    this.machineOf(stateMachineArn);
     const name = String(input.name ?? crypto.randomUUID());
     const payload = String(input.input ?? '{}');
-    const existing = this.executions.get(name);
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const existing = this.executions.get(executionArn);
     if (existing) {
-      if (existing.input === payload && existing.status === 'RUNNING')
+      if (existing.input === payload && existing.status === 'RUNNING') {
         return { executionArn: existing.executionArn, startDate: existing.startDate };
+      }
       throw new AwsServiceError(
         'ExecutionAlreadyExists',
         `Execution Already Exists: '${existing.executionArn}'`,
       );
     }
     const execution: Execution = {
-      executionArn: `${LOCAL_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`,
+      stateMachineArn,
+      executionArn,
       name,
       input: payload,
       status: 'RUNNING',
       startDate: Date.now() / 1000,
     };
-    this.executions.set(name, execution);
+    this.executions.set(executionArn, execution);
     this.persist();
     this.run(execution);
-    return { executionArn: execution.executionArn, startDate: execution.startDate };
+    return { executionArn, startDate: execution.startDate };
   }
 
   private run(execution: Execution): void {
+    const { definition, runner } = this.machineOf(execution.stateMachineArn);
     const taskHandlers = Object.fromEntries(
-      (Object.entries(pipelineTasks) as Array<[PipelineTaskState, string]>).map(([state, module]) => [
+      Object.entries(definition.tasks).map(([state, module]) => [
         state,
         async (input: unknown) => {
           const { Payload } = input as { Payload: unknown };
@@ -123,14 +158,14 @@ export class LocalStepFunctions {
         },
       ]),
     );
-    const done = this.machine
+    const done = runner
       .run(JSON.parse(execution.input), {
         overrides: { taskResourceLocalHandlers: taskHandlers as never, retryIntervalOverrides: {} },
         context: { Execution: { Id: execution.executionArn, Name: execution.name } } as never,
       })
       .result.then(
         (output) => Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
-        (error: Error & { cause?: unknown }) =>
+        (error: Error) =>
           Object.assign(execution, { status: 'FAILED', error: error.name, cause: error.message }),
       )
       .finally(() => {
@@ -142,7 +177,7 @@ export class LocalStepFunctions {
   }
 
   private describe(arn: string) {
-    const execution = [...this.executions.values()].find((e) => e.executionArn === arn);
+    const execution = this.executions.get(arn);
     if (!execution) throw new AwsServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     return {
       ...this.summary(execution),
@@ -156,7 +191,7 @@ export class LocalStepFunctions {
   private summary(e: Execution) {
     return {
       executionArn: e.executionArn,
-      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+      stateMachineArn: e.stateMachineArn,
       name: e.name,
       status: e.status,
       startDate: e.startDate,

@@ -72,6 +72,7 @@ export function detectionDocument(record: DetectionRecord, anomalies: DetectedAn
     algorithm: record.algorithm,
     parameters: record.parameters,
     status: record.status,
+    error_message: record.error_message ?? null,
     n_samples: record.n_samples,
     anomaly_count: record.anomaly_count,
     anomaly_rate: record.anomaly_rate,
@@ -93,7 +94,8 @@ export async function detect(
   principal: Principal,
   request: DetectRequest,
   deps: DetectionDeps,
-  batchId: string | null = null,
+  /** `id`: this run was queued (runQueuedDetection) and is done under that id, without the synchronous cap. */
+  run: { batchId?: string | null; id?: string } = {},
 ): Promise<{ record: DetectionRecord; anomalies: DetectedAnomaly[] }> {
   const started = performance.now();
   const detector = createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
@@ -101,9 +103,9 @@ export async function detect(
   let rows: Cell[][];
   if (request.dataset_id) {
     const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
-    if (dataset.size > MAX_SYNC_ROWS)
-      throw new ValidationError(`Datasets over ${MAX_SYNC_ROWS} rows are not detected synchronously yet`, [
-        { field: 'dataset_id', message: 'too large' },
+    if (!run.id && dataset.size > MAX_SYNC_ROWS)
+      throw new ValidationError(`Datasets over ${MAX_SYNC_ROWS} rows are detected asynchronously`, [
+        { field: 'async', message: 'send async: true' },
       ]);
     features = dataset.feature_names;
     rows = await loadRows(dataset, deps.blobs);
@@ -123,7 +125,7 @@ export async function detect(
   detector.fit(prepared.matrix);
   const scores = detector.normalizedScore(prepared.matrix);
   const threshold = detector.threshold();
-  const id = `det_${newId()}`;
+  const id = run.id ?? `det_${newId()}`;
   const anomalies: DetectedAnomaly[] = [];
   scores.forEach((score, k) => {
     if (score <= threshold) return;
@@ -154,7 +156,7 @@ export async function detect(
     expected_false_positives: detector.expectedFalsePositives(threshold),
     processing_time: Math.round(performance.now() - started) / 1000,
     results_key: blobKeys.detectionResults(principal.tenantId, id),
-    batch_id: batchId,
+    batch_id: run.batchId ?? null,
     created_at: now,
     completed_at: now,
   };
@@ -181,6 +183,7 @@ export async function detectionResult(
   deps: Pick<DetectionDeps, 'detections' | 'blobs'>,
 ) {
   const record = await deps.detections.get(tenantId, id);
+  if (record.status !== 'completed') return detectionDocument(record, []);
   const stored = JSON.parse(await deps.blobs.getText(record.results_key)) as { anomalies: DetectedAnomaly[] };
   return detectionDocument(record, stored.anomalies);
 }

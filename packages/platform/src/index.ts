@@ -1,3 +1,4 @@
+export * from './async-detection';
 export * from './autonomous';
 export * from './detection';
 export * from './detectors';

@@ -28,7 +28,9 @@ export interface DetectionRecord {
   dataset_id: string | null;
   algorithm: string;
   parameters: Record<string, unknown>;
-  status: 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed';
+  /** Why a run failed. */
+  error_message?: string | null;
   n_samples: number;
   anomaly_count: number;
   anomaly_rate: number;

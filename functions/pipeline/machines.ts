@@ -1,0 +1,31 @@
+/**
+ * Every state machine of the product: its ASL document and its Lambda tasks. The CDK stack
+ * builds one STANDARD state machine per entry; the local Step Functions runs the same ones.
+ */
+import { analysisDefinition, pipelineTasks } from './definition';
+import { detectionDefinition, detectionTasks } from './detection-definition';
+
+export interface MachineDefinition {
+  /** The resource name suffix (`pynomaly-<name>`) and the construct id. */
+  name: 'analysis' | 'detection';
+  definition: () => object;
+  /** Task state → handler module under `functions/`. */
+  tasks: Readonly<Record<string, string>>;
+  /** The variable that tells a function which machine to start. */
+  arnVariable: 'STATE_MACHINE_ARN' | 'DETECTION_STATE_MACHINE_ARN';
+}
+
+export const machines: readonly MachineDefinition[] = [
+  {
+    name: 'analysis',
+    definition: analysisDefinition,
+    tasks: pipelineTasks,
+    arnVariable: 'STATE_MACHINE_ARN',
+  },
+  {
+    name: 'detection',
+    definition: detectionDefinition,
+    tasks: detectionTasks,
+    arnVariable: 'DETECTION_STATE_MACHINE_ARN',
+  },
+];

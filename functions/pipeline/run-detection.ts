@@ -1,0 +1,11 @@
+import { queuedDetection, runQueuedDetection } from '@pynomaly/platform';
+import { BlobStore, DetectionRepository, TabularDatasetRepository } from '@pynomaly/store';
+import { stepHandler } from '../task-handler';
+
+const deps = {
+  detections: new DetectionRepository(),
+  datasets: new TabularDatasetRepository(),
+  blobs: new BlobStore(),
+};
+
+export const handler = stepHandler(queuedDetection, (input) => runQueuedDetection(input, deps));
