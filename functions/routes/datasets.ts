@@ -7,7 +7,7 @@ import type { RouteDefinition } from '../route-types';
 export const datasetsRoutes: readonly RouteDefinition[] = [
   {
     id: 'V1CreateDatasetFromFile',
-    summary: 'Create a dataset from a CSV, JSON or XLSX file',
+    summary: 'Create a dataset from a CSV, JSON, XLSX or Parquet file',
     method: 'POST',
     paths: ['/api/v1/datasets/upload', '/api/datasets/upload'],
     handler: 'http/v1/post-datasets-upload',
@@ -93,7 +93,7 @@ export const datasetsRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'V1UploadDataset',
-    summary: 'Load a CSV, JSON or XLSX file into a dataset',
+    summary: 'Load a CSV, JSON, XLSX or Parquet file into a dataset',
     method: 'POST',
     paths: ['/api/v1/datasets/{id}/upload'],
     handler: 'http/v1/post-dataset-upload',

@@ -1,3 +1,4 @@
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../support/aws';
 import { authed, login } from '../support/client';
@@ -309,8 +310,26 @@ describe('creating a dataset from a file (seed 001)', () => {
     expect(
       await (await call('/api/v1/datasets/upload', { method: 'POST', body: json })).json(),
     ).toMatchObject({ rows: 2, columns: 2 });
+    const parquet = new FormData();
+    const columns = parquetWriteBuffer({
+      columnData: [
+        { name: 'sensor', data: ['a', 'b', 'c'], type: 'STRING' },
+        { name: 'reading', data: [1.5, 2.5, 99], type: 'DOUBLE' },
+      ],
+    });
+    parquet.append('file', new Blob([columns]), 'readings.parquet');
+    expect(
+      await (await call('/api/v1/datasets/upload', { method: 'POST', body: parquet })).json(),
+    ).toMatchObject({
+      rows: 3,
+      columns: 2,
+      numeric_columns: 1,
+    });
+    const broken = new FormData();
+    broken.append('file', new Blob(['x']), 'data.parquet');
+    expect((await call('/api/v1/datasets/upload', { method: 'POST', body: broken })).status).toBe(400);
     const bad = new FormData();
-    bad.append('file', new Blob(['x']), 'data.parquet');
+    bad.append('file', new Blob(['x']), 'data.bin');
     expect((await call('/api/v1/datasets/upload', { method: 'POST', body: bad })).status).toBe(415);
   });
 });

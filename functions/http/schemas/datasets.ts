@@ -34,7 +34,7 @@ export const datasetsQuery = z.object({
 /** `GET /api/v1/datasets/{id}/preview`. */
 export const previewQuery = z.object({ rows: z.coerce.number().int().min(1).max(1000).default(10) });
 
-const file = z.file().describe('The table: CSV, JSON or XLSX, up to the upload limit');
+const file = z.file().describe('The table: CSV, JSON, XLSX or Parquet, up to the upload limit');
 const separator = z.string().describe('CSV field separator; detected when absent');
 const hasHeader = z
   .string()
@@ -60,7 +60,7 @@ export const newDatasetFromFileForm = datasetUploadForm.extend({
 /** A large upload: what the file is; the answer is a URL to PUT exactly `size` bytes to. */
 export const largeUploadBody = z
   .object({
-    filename: z.string().min(1).max(255).describe('Ends in .csv, .tsv, .json or .xlsx'),
+    filename: z.string().min(1).max(255).describe('Ends in .csv, .tsv, .json, .xlsx or .parquet'),
     size: z.number().int().min(1).describe('Exact size in bytes; the signed URL accepts no other'),
     content_type: z.string().min(1).max(200).optional(),
     name: z.string().min(1).max(200).optional(),

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@pynomaly/core';
 import { parse } from 'csv-parse';
+import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import type { Cell } from './xlsx-cells';
 import { readWorkbook } from './xlsx-reader';
 
@@ -10,7 +12,7 @@ export interface Table {
   rows: Cell[][];
 }
 
-export type TableFormat = 'csv' | 'json' | 'xlsx';
+export type TableFormat = 'csv' | 'json' | 'xlsx' | 'parquet';
 
 export interface TableOptions {
   format: TableFormat;
@@ -39,7 +41,8 @@ export function tableFormatOf(filename: string, contentType = ''): TableFormat {
   if (name.endsWith('.csv') || name.endsWith('.tsv') || contentType.includes('csv')) return 'csv';
   if (name.endsWith('.json') || contentType.includes('json')) return 'json';
   if (name.endsWith('.xlsx')) return 'xlsx';
-  throw new UnsupportedMediaTypeError('Unsupported file type: upload .csv, .json or .xlsx');
+  if (name.endsWith('.parquet') || contentType.includes('parquet')) return 'parquet';
+  throw new UnsupportedMediaTypeError('Unsupported file type: upload .csv, .json, .xlsx or .parquet');
 }
 
 const columnNames = (width: number) => Array.from({ length: width }, (_, i) => `feature_${i}`);
@@ -117,8 +120,9 @@ async function streamXlsx(input: NodeJS.ReadableStream, maxRows: number, sink: T
 }
 
 /**
- * Streams a dataset file row by row without holding it (JSON, which has no row framing, is
- * read whole and so capped by the caller's byte limit). Returns the number of rows.
+ * Streams a dataset file row by row without holding it (JSON, which has no row framing, and
+ * Parquet, whose footer comes last, are read whole and so capped by the caller's byte limit).
+ * Returns the number of rows.
  */
 export async function streamTable(
   input: NodeJS.ReadableStream,
@@ -130,7 +134,8 @@ export async function streamTable(
   if (options.format === 'xlsx') return streamXlsx(input, maxRows, sink);
   const chunks: Buffer[] = [];
   for await (const chunk of input) chunks.push(Buffer.from(chunk as Buffer));
-  const table = readJson(Buffer.concat(chunks), maxRows);
+  const body = Buffer.concat(chunks);
+  const table = options.format === 'parquet' ? await readParquet(body, maxRows) : readJson(body, maxRows);
   sink.onColumns(table.features);
   for (const row of table.rows) await sink.onRow(row);
   return table.rows.length;
@@ -160,6 +165,40 @@ function readJson(body: Buffer, maxRows: number): Table {
   const rows = records.map((r) => (Array.isArray(r) ? r.map(toCell) : [toCell(r)]));
   const given = Array.isArray(container.features) ? container.features.map(String) : undefined;
   return { features: given ?? columnNames(rows[0]?.length ?? 0), rows };
+}
+
+/** Parquet's typed values as cells: 64-bit integers as numbers, timestamps as ISO strings. */
+function parquetCell(value: unknown): Cell {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return toCell(value);
+}
+
+/** A Parquet file's top-level columns and rows (every compression codec hyparquet knows). */
+async function readParquet(body: Buffer, maxRows: number): Promise<Table> {
+  const file = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+  let metadata: ReturnType<typeof parquetMetadata>;
+  try {
+    metadata = parquetMetadata(file);
+  } catch (error) {
+    throw new ValidationError(`Not a readable Parquet file: ${(error as Error).message}`, [
+      { field: 'file', message: 'invalid Parquet' },
+    ]);
+  }
+  if (Number(metadata.num_rows) > maxRows) throw tooMany(maxRows);
+  const features = parquetSchema(metadata).children.map((c) => c.element.name);
+  let rows: Cell[][] = [];
+  await parquetRead({
+    file,
+    metadata,
+    compressors,
+    rowFormat: 'array',
+    onComplete: (data: unknown[][]) => {
+      rows = data.map((r) => r.map(parquetCell));
+    },
+  });
+  return { features, rows };
 }
 
 function toCell(value: unknown): Cell {
