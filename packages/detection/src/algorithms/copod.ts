@@ -1,4 +1,4 @@
-import { BaseDetector } from './base';
+import { AdditiveDetector } from './additive';
 import { CONTAMINATION, resolveParams } from './params';
 import { TailModel } from './tails';
 import type { AlgorithmSpec, Contamination, Matrix } from './types';
@@ -15,7 +15,7 @@ const PARAMETERS = [CONTAMINATION];
  * adds max(−ln p on its skewness side, mean of the two sides' −ln p). A row extreme on
  * the "wrong" side of a skewed feature thus still counts, at half weight.
  */
-export class Copod extends BaseDetector {
+export class Copod extends AdditiveDetector {
   readonly name = 'copod';
   private tails: TailModel | undefined;
 
@@ -29,26 +29,11 @@ export class Copod extends BaseDetector {
     return this.rawScores(m);
   }
 
-  protected rawScores({ data, n, d }: Matrix): Float64Array {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < d; j++) sum += this.term(j, data[i * d + j]!);
-      out[i] = sum;
-    }
-    return out;
-  }
-
-  /** Each feature's term of the sum (−ln of a tail probability). */
-  protected explainRow(row: Float64Array): Float64Array {
-    return row.map((v, j) => this.term(j, v));
-  }
-
   protected modelJSON(): unknown {
     return this.tails!.toJSON();
   }
 
-  private term(j: number, v: number): number {
+  protected term(j: number, v: number): number {
     const t = this.tails!;
     const left = t.left(j, v);
     const right = t.right(j, v);

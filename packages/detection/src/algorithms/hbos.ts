@@ -1,4 +1,4 @@
-import { BaseDetector } from './base';
+import { AdditiveDetector } from './additive';
 import { CONTAMINATION, resolveParams } from './params';
 import type { AlgorithmSpec, Contamination, Matrix } from './types';
 
@@ -33,7 +33,7 @@ interface Histogram {
  * feature interactions. Counts get +1 (ln((peak + 1) / (count + 1))) so empty bins and
  * values outside the training range score a finite ln(peak + 1) instead of infinity.
  */
-export class Hbos extends BaseDetector {
+export class Hbos extends AdditiveDetector {
   readonly name = 'hbos';
   private readonly nBins: number | 'auto';
   private hists: Histogram[] = [];
@@ -72,21 +72,6 @@ export class Hbos extends BaseDetector {
     return this.rawScores(m);
   }
 
-  protected rawScores({ data, n, d }: Matrix): Float64Array {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < d; j++) sum += this.term(j, data[i * d + j]!);
-      out[i] = sum;
-    }
-    return out;
-  }
-
-  /** −ln of the (smoothed, peak-normalised) histogram height per feature; they sum to the score. */
-  protected explainRow(row: Float64Array): Float64Array {
-    return row.map((v, j) => this.term(j, v));
-  }
-
   protected modelJSON(): unknown {
     return this.hists.map((h) => ({ lo: h.lo, hi: h.hi, counts: Array.from(h.counts) }));
   }
@@ -98,7 +83,7 @@ export class Hbos extends BaseDetector {
     return last === 0 ? 0 : Math.min(Math.floor((v - h.lo) / h.width), last);
   }
 
-  private term(j: number, v: number): number {
+  protected term(j: number, v: number): number {
     const h = this.hists[j]!;
     const b = this.bin(h, v);
     const count = b < 0 ? 0 : h.counts[b]!;
