@@ -1,7 +1,7 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { newId, type Principal, required, sfnClient } from '@pynomaly/core';
 import { createDetector } from '@pynomaly/detection';
-import { blobKeys, type DetectionRecord } from '@pynomaly/store';
+import type { DetectionRecord } from '@pynomaly/store';
 import { z } from 'zod';
 import {
   algorithmName,
@@ -9,6 +9,8 @@ import {
   type DetectionDeps,
   type DetectRequest,
   detect,
+  detectionRecord,
+  detectorParameters,
   MAX_SYNC_ROWS,
 } from './detection';
 
@@ -41,38 +43,12 @@ export async function detectOrQueue(
     const { async: _, ...sync } = request;
     return { queued: false, ...(await detect(principal, sync, deps)) };
   }
-  createDetector(
-    algorithmName(request.algorithm),
-    request.parameters
-      ? Object.fromEntries(
-          Object.entries(request.parameters).map(([k, v]) => [
-            k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
-            v,
-          ]),
-        )
-      : {},
-  );
+  createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
   const id = `det_${newId()}`;
-  const now = new Date().toISOString();
   const record: DetectionRecord = {
-    id,
-    tenant_id: principal.tenantId,
-    user_id: principal.userId,
-    dataset_id: request.dataset_id ?? null,
-    algorithm: algorithmName(request.algorithm).replaceAll('-', '_'),
-    parameters: request.parameters ?? {},
+    ...detectionRecord(principal, request, id),
     status: 'running',
     n_samples: dataset?.size ?? request.data?.length ?? 0,
-    anomaly_count: 0,
-    anomaly_rate: 0,
-    threshold: 0,
-    expected_false_positives: 0,
-    processing_time: 0,
-    results_key: blobKeys.detectionResults(principal.tenantId, id),
-    batch_id: null,
-    error_message: null,
-    created_at: now,
-    completed_at: now,
   };
   await deps.detections.put(record);
   const { async: _, ...queuedRequest } = request;

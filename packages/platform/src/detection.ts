@@ -64,6 +64,36 @@ export function detectorParameters(parameters: Record<string, unknown> = {}): Re
   return Object.fromEntries(Object.entries(parameters).map(([k, v]) => [snakeToCamel(k), v]));
 }
 
+/** A run's record before its figures are known: who, what, where its results go. */
+export function detectionRecord(
+  principal: Principal,
+  request: DetectRequest,
+  id: string,
+  batchId: string | null = null,
+): DetectionRecord {
+  const now = new Date().toISOString();
+  return {
+    id,
+    tenant_id: principal.tenantId,
+    user_id: principal.userId,
+    dataset_id: request.dataset_id ?? null,
+    algorithm: algorithmName(request.algorithm).replaceAll('-', '_'),
+    parameters: request.parameters ?? {},
+    status: 'completed',
+    n_samples: 0,
+    anomaly_count: 0,
+    anomaly_rate: 0,
+    threshold: 0,
+    expected_false_positives: 0,
+    processing_time: 0,
+    results_key: blobKeys.detectionResults(principal.tenantId, id),
+    batch_id: batchId,
+    error_message: null,
+    created_at: now,
+    completed_at: now,
+  };
+}
+
 /** The response of seed 002's detect: the run's summary and its anomalies, highest score first. */
 export function detectionDocument(record: DetectionRecord, anomalies: DetectedAnomaly[]) {
   return {
@@ -140,26 +170,16 @@ export async function detect(
   });
   anomalies.sort((a, b) => b.score - a.score || a.index - b.index);
 
-  const now = new Date().toISOString();
   const record: DetectionRecord = {
-    id,
-    tenant_id: principal.tenantId,
-    user_id: principal.userId,
-    dataset_id: request.dataset_id ?? null,
-    algorithm: algorithmName(request.algorithm).replaceAll('-', '_'),
-    parameters: request.parameters ?? {},
-    status: 'completed',
+    ...detectionRecord(principal, request, id, run.batchId ?? null),
     n_samples: prepared.matrix.n,
     anomaly_count: anomalies.length,
     anomaly_rate: Math.round((anomalies.length / prepared.matrix.n) * 1e6) / 1e6,
     threshold: Math.round(threshold * 1e6) / 1e6,
     expected_false_positives: detector.expectedFalsePositives(threshold),
     processing_time: Math.round(performance.now() - started) / 1000,
-    results_key: blobKeys.detectionResults(principal.tenantId, id),
-    batch_id: run.batchId ?? null,
-    created_at: now,
-    completed_at: now,
   };
+
   await deps.blobs.put(
     record.results_key,
     JSON.stringify({
