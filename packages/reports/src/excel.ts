@@ -1,8 +1,8 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type AnomalyEvidence, type Triage, TriageSchema } from '../../triage/src';
 import { neutralizeCell, xlsxText } from './cells';
 import type { ReportDocument } from './types';
+import { workbookBuffer } from './workbook-buffer';
 
 type Worksheet = ExcelJS.Worksheet;
 type CellOut = string | number | boolean | null;
@@ -194,33 +194,22 @@ function writeAnomaly(ws: Worksheet, anomaly: AnomalyEvidence | null): void {
 }
 
 /**
- * Renders a report as XLSX through exceljs's streaming writer (writeBuffer holds the whole
- * zip model in memory). Shared strings keep every text cell `t="s"` (without them exceljs
- * writes `t="str"`, a formula-result type); no cell gets a formula. A triage that fails
+ * Renders a report as XLSX; no cell gets a formula. A triage that fails
  * TriageSchema is listed field by field in Summary instead of the structured sheets.
  */
 export async function renderWorkbook(
   report: ReportDocument,
   anomaly: AnomalyEvidence | null,
 ): Promise<Buffer> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
-  wb.creator = 'Pynomaly';
-
   const parsed = TriageSchema.safeParse(report.triage);
   const triage = parsed.success ? parsed.data : null;
-  writeSummary(startSheet(wb, 'Summary', [32, 100]), report, triage, anomaly);
-  writeActions(startSheet(wb, 'Actions', [12, 9, 60, 60, 50, 18, 12, 12]), triage);
-  writeIndicators(startSheet(wb, 'Indicators', [26, 100]), triage);
-  writeAnomaly(startSheet(wb, 'Anomaly', [28, 40, 20, 30, 14]), anomaly);
-
-  await wb.commit();
-  await ended;
-  return Buffer.concat(chunks);
+  return workbookBuffer(
+    (wb) => {
+      writeSummary(startSheet(wb, 'Summary', [32, 100]), report, triage, anomaly);
+      writeActions(startSheet(wb, 'Actions', [12, 9, 60, 60, 50, 18, 12, 12]), triage);
+      writeIndicators(startSheet(wb, 'Indicators', [26, 100]), triage);
+      writeAnomaly(startSheet(wb, 'Anomaly', [28, 40, 20, 30, 14]), anomaly);
+    },
+    { useStyles: true },
+  );
 }

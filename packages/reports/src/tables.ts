@@ -1,7 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { neutralizeCell, xlsxText } from './cells';
+import { workbookBuffer } from './workbook-buffer';
 
 export type TableCell = string | number | boolean | null;
 
@@ -50,22 +49,16 @@ function toCsv(table: ExportTable): Buffer {
 
 /** XLSX through the streaming writer; text stays text (shared strings), never a formula. */
 async function toExcel(table: ExportTable): Promise<Buffer> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: true });
-  const ws = wb.addWorksheet(xlsxText(table.name).slice(0, 31) || 'Export');
   const cell = (v: TableCell) => (typeof v === 'string' ? xlsxText(neutralizeCell(v)) : v);
-  ws.addRow(table.columns.map(cell)).commit();
-  for (const row of table.rows) ws.addRow(row.map(cell)).commit();
-  ws.commit();
-  await wb.commit();
-  await ended;
-  return Buffer.concat(chunks);
+  return workbookBuffer(
+    (wb) => {
+      const ws = wb.addWorksheet(xlsxText(table.name).slice(0, 31) || 'Export');
+      ws.addRow(table.columns.map(cell)).commit();
+      for (const row of table.rows) ws.addRow(row.map(cell)).commit();
+      ws.commit();
+    },
+    { useStyles: false },
+  );
 }
 
 /** A table as a downloadable file. */
