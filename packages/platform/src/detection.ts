@@ -8,8 +8,8 @@ import {
   type DetectionRepository,
   type TabularDatasetRepository,
 } from '@pynomaly/store';
-import { type Preprocessing, prepareMatrix } from './preprocess';
-import { loadRows, tableFromData } from './tabular-datasets';
+import { MatrixBuilder, type PreparedMatrix, type Preprocessing, prepareMatrix } from './preprocess';
+import { forEachRow, tableFromData } from './tabular-datasets';
 
 /** Rows a synchronous detection takes; more need the asynchronous path. */
 export const MAX_SYNC_ROWS = 200_000;
@@ -130,7 +130,9 @@ export async function detect(
   const started = performance.now();
   const detector = createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
   let features: string[];
-  let rows: Cell[][];
+  let prepared: PreparedMatrix;
+  /** The cells of the rows found anomalous, by row index. */
+  let rowsAt: (indices: Set<number>) => Promise<Map<number, Cell[]>>;
   if (request.dataset_id) {
     const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
     if (!run.id && dataset.size > MAX_SYNC_ROWS)
@@ -138,36 +140,52 @@ export async function detect(
         { field: 'async', message: 'send async: true' },
       ]);
     features = dataset.feature_names;
-    rows = await loadRows(dataset, deps.blobs);
+    // Streamed twice rather than held: once into the numeric matrix, once for the flagged rows.
+    const builder = new MatrixBuilder(features);
+    await forEachRow(dataset, deps.blobs, (row) => {
+      builder.add(row);
+      return undefined;
+    });
+    prepared = builder.build(request.preprocessing);
+    rowsAt = async (indices) => {
+      const found = new Map<number, Cell[]>();
+      await forEachRow(dataset, deps.blobs, (row, index) => {
+        if (indices.has(index)) found.set(index, row);
+        return found.size < indices.size ? undefined : false;
+      });
+      return found;
+    };
   } else if (request.data) {
     if (request.data.length > MAX_SYNC_ROWS)
       throw new ValidationError(`At most ${MAX_SYNC_ROWS} rows inline`, [
         { field: 'data', message: 'too many rows' },
       ]);
-    ({ features, rows } = tableFromData(request.data, request.features));
+    const table = tableFromData(request.data, request.features);
+    features = table.features;
+    prepared = prepareMatrix(features, table.rows, request.preprocessing);
+    rowsAt = async (indices) => new Map([...indices].map((i) => [i, table.rows[i] ?? []]));
   } else {
     throw new ValidationError('Send data or a dataset_id', [
       { field: 'data', message: 'data or dataset_id is required' },
     ]);
   }
 
-  const prepared = prepareMatrix(features, rows, request.preprocessing);
   detector.fit(prepared.matrix);
   const scores = detector.normalizedScore(prepared.matrix);
   const threshold = detector.threshold();
   const id = run.id ?? `det_${newId()}`;
-  const anomalies: DetectedAnomaly[] = [];
+  const flagged: Array<{ index: number; score: number }> = [];
   scores.forEach((score, k) => {
-    if (score <= threshold) return;
-    const index = prepared.rowIndex[k]!;
-    const row = rows[index] ?? [];
-    anomalies.push({
-      id: `${id}_${index}`,
-      score: Math.round(score * 1e6) / 1e6,
-      index,
-      features: Object.fromEntries(features.map((f, j) => [f, row[j] ?? null])),
-    });
+    if (score > threshold)
+      flagged.push({ index: prepared.rowIndex[k]!, score: Math.round(score * 1e6) / 1e6 });
   });
+  const cells = await rowsAt(new Set(flagged.map((f) => f.index)));
+  const anomalies: DetectedAnomaly[] = flagged.map(({ index, score }) => ({
+    id: `${id}_${index}`,
+    score,
+    index,
+    features: Object.fromEntries(features.map((f, j) => [f, cells.get(index)?.[j] ?? null])),
+  }));
   anomalies.sort((a, b) => b.score - a.score || a.index - b.index);
 
   const record: DetectionRecord = {

@@ -181,22 +181,35 @@ export async function uploadIntoDataset(
   return { record, preview: table.rows.slice(0, 5) };
 }
 
-/** The dataset's rows, read line by line from the bucket. */
+/** Hands the dataset's rows to `onRow` one at a time, read line by line from the bucket. */
+export async function forEachRow(
+  record: TabularDatasetRecord,
+  blobs: BlobStore,
+  onRow: (row: Cell[], index: number) => boolean | undefined,
+): Promise<void> {
+  const lines = createInterface({
+    input: await blobs.getStream(record.s3_key),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let index = 0;
+  for await (const line of lines) {
+    if (!line) continue;
+    if (onRow(JSON.parse(line) as Cell[], index++) === false) break;
+  }
+  lines.close();
+}
+
+/** The dataset's rows (up to `limit`), for the small reads that need them all at once. */
 export async function loadRows(
   record: TabularDatasetRecord,
   blobs: BlobStore,
   limit = Number.POSITIVE_INFINITY,
 ): Promise<Cell[][]> {
   const rows: Cell[][] = [];
-  const lines = createInterface({
-    input: await blobs.getStream(record.s3_key),
-    crlfDelay: Number.POSITIVE_INFINITY,
+  await forEachRow(record, blobs, (row) => {
+    if (rows.length >= limit) return false;
+    rows.push(row);
   });
-  for await (const line of lines) {
-    if (rows.length >= limit) break;
-    if (line) rows.push(JSON.parse(line) as Cell[]);
-  }
-  lines.close();
   return rows;
 }
 
