@@ -24,6 +24,11 @@ describe('the OpenAPI generator', () => {
     });
   });
 
+  it('documents the 202 of a detection that is queued beside its 200', () => {
+    const detect = operation('post', '/api/v1/detection/detect') as { responses: Record<string, unknown> };
+    expect(Object.keys(detect.responses)).toEqual(expect.arrayContaining(['200', '202']));
+  });
+
   it('turns zod schemas into JSON Schema as a client sends it: defaults make fields optional', () => {
     const schema = jsonSchemaOf(z.object({ a: z.string(), b: z.number().default(1) }));
     expect(schema).toEqual({

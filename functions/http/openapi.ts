@@ -196,6 +196,13 @@ function responsesOf(route: RouteDefinition): Record<string, unknown> {
   // Health probes answer their report with 503 when a dependency is down.
   if (route.needs?.includes('dependencies'))
     responses['503'] = { description: 'A dependency is unhealthy; the same report', content: JSON_ANSWER };
+  // Routes that queue work answer 202 with the run to poll when they do.
+  if (route.needs?.includes('detectionPipeline'))
+    responses['202'] = {
+      description: 'Queued: the run, with `result_url` to poll',
+      headers: RATE_LIMIT_HEADERS,
+      content: JSON_ANSWER,
+    };
   for (const code of Object.keys(PROBLEMS))
     responses[code] = { $ref: `#/components/responses/Problem${code}` };
   return responses;
