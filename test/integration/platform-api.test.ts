@@ -230,6 +230,12 @@ describe('health, performance and exports', () => {
       performance: Json;
     };
     expect(Number(metrics.application.requests_per_minute)).toBeGreaterThan(0);
+    expect(Object.keys(metrics.application)).toEqual(
+      expect.arrayContaining(['active_detectors', 'cached_models', 'cache_hit_rate_percent']),
+    );
+    expect(Object.keys((metrics as unknown as { system: Json }).system)).toEqual(
+      expect.arrayContaining(['cpu_usage_percent', 'memory_usage_percent', 'disk_usage_percent']),
+    );
     expect(Number(metrics.application.detections_in_window)).toBeGreaterThan(0);
     expect(Number(metrics.performance.average_detection_time_ms)).toBeGreaterThanOrEqual(0);
     const bench = (await (
@@ -290,6 +296,7 @@ describe('creating a dataset from a file (seed 001)', () => {
       name: 'my_dataset',
       rows: 30,
       columns: 3,
+      file_path: expect.stringContaining('tables/'),
       numeric_columns: 2,
       categorical_columns: 1,
     });

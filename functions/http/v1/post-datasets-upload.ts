@@ -21,6 +21,7 @@ export const handler = httpHandler(async (event) => {
     dataset_id: record.id,
     name: record.name,
     description: record.description,
+    file_path: record.s3_key,
     ...columnKinds(record),
     created_at: record.created_at,
   });

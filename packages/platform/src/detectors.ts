@@ -10,6 +10,7 @@ import {
 } from '@pynomaly/store';
 import { algorithmName, detectorParameters } from './detection';
 import { evaluateCandidate, labelledTable } from './evaluation';
+import { modelCache } from './model-cache';
 import { loadModelFile, type ModelFile, saveModel } from './models';
 import { prepareMatrix } from './preprocess';
 import { loadRows, tableFromData } from './tabular-datasets';
@@ -142,7 +143,10 @@ export async function loadModel(record: DetectorRecord, blobs: BlobStore): Promi
       { field: 'detector_id', message: 'train it first' },
     ]);
   }
-  return loadModelFile(JSON.parse(await blobs.getText(record.model_key)) as ModelFile);
+  const key = record.model_key;
+  return modelCache.get(`${key}@${record.trained_at}`, async () =>
+    loadModelFile(JSON.parse(await blobs.getText(key)) as ModelFile),
+  );
 }
 
 export interface Prediction {

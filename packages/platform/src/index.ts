@@ -7,6 +7,7 @@ export * from './evaluation';
 export * from './explain';
 export * from './exports';
 export * from './large-uploads';
+export * from './model-cache';
 export * from './models';
 export * from './performance';
 export * from './preprocess';

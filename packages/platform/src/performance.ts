@@ -1,36 +1,49 @@
-import { totalmem } from 'node:os';
+import { statfsSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
 import type { RequestMetrics } from '@pynomaly/core';
 import { auc, createDetector } from '@pynomaly/detection';
-import type { DetectionRepository } from '@pynomaly/store';
+import type { DetectionRepository, DetectorRepository } from '@pynomaly/store';
 import { algorithmName, detectorParameters } from './detection';
+import { modelCache } from './model-cache';
 
 const WINDOW_MINUTES = 15;
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /**
  * The figures of `GET /api/v1/performance/metrics`, all from real counters: requests and
- * errors of the last 15 minutes across every function, the tenant's own detection runs, and
- * this instance's memory.
+ * errors of the last 15 minutes across every function, the tenant's own detection runs and
+ * trained detectors, and this instance's CPU, disk, memory and model cache.
  */
 export async function performanceMetrics(
   tenantId: string,
-  deps: { metrics: RequestMetrics; detections: DetectionRepository },
+  deps: { metrics: RequestMetrics; detections: DetectionRepository; detectors: DetectorRepository },
 ) {
   const since = Date.now() - WINDOW_MINUTES * 60_000;
-  const [traffic, runs] = await Promise.all([
+  const [traffic, runs, detectors] = await Promise.all([
     deps.metrics.window(WINDOW_MINUTES),
     deps.detections.list(tenantId, 1000),
+    deps.detectors.list(tenantId),
   ]);
+  const cpu = process.cpuUsage();
+  const disk = statfsSync(tmpdir());
   const recent = runs.filter((r) => Date.parse(r.created_at) >= since);
   const memoryLimit = Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? 0) * 1024 * 1024 || totalmem();
   return {
     window_minutes: WINDOW_MINUTES,
     system: {
+      // This instance's share of one core since it started, and its scratch disk.
+      cpu_usage_percent: round(
+        ((cpu.user + cpu.system) / 1000 / 1000 / Math.max(process.uptime(), 1)) * 100,
+        1,
+      ),
+      disk_usage_percent: round((1 - disk.bavail / disk.blocks) * 100, 1),
       memory_rss_mb: round(process.memoryUsage().rss / 1048576, 1),
       memory_usage_percent: round((process.memoryUsage().rss / memoryLimit) * 100, 1),
       uptime_seconds: Math.round(process.uptime()),
     },
     application: {
+      active_detectors: detectors.filter((d) => d.status === 'trained').length,
+      ...modelCache.stats(),
       requests_per_minute: round(traffic.requests / WINDOW_MINUTES),
       detection_requests_per_minute: round(recent.length / WINDOW_MINUTES),
       detections_in_window: recent.length,
