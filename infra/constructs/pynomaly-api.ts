@@ -20,18 +20,15 @@ import {
   MethodLoggingLevel,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { authorizerHandler, type RouteDefinition, routes } from '../../functions/routes';
 import { bindTable, bindUserPool, PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 import { addProblemResponses } from './problem-responses';
 import { RateTierPlans } from './rate-tier-plans';
+import type { RouteResources } from './route-bindings';
 import { groupRoutes, resourceOwners } from './route-groups';
 import { RouteStack } from './route-stack';
 
@@ -45,20 +42,8 @@ export const BINARY_MEDIA_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
 
-/** Properties of a {@link PynomalyApi}. */
-export interface PynomalyApiProps {
-  /** The application table. */
-  readonly table: ITable;
-  /** The data bucket. */
-  readonly bucket: IBucket;
-  /** The user pool whose tokens the authorizer verifies. */
-  readonly userPool: IUserPool;
-  /** The app client tokens are issued to. */
-  readonly userPoolClient: IUserPoolClient;
-  /** The analysis state machine, which the system-status route probes. */
-  readonly stateMachine: IStateMachine;
-  /** The detection state machine, which the detect route queues large runs on. */
-  readonly detectionStateMachine: IStateMachine;
+/** Properties of a {@link PynomalyApi}: the resources its routes are bound to, and the routes. */
+export interface PynomalyApiProps extends RouteResources {
   /**
    * The route table.
    * @default routes of functions/routes.ts
