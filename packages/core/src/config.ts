@@ -76,8 +76,3 @@ export function jwtIssuer(): string {
   const { JWT_ISSUER, AWS_REGION } = env();
   return JWT_ISSUER ?? `https://cognito-idp.${AWS_REGION}.amazonaws.com/${required('USER_POOL_ID')}`;
 }
-
-/** Forget the cached environment; tests that change process.env call this. */
-export function resetConfig(): void {
-  cached = undefined;
-}
