@@ -51,7 +51,7 @@ export interface RouteDefinition {
    * dependency: describe rights on table, bucket, pool and state machine), `detectionPipeline`
    * (queues detections on the detection state machine).
    */
-  needs?: readonly ('userPool' | 'sms' | 'dependencies' | 'detectionPipeline')[];
+  needs?: readonly ('userPool' | 'sms' | 'dependencies' | 'detectionPipeline' | 'studyPipeline')[];
   /** Lambda memory in MB. @default 512 */
   memoryMb?: number;
   /** Lambda timeout in seconds (API Gateway stops waiting at 29 s). @default 29 */

@@ -203,6 +203,12 @@ function responsesOf(route: RouteDefinition): Record<string, unknown> {
       headers: RATE_LIMIT_HEADERS,
       content: JSON_ANSWER,
     };
+  if (route.needs?.includes('studyPipeline'))
+    responses['202'] = {
+      description: 'Queued (`async: true`): the running record; poll its GET until it completes',
+      headers: RATE_LIMIT_HEADERS,
+      content: JSON_ANSWER,
+    };
   for (const code of Object.keys(PROBLEMS))
     responses[code] = { $ref: `#/components/responses/Problem${code}` };
   return responses;

@@ -4,15 +4,16 @@
  */
 import { analysisDefinition, pipelineTasks } from './definition';
 import { detectionDefinition, detectionTasks } from './detection-definition';
+import { studyDefinition, studyTasks } from './study-definition';
 
 export interface MachineDefinition {
   /** The resource name suffix (`pynomaly-<name>`) and the construct id. */
-  name: 'analysis' | 'detection';
+  name: 'analysis' | 'detection' | 'study';
   definition: () => object;
   /** Task state → handler module under `functions/`. */
   tasks: Readonly<Record<string, string>>;
   /** The variable that tells a function which machine to start. */
-  arnVariable: 'STATE_MACHINE_ARN' | 'DETECTION_STATE_MACHINE_ARN';
+  arnVariable: 'STATE_MACHINE_ARN' | 'DETECTION_STATE_MACHINE_ARN' | 'STUDY_STATE_MACHINE_ARN';
 }
 
 export const machines: readonly MachineDefinition[] = [
@@ -27,5 +28,11 @@ export const machines: readonly MachineDefinition[] = [
     definition: detectionDefinition,
     tasks: detectionTasks,
     arnVariable: 'DETECTION_STATE_MACHINE_ARN',
+  },
+  {
+    name: 'study',
+    definition: studyDefinition,
+    tasks: studyTasks,
+    arnVariable: 'STUDY_STATE_MACHINE_ARN',
   },
 ];

@@ -26,6 +26,8 @@ export interface RouteResources {
   readonly stateMachine: IStateMachine;
   /** The detection state machine, which queues detections too large to wait for. */
   readonly detectionStateMachine: IStateMachine;
+  /** The study state machine, which runs experiments and AutoML searches asked for `async`. */
+  readonly studyStateMachine: IStateMachine;
 }
 
 /**
@@ -33,7 +35,8 @@ export interface RouteResources {
  * the table: the rate limiter and the audit log write to it on every request.
  */
 export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resources: RouteResources): void {
-  const { table, bucket, userPool, userPoolClient, stateMachine, detectionStateMachine } = resources;
+  const { table, bucket, userPool, userPoolClient, stateMachine, detectionStateMachine, studyStateMachine } =
+    resources;
   // bindTable covers the rate counter (UpdateItem), the audit log (PutItem, Query) and the
   // probe (DescribeTable); bindBucket's ListBucket is what HeadBucket needs.
   bindTable(fn, table);
@@ -51,4 +54,5 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
   if (needs.has('sms')) bindSms(fn);
   if (needs.has('detectionPipeline'))
     bindStateMachine(fn, detectionStateMachine, 'start', 'DETECTION_STATE_MACHINE_ARN');
+  if (needs.has('studyPipeline')) bindStateMachine(fn, studyStateMachine, 'start', 'STUDY_STATE_MACHINE_ARN');
 }

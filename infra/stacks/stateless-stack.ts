@@ -27,6 +27,8 @@ export class StatelessStack extends Stack {
   readonly pipeline: AnalysisPipeline;
   /** The detection state machine (queued detections) and its task functions. */
   readonly detectionPipeline: AnalysisPipeline;
+  /** The study state machine (experiments and AutoML searches run async) and its task function. */
+  readonly studyPipeline: AnalysisPipeline;
   /** The event rules and their consumers. */
   readonly consumers: EventConsumers;
 
@@ -41,6 +43,12 @@ export class StatelessStack extends Stack {
       bus,
       machine: machines.find((m) => m.name === 'detection'),
     });
+    this.studyPipeline = new AnalysisPipeline(this, 'StudyPipeline', {
+      table,
+      bucket,
+      bus,
+      machine: machines.find((m) => m.name === 'study'),
+    });
     this.consumers = new EventConsumers(this, 'Events', {
       table,
       bucket,
@@ -54,6 +62,7 @@ export class StatelessStack extends Stack {
       userPoolClient,
       stateMachine: this.pipeline.stateMachine,
       detectionStateMachine: this.detectionPipeline.stateMachine,
+      studyStateMachine: this.studyPipeline.stateMachine,
       corsOrigins: props.corsOrigins,
     });
 

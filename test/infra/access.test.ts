@@ -164,6 +164,15 @@ describe('route grants', () => {
       );
     }
   });
+
+  it('tell the experiment and AutoML run routes where the study state machine is', () => {
+    for (const id of ['RunExperiment', 'StartAutoMl']) {
+      const fn = resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId(id, 'Function'));
+      expect(environmentOf(fn), id).toMatchObject({
+        STUDY_STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^StudyPipelineStateMachine/) },
+      });
+    }
+  });
 });
 
 describe('system status', () => {
@@ -204,7 +213,18 @@ describe('queued detections', () => {
       const starts = routeStatements(route.id).some((s) =>
         [s.Action].flat().includes('states:StartExecution'),
       );
-      expect(starts, route.id).toBe(Boolean(route.needs?.includes('detectionPipeline')));
+      expect(starts, route.id).toBe(
+        Boolean(route.needs?.some((need) => need === 'detectionPipeline' || need === 'studyPipeline')),
+      );
+    }
+  });
+
+  it('tell the experiment and AutoML run routes where the study state machine is', () => {
+    for (const id of ['RunExperiment', 'StartAutoMl']) {
+      const fn = resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId(id, 'Function'));
+      expect(environmentOf(fn), id).toMatchObject({
+        STUDY_STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^StudyPipelineStateMachine/) },
+      });
     }
   });
 });

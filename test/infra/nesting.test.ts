@@ -181,6 +181,11 @@ function synthesizeApi(table: readonly RouteDefinition[]): ApiTemplates {
         'DetectionMachine',
         'arn:aws:states:eu-west-1:123456789012:stateMachine:detection',
       ),
+      studyStateMachine: StateMachine.fromStateMachineArn(
+        stack,
+        'StudyMachine',
+        'arn:aws:states:eu-west-1:123456789012:stateMachine:study',
+      ),
       routes: table,
     });
     const assembly = app.synth();

@@ -102,6 +102,29 @@ describe('experiments, AutoML and autonomous mode (seed 001)', () => {
     ).toBe(400);
   });
 
+  it('runs a search on the study state machine when asked async, to poll until done', async () => {
+    const created = (await (
+      await call('/api/v1/automl/create', jsonBody({ name: 'queued', dataset_id: unlabelled, max_trials: 3 }))
+    ).json()) as Json;
+    const queued = await call(`/api/v1/automl/pipelines/${created.id}/start`, jsonBody({ async: true }));
+    expect(queued.status).toBe(202);
+    expect(await queued.json()).toMatchObject({ id: created.id, status: 'running' });
+    const deadline = Date.now() + 60_000;
+    let done: Json & { results?: Json[] } = {};
+    while (Date.now() < deadline) {
+      done = (await (await call(`/api/v1/automl/pipelines/${created.id}`)).json()) as Json;
+      if (done.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(done).toMatchObject({ status: 'completed', criterion: 'consensus' });
+    expect(done.results).toHaveLength(3);
+    const detector = (await (await call(`/api/v1/detectors/${done.best_detector_id}`)).json()) as Json;
+    expect(detector.status).toBe('trained');
+    expect(
+      (await call(`/api/v1/automl/pipelines/${created.id}/start`, jsonBody({ async: 'yes' }))).status,
+    ).toBe(400);
+  });
+
   it('analyses arriving datasets with a chosen detector when autonomous mode is on', async () => {
     await createUser('autonomous-user', 'Autonomous-user-1');
     const user = authed(await login('autonomous-user', 'Autonomous-user-1'));

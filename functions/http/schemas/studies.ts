@@ -30,3 +30,6 @@ export const newPipelineBody = z.object({
   validation_split: z.number().min(0.05).max(0.5).optional(),
   max_trials: z.number().int().min(1).max(50).optional(),
 });
+
+/** `POST …/run` and `…/start`: `async: true` queues the run and answers 202 at once. */
+export const runStudyBody = z.object({ async: z.boolean().default(false) });

@@ -13,6 +13,7 @@ const schema = z.object({
   BUCKET_NAME: z.string().min(1).optional(),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   DETECTION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  STUDY_STATE_MACHINE_ARN: z.string().min(1).optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
   USER_POOL_ID: z.string().min(1).optional(),
   USER_POOL_CLIENT_ID: z.string().min(1).optional(),
@@ -60,6 +61,7 @@ type RequiredKey =
   | 'BUCKET_NAME'
   | 'STATE_MACHINE_ARN'
   | 'DETECTION_STATE_MACHINE_ARN'
+  | 'STUDY_STATE_MACHINE_ARN'
   | 'EVENT_BUS_NAME'
   | 'USER_POOL_ID'
   | 'USER_POOL_CLIENT_ID';

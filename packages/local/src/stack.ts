@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DROP_PREFIX } from '@pynomaly/core';
+import { machines } from '../../../functions/pipeline/machines';
 import { ensureTable, ensureUserPool } from './bootstrap';
 import { startCognito } from './emulators/cognito';
 import { startDynamoDb } from './emulators/dynamodb';
@@ -80,8 +81,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       TABLE_NAME: settings.tableName,
       BUCKET_NAME: settings.bucket,
-      STATE_MACHINE_ARN: localStateMachineArn('analysis'),
-      DETECTION_STATE_MACHINE_ARN: localStateMachineArn('detection'),
+      ...Object.fromEntries(machines.map((m) => [m.arnVariable, localStateMachineArn(m.name)])),
       EVENT_BUS_NAME: settings.eventBusName,
       USER_POOL_ID: pool.userPoolId,
       USER_POOL_CLIENT_ID: pool.clientId,

@@ -1,6 +1,8 @@
-import { newId, type Principal, ValidationError } from '@pynomaly/core';
+import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { newId, type Principal, required, sfnClient, ValidationError } from '@pynomaly/core';
 import { createDetector } from '@pynomaly/detection';
 import type { CandidateResult, DetectorRepository, StudyRecord, StudyRepository } from '@pynomaly/store';
+import { z } from 'zod';
 import { algorithmName, detectorParameters } from './detection';
 import { createDetectorRecord, type DetectorDeps, trainDetector } from './detectors';
 import { type Evaluated, evaluateCandidate, labelledTable } from './evaluation';
@@ -107,6 +109,11 @@ function spearman(a: Float64Array, b: Float64Array): number {
   return va && vb ? cov / Math.sqrt(va * vb) : 0;
 }
 
+function refuseStopped(study: StudyRecord): void {
+  if (study.status === 'stopped')
+    throw new ValidationError('This pipeline was stopped', [{ field: 'status', message: 'stopped' }]);
+}
+
 /**
  * Runs every candidate on the same seeded split and ranks them: by ROC-AUC on the held-out
  * rows when the dataset has labels, otherwise by agreement (rank correlation) with the median
@@ -120,8 +127,7 @@ export async function runStudy(
   deps: StudyDeps,
 ): Promise<StudyRecord> {
   let study = await deps.studies.get(principal.tenantId, id, kind);
-  if (study.status === 'stopped')
-    throw new ValidationError('This pipeline was stopped', [{ field: 'status', message: 'stopped' }]);
+  refuseStopped(study);
   study = {
     ...study,
     status: 'running',
@@ -234,4 +240,73 @@ export async function stopStudy(
   const stopped = { ...study, status: 'stopped' as const, completed_at: new Date().toISOString() };
   await deps.studies.put(stopped);
   return stopped;
+}
+
+/** What the study state machine carries. */
+export const queuedStudy = z.object({
+  tenant_id: z.string().min(1),
+  user_id: z.string().min(1),
+  study_id: z.string().min(1),
+  kind: z.enum(['experiment', 'automl']),
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+export type QueuedStudy = z.infer<typeof queuedStudy>;
+
+const taskPrincipal = (input: QueuedStudy): Principal => ({
+  tenantId: input.tenant_id,
+  userId: input.user_id,
+  username: input.user_id,
+  role: 'analyst',
+  scopes: [],
+  tier: 'user',
+  via: 'jwt',
+});
+
+/** Queues a study on the study state machine and answers at once: the caller polls its record. */
+export async function queueStudy(
+  principal: Principal,
+  id: string,
+  kind: StudyRecord['kind'],
+  deps: Pick<StudyDeps, 'studies'> & { sfn?: SFNClient },
+): Promise<StudyRecord> {
+  const study = await deps.studies.get(principal.tenantId, id, kind);
+  refuseStopped(study);
+  const queued: StudyRecord = {
+    ...study,
+    status: 'running',
+    started_at: new Date().toISOString(),
+    results: [],
+    best: null,
+    error_message: null,
+  };
+  await deps.studies.put(queued);
+  const input: QueuedStudy = { tenant_id: principal.tenantId, user_id: principal.userId, study_id: id, kind };
+  await (deps.sfn ?? sfnClient()).send(
+    new StartExecutionCommand({
+      stateMachineArn: required('STUDY_STATE_MACHINE_ARN'),
+      name: `${id}-${Date.now()}`,
+      input: JSON.stringify(input),
+    }),
+  );
+  return queued;
+}
+
+/** The RunStudy task. */
+export async function runQueuedStudy(input: QueuedStudy, deps: StudyDeps) {
+  const study = await runStudy(taskPrincipal(input), input.study_id, input.kind, deps);
+  return { study_id: study.id, status: study.status };
+}
+
+/** The MarkStudyFailed task: runStudy marks its own failures; this catches what it could not. */
+export async function failQueuedStudy(input: QueuedStudy, deps: Pick<StudyDeps, 'studies'>) {
+  const study = await deps.studies.get(input.tenant_id, input.study_id, input.kind);
+  if (study.status === 'running') {
+    await deps.studies.put({
+      ...study,
+      status: 'failed',
+      error_message: 'The study failed before it could finish',
+      completed_at: new Date().toISOString(),
+    });
+  }
+  return { study_id: study.id, status: 'failed' };
 }
