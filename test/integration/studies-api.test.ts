@@ -44,6 +44,17 @@ describe('experiments, AutoML and autonomous mode (seed 001)', () => {
     unlabelled = String(b.dataset_id);
   });
 
+  /** Polls a study until it is no longer running. */
+  async function settled(url: string): Promise<Json & { results?: Json[] }> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const study = (await (await call(url)).json()) as Json;
+      if (study.status !== 'running') return study;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${url} is still running`);
+  }
+
   it('compares detectors on a labelled dataset by ROC-AUC, AP and F1', async () => {
     const created = await call(
       '/api/experiments',
@@ -109,13 +120,7 @@ describe('experiments, AutoML and autonomous mode (seed 001)', () => {
     const queued = await call(`/api/v1/automl/pipelines/${created.id}/start`, jsonBody({ async: true }));
     expect(queued.status).toBe(202);
     expect(await queued.json()).toMatchObject({ id: created.id, status: 'running' });
-    const deadline = Date.now() + 60_000;
-    let done: Json & { results?: Json[] } = {};
-    while (Date.now() < deadline) {
-      done = (await (await call(`/api/v1/automl/pipelines/${created.id}`)).json()) as Json;
-      if (done.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const done = await settled(`/api/v1/automl/pipelines/${created.id}`);
     expect(done).toMatchObject({ status: 'completed', criterion: 'consensus' });
     expect(done.results).toHaveLength(3);
     const detector = (await (await call(`/api/v1/detectors/${done.best_detector_id}`)).json()) as Json;
@@ -123,6 +128,24 @@ describe('experiments, AutoML and autonomous mode (seed 001)', () => {
     expect(
       (await call(`/api/v1/automl/pipelines/${created.id}/start`, jsonBody({ async: 'yes' }))).status,
     ).toBe(400);
+  });
+
+  it('marks an async search failed, with the reason, when its dataset is gone', async () => {
+    const dataset = (await (
+      await call('/api/v1/datasets', jsonBody({ name: 'brief', data: sensorRows(60, false) }))
+    ).json()) as Json;
+    const created = (await (
+      await call('/api/v1/automl/create', jsonBody({ name: 'orphan', dataset_id: dataset.dataset_id }))
+    ).json()) as Json;
+    expect((await call(`/api/v1/datasets/${dataset.dataset_id}`, { method: 'DELETE' })).status).toBeLessThan(
+      300,
+    );
+    expect(
+      (await call(`/api/v1/automl/pipelines/${created.id}/start`, jsonBody({ async: true }))).status,
+    ).toBe(202);
+    const done = await settled(`/api/v1/automl/pipelines/${created.id}`);
+    expect(done.status).toBe('failed');
+    expect(String(done.error_message)).toMatch(/not found/i);
   });
 
   it('analyses arriving datasets with a chosen detector when autonomous mode is on', async () => {
