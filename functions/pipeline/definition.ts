@@ -49,6 +49,31 @@ export const lambdaTask = (state: string, timeoutSeconds: number, next: Record<s
   ...next,
 });
 
+/**
+ * One long task, and on any error a second that records why on the work's own record, so a
+ * caller polling it sees `failed` and the reason.
+ */
+export const runOrMarkFailed = (machine: {
+  comment: string;
+  run: string;
+  markFailed: string;
+  error: string;
+  cause: string;
+}) => ({
+  Comment: machine.comment,
+  StartAt: machine.run,
+  TimeoutSeconds: 1800,
+  States: {
+    [machine.run]: lambdaTask(machine.run, 900, {
+      Next: 'Done',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: machine.markFailed }],
+    }),
+    Done: { Type: 'Succeed' },
+    [machine.markFailed]: lambdaTask(machine.markFailed, 60, { Next: 'Failed' }),
+    Failed: { Type: 'Fail', Error: machine.error, Cause: machine.cause },
+  },
+});
+
 const catchToFailure = {
   Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'MarkFailed' }],
 };

@@ -13,6 +13,7 @@ import {
   detectorParameters,
   MAX_SYNC_ROWS,
 } from './detection';
+import { taskPrincipal } from './task-principal';
 
 /** What the detection state machine carries: who asked, which run, and the request itself. */
 export const queuedDetection = z.object({
@@ -67,16 +68,6 @@ export async function detectOrQueue(
   );
   return { queued: true, record };
 }
-
-const taskPrincipal = (input: QueuedDetection): Principal => ({
-  tenantId: input.tenant_id,
-  userId: input.user_id,
-  username: input.user_id,
-  role: 'analyst',
-  scopes: [],
-  tier: 'user',
-  via: 'jwt',
-});
 
 /** The RunDetection task: the queued run, done under its id. */
 export async function runQueuedDetection(input: QueuedDetection, deps: DetectionDeps) {

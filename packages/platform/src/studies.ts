@@ -7,6 +7,7 @@ import { algorithmName, detectorParameters } from './detection';
 import { createDetectorRecord, type DetectorDeps, trainDetector } from './detectors';
 import { type Evaluated, evaluateCandidate, labelledTable } from './evaluation';
 import { loadRows } from './tabular-datasets';
+import { taskPrincipal } from './task-principal';
 
 export interface StudyDeps extends DetectorDeps {
   studies: StudyRepository;
@@ -109,9 +110,26 @@ function spearman(a: Float64Array, b: Float64Array): number {
   return va && vb ? cov / Math.sqrt(va * vb) : 0;
 }
 
-function refuseStopped(study: StudyRecord): void {
+/** A study starts afresh unless it was stopped. */
+async function markRunning(
+  principal: Principal,
+  id: string,
+  kind: StudyRecord['kind'],
+  deps: Pick<StudyDeps, 'studies'>,
+): Promise<StudyRecord> {
+  const study = await deps.studies.get(principal.tenantId, id, kind);
   if (study.status === 'stopped')
     throw new ValidationError('This pipeline was stopped', [{ field: 'status', message: 'stopped' }]);
+  const running: StudyRecord = {
+    ...study,
+    status: 'running',
+    started_at: new Date().toISOString(),
+    results: [],
+    best: null,
+    error_message: null,
+  };
+  await deps.studies.put(running);
+  return running;
 }
 
 /**
@@ -126,17 +144,7 @@ export async function runStudy(
   kind: StudyRecord['kind'],
   deps: StudyDeps,
 ): Promise<StudyRecord> {
-  let study = await deps.studies.get(principal.tenantId, id, kind);
-  refuseStopped(study);
-  study = {
-    ...study,
-    status: 'running',
-    started_at: new Date().toISOString(),
-    results: [],
-    best: null,
-    error_message: null,
-  };
-  await deps.studies.put(study);
+  let study = await markRunning(principal, id, kind, deps);
   try {
     const dataset = await deps.datasets.get(principal.tenantId, study.dataset_id);
     const data = labelledTable(
@@ -252,16 +260,6 @@ export const queuedStudy = z.object({
 });
 export type QueuedStudy = z.infer<typeof queuedStudy>;
 
-const taskPrincipal = (input: QueuedStudy): Principal => ({
-  tenantId: input.tenant_id,
-  userId: input.user_id,
-  username: input.user_id,
-  role: 'analyst',
-  scopes: [],
-  tier: 'user',
-  via: 'jwt',
-});
-
 /** Queues a study on the study state machine and answers at once: the caller polls its record. */
 export async function queueStudy(
   principal: Principal,
@@ -269,17 +267,7 @@ export async function queueStudy(
   kind: StudyRecord['kind'],
   deps: Pick<StudyDeps, 'studies'> & { sfn?: SFNClient },
 ): Promise<StudyRecord> {
-  const study = await deps.studies.get(principal.tenantId, id, kind);
-  refuseStopped(study);
-  const queued: StudyRecord = {
-    ...study,
-    status: 'running',
-    started_at: new Date().toISOString(),
-    results: [],
-    best: null,
-    error_message: null,
-  };
-  await deps.studies.put(queued);
+  const queued = await markRunning(principal, id, kind, deps);
   const input: QueuedStudy = { tenant_id: principal.tenantId, user_id: principal.userId, study_id: id, kind };
   await (deps.sfn ?? sfnClient()).send(
     new StartExecutionCommand({
