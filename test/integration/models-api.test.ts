@@ -78,15 +78,16 @@ describe('detectors, models and ensembles (seeds 001 and 002)', () => {
       expect.arrayContaining(['accuracy', 'precision', 'recall', 'f1_score']),
     );
 
+    const rows = [
+      [20, 1],
+      [61, -30],
+      [21, 1.1],
+    ];
     const predicted = await call(
       '/api/detection/predict',
       jsonBody({
         detector_id: detector.id,
-        data: [
-          [20, 1],
-          [61, -30],
-          [21, 1.1],
-        ],
+        data: rows,
         options: { return_confidence: true },
       }),
     );
@@ -94,31 +95,11 @@ describe('detectors, models and ensembles (seeds 001 and 002)', () => {
     expect(result).toMatchObject({ detector_id: detector.id, anomalies_count: 1 });
     expect(result.anomalies[0]).toMatchObject({ index: 1, features: { temp: 61, pressure: -30 } });
 
-    const again = (await (
-      await call(
-        `/api/v1/models/${detector.id}/predict`,
-        jsonBody({
-          data: [
-            [20, 1],
-            [61, -30],
-            [21, 1.1],
-          ],
-        }),
-      )
-    ).json()) as Json;
+    const predictWithModel = async () =>
+      (await (await call(`/api/v1/models/${detector.id}/predict`, jsonBody({ data: rows }))).json()) as Json;
+    const again = await predictWithModel();
     expect(again).toMatchObject({ predictions: [0, 1, 0], processing_time: expect.any(Number) });
-    const repeat = (await (
-      await call(
-        `/api/v1/models/${detector.id}/predict`,
-        jsonBody({
-          data: [
-            [20, 1],
-            [61, -30],
-            [21, 1.1],
-          ],
-        }),
-      )
-    ).json()) as Json;
+    const repeat = await predictWithModel();
     expect(repeat.scores).toEqual(again.scores);
   });
 

@@ -1,5 +1,5 @@
 import { BaseDetector } from './base';
-import { CONTAMINATION, resolveParams } from './params';
+import { CONTAMINATION, resolveParams, STANDARDIZE } from './params';
 import { ReferenceSet } from './reference-set';
 import type { AlgorithmSpec, Contamination, Matrix } from './types';
 
@@ -21,12 +21,7 @@ const PARAMETERS = [
     description:
       'Distance to the k-th neighbour (classic kNN, measured slightly better) or mean distance to all k.',
   },
-  {
-    name: 'standardize',
-    type: 'bool',
-    default: true,
-    description: 'Z-score the features first, so that large units do not dominate distances.',
-  },
+  STANDARDIZE,
   CONTAMINATION,
 ] as const;
 

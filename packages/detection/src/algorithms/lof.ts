@@ -1,5 +1,5 @@
 import { BaseDetector } from './base';
-import { CONTAMINATION, resolveParams } from './params';
+import { CONTAMINATION, resolveParams, STANDARDIZE } from './params';
 import { ReferenceSet } from './reference-set';
 import type { AlgorithmSpec, Contamination, Matrix } from './types';
 
@@ -8,12 +8,7 @@ export type LofOptions = { k?: number; standardize?: boolean; contamination?: Co
 
 const PARAMETERS = [
   { name: 'k', type: 'int', default: 20, min: 1, max: 1000, description: 'Neighbours per row (MinPts).' },
-  {
-    name: 'standardize',
-    type: 'bool',
-    default: true,
-    description: 'Z-score the features first, so that large units do not dominate distances.',
-  },
+  STANDARDIZE,
   CONTAMINATION,
 ] as const;
 

@@ -15,6 +15,14 @@ export const CONTAMINATION: ParameterSpec = {
     'a number in (0, 0.5] flags that share of the training rows.',
 };
 
+/** The `standardize` parameter of the distance-based detectors. */
+export const STANDARDIZE: ParameterSpec = {
+  name: 'standardize',
+  type: 'bool',
+  default: true,
+  description: 'Z-score the features first, so that large units do not dominate distances.',
+};
+
 /**
  * Checks caller parameters against an algorithm's specs and fills in defaults. Every
  * problem is collected, so one ValidationError names all offending fields at once.

@@ -2,7 +2,7 @@ import { ValidationError } from '../../../core/src/errors';
 import { BaseDetector } from './base';
 import { type ColumnScale, meanStd } from './column-stats';
 import { symmetricEigen } from './eigen';
-import { CONTAMINATION, resolveParams } from './params';
+import { CONTAMINATION, resolveParams, STANDARDIZE } from './params';
 import type { AlgorithmSpec, Contamination, Matrix } from './types';
 
 /** Options of {@link Pca}. */
@@ -22,9 +22,7 @@ const PARAMETERS = [
     description: 'Share of the variance the kept principal components must explain.',
   },
   {
-    name: 'standardize',
-    type: 'bool',
-    default: true,
+    ...STANDARDIZE,
     description: 'Z-score the features first (correlation PCA), so that large units do not dominate.',
   },
   CONTAMINATION,
