@@ -78,6 +78,8 @@ export function anomalyDocument(a: AnomalyRecord) {
     sheet_name: a.sheet_name,
     raw_data: a.raw_data,
     anomalous_features: a.anomalous_features,
+    incident: a.evidence?.incident ?? null,
+    evidence: a.evidence ?? null,
     status: a.status,
     detected_at: a.detected_at,
     triaged_at: a.triaged_at,

@@ -5,6 +5,12 @@ import { frequencies, imputeMedian, quantile, rarity, sortedFinite } from './sta
 
 /** Share of rows the "usual hours" window and "usual weekdays" must cover. */
 const USUAL_SHARE = 0.95;
+/**
+ * A usual window at least this long leaves no quiet hours: round-the-clock logs have no
+ * "outside", and their quietest hour is not unusual.
+ */
+export const ROUND_THE_CLOCK_HOURS = 18;
+const WEEKDAYS_FOR_BASELINE = 5;
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0];
 
@@ -21,7 +27,8 @@ export function encodeTimestamp(cells: readonly (Cell | undefined)[]): EncodedCo
   const instants = cells.map((c) => parseTimestamp(c));
   const hourCounts = new Array<number>(24).fill(0);
   for (const t of instants) if (t) hourCounts[Math.floor(t.minuteOfDay / 60)]!++;
-  const window = usualWindow(hourCounts);
+  const busiest = usualWindow(hourCounts);
+  const window = busiest.length >= ROUND_THE_CLOCK_HOURS ? { start: 0, length: 24 } : busiest;
   const windowText = window.length === 24 ? 'any time' : formatWindow(window);
 
   const outside = Float64Array.from(instants, (t) =>
@@ -29,9 +36,12 @@ export function encodeTimestamp(cells: readonly (Cell | undefined)[]): EncodedCo
   );
   imputeMedian(outside);
 
-  const dayKeys = instants.map((t) => (t ? String(t.weekday) : null));
+  // Which weekday is usual takes most of a week; in a log of a few days the weekday only says which day.
+  const weekdaysSeen = new Set(instants.flatMap((t) => (t ? [t.weekday] : []))).size;
+  const weekly = weekdaysSeen >= WEEKDAYS_FOR_BASELINE;
+  const dayKeys = instants.map((t) => (t ? (weekly ? String(t.weekday) : 'any') : null));
   const dayFreq = frequencies(dayKeys);
-  const usualDays = formatDays(usualWeekdays(dayFreq.counts, dayFreq.total));
+  const usualDays = weekly ? formatDays(usualWeekdays(dayFreq.counts, dayFreq.total)) : 'any day';
 
   const gapSeconds = new Float64Array(n).fill(Number.NaN);
   const order = [...instants.keys()].filter((i) => instants[i]).sort((a, b) => epoch(a) - epoch(b) || a - b);
@@ -80,7 +90,8 @@ export function encodeTimestamp(cells: readonly (Cell | undefined)[]): EncodedCo
   };
 }
 
-interface HourWindow {
+/** A run of whole hours around the clock. */
+export interface HourWindow {
   start: number;
   length: number;
 }
@@ -111,7 +122,8 @@ export function minutesOutside(minuteOfDay: number, w: HourWindow): number {
   return rel < span ? 0 : Math.min(rel - span, 1440 - rel);
 }
 
-function formatWindow(w: HourWindow): string {
+/** "09:00-17:00". */
+export function formatWindow(w: HourWindow): string {
   return `${formatClock(w.start * 60)}-${formatClock(((w.start + w.length) % 24) * 60)}`;
 }
 

@@ -18,8 +18,15 @@ export {
   getAlgorithm,
   listAlgorithms,
 } from './algorithms';
-export type { Cell } from './cells';
+export { type Cell, cellText, type IpAddress, parseIp, parseNumber, parseTimestamp } from './cells';
 export type { ColumnKind } from './columns';
+export {
+  formatWindow,
+  type HourWindow,
+  minutesOutside,
+  ROUND_THE_CLOCK_HOURS,
+  usualWindow,
+} from './encode-time';
 export { featureImportance, limeExplanation, permutationImportance, shapValues } from './explain/index';
 export {
   IsolationForest,

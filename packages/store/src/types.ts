@@ -2,6 +2,8 @@
  * The records of the triage product, in the snake_case shapes the `003_*` API shows.
  * Every record carries its tenant; storage keys never leave this package.
  */
+import type { FindingEvidence } from '@pynomaly/logs';
+
 export type DatasetStatus = 'uploaded' | 'parsing' | 'parsed' | 'analyzing' | 'completed' | 'error';
 export type SessionStatus =
   | 'pending'
@@ -87,6 +89,8 @@ export interface AnomalyRecord {
   sheet_name: string;
   raw_data: Record<string, CellValue>;
   anomalous_features: AnomalousFeature[];
+  /** What the log analysis read in and around the row, and the incident it stands for. */
+  evidence: FindingEvidence | null;
   status: AnomalyStatus;
   detected_at: string;
   triaged_at: string | null;

@@ -48,14 +48,33 @@ describe('triageAnomaly on the seed example row', () => {
 });
 
 describe('classification', () => {
-  it('reads a failed-login burst as brute force', () => {
+  it('reads a failed-login burst as brute force, medium on its own, with nothing contained', () => {
     const t = triage(bruteForceAnomaly());
     expect(t.threat_context.threat_type).toBe('Credential Access - Brute Force');
     expect(t.threat_context.mitre_tactics).toContain('TA0006');
+    expect(t.severity).toBe('medium');
+    expect(commands(t)).toEqual([]);
+  });
+
+  it('raises a brute force corroborated by an off-hours, foreign origin to high, with containment for review', () => {
+    const a = bruteForceAnomaly();
+    a.raw_data = {
+      ...a.raw_data,
+      timestamp: '2025-11-05T03:10:00Z',
+      country: 'Russia',
+      user: 'alice@corp.sg',
+    };
+    a.anomalous_features.push({
+      feature_name: 'timestamp',
+      actual_value: '03:10',
+      expected_value: '09:00-17:00',
+      deviation: '03:10, outside usual 09:00-17:00',
+      contribution_score: 0.3,
+    });
+    const t = triage(a);
     expect(rank(t)).toBeGreaterThanOrEqual(SEVERITIES.indexOf('high'));
-    expect(t.immediate_actions[0]?.command).toContain(
-      'admin-reset-user-password --user-pool-id "$USER_POOL_ID" --username \'alice\'',
-    );
+    const reset = t.immediate_actions.find((x) => x.command?.includes('admin-reset-user-password'));
+    expect(reset?.requires_manual_review).toBe(t.severity !== 'critical');
   });
 
   it('keeps a benign-looking low-score row low or medium with no containment', () => {
@@ -81,9 +100,10 @@ describe('classification', () => {
     expect(t.threat_context.mitre_tactics[0]).toBe(tactic);
   });
 
-  it('raises a confident row with one strong indicator to at least high', () => {
-    const t = triage(rowAnomaly({ user: 'carol', event: 'sudo su - root' }, 0.6));
-    expect(rank(t)).toBeGreaterThanOrEqual(SEVERITIES.indexOf('high'));
+  it('keeps a row with one signal, however confident the detector, below high', () => {
+    const t = triage(rowAnomaly({ user: 'carol', event: 'sudo su - root' }, 0.95));
+    expect(t.severity).toBe('medium');
+    expect(t.confidence.requires_human_review).toBe(true);
   });
 });
 
@@ -174,7 +194,8 @@ describe('row text is evidence, never instructions', () => {
       true,
     );
     expect(t.immediate_actions[0]?.action).toContain('row 1523');
-    expect(t.severity).toBe('critical');
+    // The address no longer validates, so it no longer counts as external origin.
+    expect(['high', 'critical']).toContain(t.severity);
     expect(t.confidence.requires_human_review).toBe(true);
   });
 

@@ -2,9 +2,10 @@ import { ValidationError } from '../../core/src/errors';
 import { collectFindings } from './findings';
 import { forensicData } from './forensics';
 import { assessImpact, complianceFor } from './impact';
+import { readLogEvidence } from './log-signals';
 import { immediateActions, longTermActions, type PlaybookInput, shortTermActions } from './playbooks';
 import type { Triage } from './schema';
-import { assessConfidence, rateSeverity } from './scoring';
+import { assessConfidence, CONFIDENT, rateSeverity, type SeverityRating } from './scoring';
 import { extractSignals, type Signals } from './signals';
 import { classifyThreat } from './threats';
 import type { AnomalyEvidence, TriageContext } from './types';
@@ -42,6 +43,13 @@ function checkInput(anomaly: AnomalyEvidence, ctx: TriageContext): void {
   if (issues.length > 0) throw new ValidationError('Invalid anomaly for triage', issues);
 }
 
+function severityReason(r: SeverityRating): string {
+  const lines = `${r.corroboration} independent line${r.corroboration === 1 ? '' : 's'} of evidence`;
+  return r.knownBad
+    ? `Rated ${r.severity}: a known-bad pattern with ${lines}`
+    : `Rated ${r.severity}: ${lines}${r.severity === 'low' || r.severity === 'medium' ? '; high needs two or a known-bad pattern' : ''}`;
+}
+
 function attribution(s: Signals): string | null {
   switch (s.sourceIp?.scope) {
     case 'public':
@@ -63,18 +71,23 @@ function attribution(s: Signals): string | null {
  */
 export function triageAnomaly(anomaly: AnomalyEvidence, ctx: TriageContext): Triage {
   checkInput(anomaly, ctx);
-  const signals = extractSignals(anomaly);
-  // Heaviest evidence first; Array.prototype.sort is stable, so ties keep rule order.
-  const findings = collectFindings(signals).sort((a, b) => b.weight - a.weight);
+  const signals = anomaly.evidence ? readLogEvidence(anomaly, anomaly.evidence) : extractSignals(anomaly);
+  const findings = collectFindings(signals);
   const threat = classifyThreat(signals);
-  const rating = rateSeverity(anomaly.anomaly_score, findings, signals);
+  const rating = rateSeverity(anomaly.anomaly_score, findings);
   const compliance = complianceFor(signals);
-  const input: PlaybookInput = { signals, threat, severity: rating.severity, anomaly, compliance };
+  const confidence = assessConfidence(anomaly.anomaly_score, findings, threat, signals, rating.severity);
+  const input: PlaybookInput = {
+    signals,
+    threat,
+    severity: rating.severity,
+    anomaly,
+    compliance,
+    confident: confidence.overall_confidence >= CONFIDENT,
+  };
 
   const reasoning = findings.map((f) => f.reasoning);
-  if (rating.criticalPattern) {
-    reasoning.push('Bulk volume, off-hours timing and external origin together are rated critical');
-  }
+  reasoning.push(severityReason(rating));
   if (findings.length === 0) {
     reasoning.push(
       `No corroborating indicators beyond the detector's anomaly score (${anomaly.anomaly_score})`,
@@ -99,7 +112,7 @@ export function triageAnomaly(anomaly: AnomalyEvidence, ctx: TriageContext): Tri
     short_term_actions: shortTermActions(input),
     long_term_actions: longTermActions(input),
     forensic_data: forensicData(input, RULES_ENGINE_NAME, ctx.now),
-    confidence: assessConfidence(anomaly.anomaly_score, findings, threat, signals, rating.severity),
+    confidence,
     similar_incidents_count: n,
     historical_context:
       n > 0

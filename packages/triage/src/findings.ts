@@ -1,7 +1,27 @@
 import type { Signals } from './signals';
 import { quoteEvidence } from './validate';
 
-/** One piece of evidence, its weight toward severity and how it is explained. */
+/**
+ * Independent lines of evidence. Two findings of one class (a public address and a foreign
+ * location) are one line of evidence, not two, when severity counts corroboration.
+ */
+export type EvidenceClass =
+  | 'volume'
+  | 'timing'
+  | 'origin'
+  | 'destination'
+  | 'authentication'
+  | 'privilege'
+  | 'destructive'
+  | 'action'
+  | 'network'
+  | 'data'
+  | 'integrity';
+
+/** How much a finding says on its own: context only, a signal, or a strong signal. */
+export type Level = 'context' | 'moderate' | 'strong';
+
+/** One piece of evidence, how much it says and how it is explained. */
 export interface Finding {
   key:
     | 'volume'
@@ -16,10 +36,19 @@ export interface Finding {
     | 'denied'
     | 'sensitive_data'
     | 'untrusted_text'
-    | 'invalid_ip';
-  weight: number;
-  /** Strong findings alone justify "high" for a confident detection. */
-  strong: boolean;
+    | 'invalid_ip'
+    | 'brute_force'
+    | 'account_probing'
+    | 'success_after_failures'
+    | 'privileged_login'
+    | 'anonymous_login'
+    | 'known_bad_port'
+    | 'unusual_port'
+    | 'rare_destination';
+  class: EvidenceClass;
+  level: Level;
+  /** A pattern bad in itself (a login that follows a brute force, a C2 port): high on its own. */
+  knownBad: boolean;
   /** Built only from numbers and validated values; row text never appears here. */
   reasoning: string;
   /** May quote row text, always through quoteEvidence. */
@@ -27,7 +56,12 @@ export interface Finding {
 }
 
 /** Failed attempts at or above this count (or ratio to usual) make a burst. */
-export const BURST_ATTEMPTS = 5;
+export const BURST_ATTEMPTS = 10;
+/** A volume this many times its usual level is a signal; ten times, a strong one. */
+const VOLUME_SIGNAL = 3;
+const VOLUME_STRONG = 10;
+/** At this multiple, with an external party involved, bulk transfer is a known-bad pattern. */
+const VOLUME_BULK = 50;
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -38,197 +72,287 @@ export function formatRatio(ratio: number): string {
   return ratio >= 10 ? `${Math.round(ratio)}x` : `${Math.round(ratio * 10) / 10}x`;
 }
 
-/** Turns signals into weighted findings, always in the same order. */
-export function collectFindings(s: Signals): Finding[] {
-  const findings: Finding[] = [];
-  const add = (f: Finding) => findings.push(f);
+/** True when the row's failures make a burst: a counted burst, or an incident of many failures. */
+export function isBurst(s: Signals): boolean {
+  const a = s.attempts;
+  return (
+    s.log?.incident?.kind === 'brute_force' ||
+    (a !== null && (a.actual >= BURST_ATTEMPTS || (a.ratio ?? 0) >= BURST_ATTEMPTS))
+  );
+}
 
-  if (s.volume) {
-    const { ratio, actual, expected, column } = s.volume;
-    const against = expected === null ? '' : ` vs usual ${integer.format(expected)}`;
-    const multiple = ratio === null ? '' : ` (${formatRatio(ratio)})`;
-    const indicator = `Volume spike: ${integer.format(actual)}${against} in column ${quoteEvidence(column)}${multiple}`;
-    if (ratio !== null && ratio >= 3) {
-      const level = `${formatRatio(ratio)} the usual level`;
-      add({
-        key: 'volume',
-        weight: ratio >= 50 ? 3 : ratio >= 10 ? 2 : 1,
-        strong: ratio >= 10,
-        reasoning:
-          ratio >= 50
-            ? `Volume suggests automated data exfiltration (${level})`
-            : ratio >= 10
-              ? `Large-scale data access (${level})`
-              : `Elevated data volume (${level})`,
-        indicators: [indicator],
-      });
-    }
+/** An external party on either end of the row, rare for its sheet when the sheet says so. */
+function externalParty(s: Signals): boolean {
+  return (
+    s.sourceIp?.scope === 'public' || s.destinationIp?.scope === 'public' || s.location?.foreign === true
+  );
+}
+
+type Add = (f: Finding) => void;
+
+function volumeFinding(s: Signals, add: Add): void {
+  if (!s.volume) return;
+  const { ratio, actual, expected, column } = s.volume;
+  if (ratio === null || ratio < VOLUME_SIGNAL) return;
+  const against = expected === null ? '' : ` vs usual ${integer.format(expected)}`;
+  const level = `${formatRatio(ratio)} the usual level`;
+  const bulk = ratio >= VOLUME_BULK && externalParty(s);
+  add({
+    key: 'volume',
+    class: 'volume',
+    level: ratio >= VOLUME_STRONG ? 'strong' : 'moderate',
+    knownBad: bulk,
+    reasoning: bulk
+      ? `Bulk transfer involving an external party (${level})`
+      : ratio >= VOLUME_STRONG
+        ? `Large-scale data access (${level})`
+        : `Elevated data volume (${level})`,
+    indicators: [
+      `Volume spike: ${integer.format(actual)}${against} in column ${quoteEvidence(column)} (${formatRatio(ratio)})`,
+    ],
+  });
+}
+
+function timingFinding(s: Signals, add: Add): void {
+  if (!s.time?.offHours) return;
+  const { hour, minute, zone, weekend, date, detectorFlagged, expected } = s.time;
+  const indicators: string[] = [];
+  if (hour !== null) {
+    const at = `${twoDigits(hour)}:${twoDigits(minute ?? 0)}${zone ? ` ${zone}` : ''}`;
+    const usual = expected === null ? '' : `; usual ${quoteEvidence(expected)}`;
+    indicators.push(`Time-based anomaly: activity at ${at}${usual}`);
   }
-
-  if (s.time?.offHours) {
-    const { hour, minute, zone, weekend, date, detectorFlagged, expected } = s.time;
-    const indicators: string[] = [];
-    if (hour !== null) {
-      const at = `${twoDigits(hour)}:${twoDigits(minute ?? 0)}${zone ? ` ${zone}` : ''}`;
-      const usual = expected === null ? '' : `; usual ${quoteEvidence(expected)}`;
-      indicators.push(`Time-based anomaly: activity at ${at}${usual}`);
-    }
-    if (weekend && date)
-      indicators.push(`Weekend activity on ${date} (${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]})`);
-    const outside = hour !== null && (hour >= 22 || hour < 6);
-    add({
-      key: 'off_hours',
-      weight: outside || detectorFlagged ? 1.5 : 1,
-      strong: false,
-      reasoning: outside
-        ? 'Outside business hours (22:00-06:00) indicates possibly unauthorized activity'
+  if (weekend && date)
+    indicators.push(`Weekend activity on ${date} (${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]})`);
+  // From the log's own usual hours (evidence), or the detector's reading of the time column.
+  const measured = s.log !== null || detectorFlagged;
+  add({
+    key: 'off_hours',
+    class: 'timing',
+    level: measured ? 'moderate' : 'context',
+    knownBad: false,
+    reasoning:
+      s.log !== null
+        ? 'Outside the hours this log is usually active'
         : weekend
           ? 'Weekend activity outside the usual working pattern'
-          : 'Detector flagged the time of activity as unusual for this account',
-      indicators,
-    });
-  }
+          : 'Outside business hours (22:00-06:00)',
+    indicators,
+  });
+}
 
+function originFindings(s: Signals, add: Add): void {
   if (s.sourceIp?.scope === 'public') {
+    const rare = s.log ? s.log.sourceRare : false;
     add({
       key: 'public_ip',
-      weight: 1,
-      strong: false,
-      reasoning: 'Access originates from a public (external) IP address',
+      class: 'origin',
+      level: rare ? 'moderate' : 'context',
+      knownBad: false,
+      reasoning: rare
+        ? 'Access from an external address that is rare in this log'
+        : 'Access originates from a public (external) IP address',
       indicators: [`Source IP ${s.sourceIp.address} is in a public range`],
     });
   }
-
   if (s.location?.foreign) {
-    const fromDetector = s.location.usualSource === 'detector';
     add({
       key: 'foreign_location',
-      weight: fromDetector ? 1.5 : 1,
-      strong: fromDetector,
+      class: 'origin',
+      level: 'moderate',
+      knownBad: false,
       reasoning: 'Access from a location other than the usual one',
       indicators: [
         `Unusual geographic access: ${quoteEvidence(s.location.raw)} vs usual ${quoteEvidence(s.location.usual)} (baseline: ${s.location.usualSource})`,
       ],
     });
   }
+  if (s.destinationIp?.scope === 'public' && s.log?.destinationRare) {
+    add({
+      key: 'rare_destination',
+      class: 'destination',
+      level: 'moderate',
+      knownBad: false,
+      reasoning: 'Traffic to an external host this log rarely or never talks to',
+      indicators: [`Destination IP ${s.destinationIp.address} is external and rare in this log`],
+    });
+  }
+}
 
+function portFindings(s: Signals, add: Add): void {
+  for (const p of s.log?.ports ?? []) {
+    if (p.category === 'service') continue;
+    const knownBad = p.category === 'known_bad';
+    add({
+      key: knownBad ? 'known_bad_port' : 'unusual_port',
+      class: 'network',
+      level: knownBad ? 'strong' : p.rows_in_sheet <= 2 ? 'moderate' : 'context',
+      knownBad,
+      reasoning: knownBad
+        ? `Port ${p.port} is a default of remote-access trojans and C2 frameworks`
+        : `Port ${p.port} is not a common service port`,
+      indicators: [`Destination port ${p.port} (${knownBad ? 'known-bad' : 'unusual'})`],
+    });
+  }
+}
+
+function authenticationFindings(s: Signals, add: Add): void {
+  const incident = s.log?.incident ?? null;
   const attempts = s.attempts;
-  const burst =
-    attempts !== null && (attempts.actual >= BURST_ATTEMPTS || (attempts.ratio ?? 0) >= BURST_ATTEMPTS);
-  if (s.events.failed_login !== undefined || burst) {
+  const burst = isBurst(s);
+  if (incident?.kind === 'success_after_failures') {
+    const after = incident.failures_before;
+    add({
+      key: 'success_after_failures',
+      class: 'authentication',
+      level: 'strong',
+      knownBad: after >= BURST_ATTEMPTS,
+      reasoning: `Valid sign-in after ${integer.format(after)} failed attempts from the same source or for the same account`,
+      indicators: [
+        `Successful sign-in after ${integer.format(after)} failures${incident.source_ips.length > 0 ? ` from ${incident.source_ips.join(', ')}` : ''}`,
+      ],
+    });
+  } else if (s.events.failed_login !== undefined || burst || incident?.kind === 'account_probing') {
     const indicators =
       s.events.failed_login === undefined
         ? []
         : [`Failed authentication: ${quoteEvidence(s.events.failed_login)}`];
-    if (attempts) {
-      const ratio = attempts.ratio === null ? '' : ` (${formatRatio(attempts.ratio)} usual)`;
+    if (attempts)
       indicators.push(
-        `${integer.format(attempts.actual)} failed attempts in column ${quoteEvidence(attempts.column)}${ratio}`,
+        `${integer.format(attempts.actual)} failed attempts in ${quoteEvidence(attempts.column)}`,
       );
-    }
+    if (incident && incident.source_ips.length > 0)
+      indicators.push(`Attacking source(s): ${incident.source_ips.join(', ')}`);
+    if (incident && incident.users.length > 0)
+      indicators.push(`Accounts tried: ${incident.users.map((u) => quoteEvidence(u)).join(', ')}`);
+    const probing = incident?.kind === 'account_probing';
     add({
-      key: 'failed_login',
-      weight: burst ? 2.5 : 0.75,
-      strong: burst,
+      key: burst ? 'brute_force' : probing ? 'account_probing' : 'failed_login',
+      class: 'authentication',
+      level: burst ? 'strong' : probing ? 'moderate' : 'context',
+      knownBad: false,
       reasoning: burst
-        ? `Burst of failed authentication attempts (${integer.format(attempts?.actual ?? 0)})`
-        : 'Failed authentication recorded',
+        ? `Burst of failed authentication attempts (${integer.format(attempts?.actual ?? incident?.failures ?? 0)})`
+        : probing
+          ? `Sign-in attempts for ${incident?.unknown_accounts ?? 0} account(s) that do not exist`
+          : 'Failed authentication recorded',
       indicators,
     });
   }
+  if (s.log?.privilegedLogin && !s.log.automated) {
+    add({
+      key: 'privileged_login',
+      class: 'privilege',
+      level: 'moderate',
+      knownBad: false,
+      reasoning: 'Interactive login as root instead of a named account',
+      indicators: ['Root login recorded'],
+    });
+  }
+  if (s.log?.anonymousLogin && s.log.success) {
+    add({
+      key: 'anonymous_login',
+      class: 'authentication',
+      level: 'moderate',
+      knownBad: false,
+      reasoning: 'Anonymous login accepted',
+      indicators: [`Anonymous login${s.sourceIp ? ` from ${s.sourceIp.address}` : ''}`],
+    });
+  }
+}
 
-  const eventFinding = (
-    key: Finding['key'],
-    text: string | undefined,
-    weight: number,
-    strong: boolean,
-    reasoning: string,
-    label: string,
-  ) => {
-    if (text !== undefined)
-      add({ key, weight, strong, reasoning, indicators: [`${label}: ${quoteEvidence(text)}`] });
-  };
-  eventFinding(
-    'privilege',
-    s.events.privilege,
-    2.5,
-    true,
-    'Privilege or role change recorded',
-    'Privilege change event',
-  );
-  eventFinding(
-    'destructive',
-    s.events.destructive,
-    3,
-    true,
-    'Destructive operation recorded (delete/wipe/truncate)',
-    'Destructive operation',
-  );
-
+function eventFindings(s: Signals, add: Add): void {
+  const quoted = (label: string, text: string) => [`${label}: ${quoteEvidence(text)}`];
+  if (s.events.privilege !== undefined)
+    add({
+      key: 'privilege',
+      class: 'privilege',
+      level: 'moderate',
+      knownBad: false,
+      reasoning: 'Privilege or role change recorded',
+      indicators: quoted('Privilege change event', s.events.privilege),
+    });
+  if (s.events.destructive !== undefined)
+    add({
+      key: 'destructive',
+      class: 'destructive',
+      level: 'strong',
+      knownBad: false,
+      reasoning: 'Destructive operation recorded (wipe/drop/truncate)',
+      indicators: quoted('Destructive operation', s.events.destructive),
+    });
   if (s.events.remote !== undefined) {
     const internal = s.sourceIp?.scope === 'private' || s.destinationIp?.scope === 'private';
     const hosts = [s.sourceIp?.address, s.destinationIp?.address].filter((x) => x !== undefined);
     add({
       key: 'remote',
-      weight: internal ? 2 : 1,
-      strong: internal,
+      class: 'action',
+      level: internal ? 'moderate' : 'context',
+      knownBad: false,
       reasoning: internal
         ? 'Remote-execution or remote-access tooling between internal hosts'
         : 'Remote-access protocol or tooling in use',
       indicators: [
-        `Remote-access activity: ${quoteEvidence(s.events.remote)}`,
+        ...quoted('Remote-access activity', s.events.remote),
         ...(hosts.length > 0 ? [`Hosts involved: ${hosts.join(' -> ')}`] : []),
       ],
     });
   }
-
-  eventFinding(
-    'export',
-    s.events.export ?? s.events.download,
-    1,
-    false,
-    'Data export or download recorded',
-    'Export/download event',
-  );
+  const transfer = s.events.export ?? s.events.download;
+  if (transfer !== undefined) {
+    // An export is routine; it is a signal only when the volume is out of line too.
+    const unusual = (s.volume?.ratio ?? 0) >= VOLUME_SIGNAL;
+    add({
+      key: 'export',
+      class: 'action',
+      level: unusual ? 'moderate' : 'context',
+      knownBad: false,
+      reasoning: unusual ? 'Data export or download of unusual size' : 'Data export or download recorded',
+      indicators: quoted('Export/download event', transfer),
+    });
+  }
   // A failed login usually also reads "denied"; counting it twice would inflate severity.
-  eventFinding(
-    'denied',
-    s.events.failed_login === undefined ? s.events.denied : undefined,
-    0.5,
-    false,
-    'Access-denied events recorded',
-    'Access denied',
-  );
+  if (s.events.denied !== undefined && s.events.failed_login === undefined)
+    add({
+      key: 'denied',
+      class: 'action',
+      level: 'context',
+      knownBad: false,
+      reasoning: 'Access-denied event recorded',
+      indicators: quoted('Access denied', s.events.denied),
+    });
+}
 
-  const sensitive = s.dataKinds.filter((k) => k !== 'pii');
+function contextFindings(s: Signals, add: Add): void {
   if (s.dataKinds.length > 0) {
     const inferred = s.phiInferredFromDomain ? ', inferred from a healthcare account domain' : '';
     add({
       key: 'sensitive_data',
-      weight: sensitive.length > 0 ? 1 : 0.5,
-      strong: false,
+      class: 'data',
+      level: 'context',
+      knownBad: false,
       reasoning: `Sensitive data involved: ${s.dataLabel}`,
       indicators: [`Data type targeted: ${s.dataLabel}${inferred}`],
     });
   }
-
   if (s.invalidIp) {
     add({
       key: 'invalid_ip',
-      weight: 0.5,
-      strong: false,
+      class: 'integrity',
+      level: 'context',
+      knownBad: false,
       reasoning: 'A network-address field failed strict IP validation',
       indicators: [
         `Unparseable address in column ${quoteEvidence(s.invalidIp.column)}: ${quoteEvidence(s.invalidIp.raw)}`,
       ],
     });
   }
-
   if (s.untrusted.length > 0) {
     add({
       key: 'untrusted_text',
-      weight: 0.5,
-      strong: false,
+      class: 'integrity',
+      level: 'context',
+      knownBad: false,
       reasoning: 'Row contains instruction-like or markup text; it was treated strictly as evidence',
       indicators: s.untrusted.map(
         (u) =>
@@ -236,5 +360,23 @@ export function collectFindings(s: Signals): Finding[] {
       ),
     });
   }
-  return findings;
+}
+
+const LEVEL_RANK: Record<Level, number> = { context: 0, moderate: 1, strong: 2 };
+
+/** Turns signals into findings, strongest first, in a stable order. */
+export function collectFindings(s: Signals): Finding[] {
+  const findings: Finding[] = [];
+  const add: Add = (f) => findings.push(f);
+  volumeFinding(s, add);
+  timingFinding(s, add);
+  originFindings(s, add);
+  portFindings(s, add);
+  authenticationFindings(s, add);
+  eventFindings(s, add);
+  contextFindings(s, add);
+  // Array.prototype.sort is stable, so equal findings keep rule order.
+  return findings.sort(
+    (a, b) => Number(b.knownBad) - Number(a.knownBad) || LEVEL_RANK[b.level] - LEVEL_RANK[a.level],
+  );
 }

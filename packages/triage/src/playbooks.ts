@@ -10,6 +10,8 @@ export interface PlaybookInput {
   severity: Severity;
   anomaly: AnomalyEvidence;
   compliance: readonly string[];
+  /** Overall confidence is high enough to propose containment (block, suspend, notify). */
+  confident: boolean;
 }
 
 type DraftAction = Pick<ImmediateAction, 'action' | 'command' | 'rationale' | 'estimated_time'>;
@@ -19,10 +21,13 @@ const CONTAINMENT_KINDS: ReadonlySet<ThreatKind> = new Set([
   'destructive',
   'brute_force',
   'privilege_escalation',
+  'initial_access',
+  'command_and_control',
 ]);
 
 const ACCOUNT_RATIONALE: Partial<Record<ThreatKind, string>> = {
   exfiltration: 'Prevent further data access while investigating',
+  initial_access: 'The account was signed into after a run of failures: treat its password as guessed',
   destructive: 'Stop further destructive operations from this account',
   privilege_escalation: 'Contain the account before the new privileges are used',
 };
@@ -30,6 +35,8 @@ const ACCOUNT_RATIONALE: Partial<Record<ThreatKind, string>> = {
 const IP_RATIONALE: Partial<Record<ThreatKind, string>> = {
   exfiltration: 'Stop ongoing exfiltration',
   brute_force: 'Stop the ongoing credential guessing',
+  initial_access: 'The source that guessed its way in must not come back',
+  command_and_control: 'Cut the channel to the external controller',
 };
 
 /**
@@ -45,12 +52,12 @@ function cognito(operation: string, username: string): string {
   return `aws cognito-idp ${operation} --user-pool-id "$USER_POOL_ID" --username '${username}'`;
 }
 
-function accountAction(input: PlaybookInput, escalated: boolean): DraftAction | null {
+function accountAction(input: PlaybookInput, contain: boolean): DraftAction | null {
   const { signals: s, threat } = input;
-  if (!s.user || !(escalated || CONTAINMENT_KINDS.has(threat.kind))) return null;
+  if (!s.user || !contain || !CONTAINMENT_KINDS.has(threat.kind)) return null;
   const ref = accountRef(input);
   const name = s.user.safe ? s.user.value : null;
-  if (threat.kind === 'brute_force') {
+  if (threat.kind === 'brute_force' || threat.kind === 'initial_access') {
     return {
       action: `Lock account ${ref}, force a credential reset and sign out its sessions`,
       command: name
@@ -71,25 +78,23 @@ function accountAction(input: PlaybookInput, escalated: boolean): DraftAction | 
   };
 }
 
-function networkAction(input: PlaybookInput, escalated: boolean): DraftAction | null {
+function networkAction(input: PlaybookInput, contain: boolean): DraftAction | null {
   const { signals: s, threat, anomaly } = input;
-  const ip = s.sourceIp;
-  if (
-    ip?.scope === 'public' &&
-    (escalated || threat.kind === 'brute_force' || threat.kind === 'exfiltration')
-  ) {
+  if (!contain) return null;
+  const external = [s.sourceIp, s.destinationIp].find((a) => a?.scope === 'public');
+  const ip = threat.kind === 'command_and_control' || threat.kind === 'exfiltration' ? external : s.sourceIp;
+  if (ip?.scope === 'public') {
     const family = ip.family === 4 ? 'ipv4' : 'ipv6';
     return {
-      action: `Block source IP ${ip.address} at the perimeter firewall`,
-      command: `firewall-cmd --permanent --add-rich-rule='rule family="${family}" source address="${ip.address}" reject' && firewall-cmd --reload`,
+      action: `Block ${ip === s.sourceIp ? 'source' : 'destination'} IP ${ip.address} at the perimeter firewall`,
+      command: `firewall-cmd --permanent --add-rich-rule='rule family="${family}" ${ip === s.sourceIp ? 'source' : 'destination'} address="${ip.address}" reject' && firewall-cmd --reload`,
       rationale: IP_RATIONALE[threat.kind] ?? 'Cut off the external origin while investigating',
       estimated_time: '< 1 minute',
     };
   }
-  if (!escalated) return null;
-  if (ip?.scope === 'private') {
+  if (s.sourceIp?.scope === 'private') {
     return {
-      action: `Isolate internal host ${ip.address} from the network for forensic triage`,
+      action: `Isolate internal host ${s.sourceIp.address} from the network for forensic triage`,
       command: null,
       rationale: 'The host may be compromised; isolation method depends on the environment',
       estimated_time: '< 30 minutes',
@@ -106,7 +111,7 @@ function networkAction(input: PlaybookInput, escalated: boolean): DraftAction | 
   return null;
 }
 
-function threatAction(input: PlaybookInput, escalated: boolean): DraftAction | null {
+function threatAction(input: PlaybookInput, contain: boolean): DraftAction | null {
   const { signals: s, threat, anomaly } = input;
   const ref = accountRef(input);
   switch (threat.kind) {
@@ -132,7 +137,7 @@ function threatAction(input: PlaybookInput, escalated: boolean): DraftAction | n
         estimated_time: '< 1 hour',
       };
     default:
-      if (escalated && input.compliance.length > 0) {
+      if (contain && input.compliance.length > 0) {
         return {
           action: `Notify the data protection officer of a possible breach of ${s.dataLabel}`,
           command: null,
@@ -161,22 +166,23 @@ function verifyAction(input: PlaybookInput): DraftAction {
 }
 
 /**
- * Immediate actions, most urgent first. Containment only for high/critical rows or threats
- * that need it; a command is present only when every interpolated value passed validation.
+ * Immediate actions, most urgent first. Containment (block, suspend, notify) only for
+ * high or critical rows triaged with confidence, and below critical always for a person to
+ * approve; a command is present only when every interpolated value passed validation.
  */
 export function immediateActions(input: PlaybookInput): ImmediateAction[] {
-  const escalated = input.severity === 'high' || input.severity === 'critical';
+  const contain = (input.severity === 'high' || input.severity === 'critical') && input.confident;
   const drafts = [
-    accountAction(input, escalated),
-    networkAction(input, escalated),
-    threatAction(input, escalated),
+    accountAction(input, contain),
+    networkAction(input, contain),
+    threatAction(input, contain),
     verifyAction(input),
   ].filter((d): d is DraftAction => d !== null);
   return drafts.map((d, i) => ({
     priority: i + 1,
     ...d,
     automation_available: d.command !== null,
-    requires_manual_review: d.command === null,
+    requires_manual_review: d.command === null || input.severity !== 'critical',
   }));
 }
 
@@ -246,6 +252,51 @@ const SHORT_TERM: Record<ThreatKind, (ref: string) => Triage['short_term_actions
       automation_available: true,
     },
   ],
+  initial_access: (ref) => [
+    {
+      action: `Review everything account ${ref} did after the suspect sign-in`,
+      timeline: 'Within 4 hours',
+      automation_available: false,
+    },
+    {
+      action: 'Search for other accounts signed into from the same source',
+      timeline: 'Within 4 hours',
+      automation_available: false,
+    },
+  ],
+  command_and_control: () => [
+    {
+      action: 'Search egress logs for other hosts talking to the same destination or port',
+      timeline: 'Within 4 hours',
+      automation_available: false,
+    },
+    {
+      action: 'Scan the internal host for remote-access tooling and persistence',
+      timeline: 'Within 24 hours',
+      automation_available: false,
+    },
+  ],
+  account_probing: () => [
+    {
+      action: 'Check whether any guessed account name exists and had a successful sign-in',
+      timeline: 'Within 24 hours',
+      automation_available: false,
+    },
+  ],
+  privileged_login: () => [
+    {
+      action: 'Confirm who used the root console and why, against change records',
+      timeline: 'Within 24 hours',
+      automation_available: false,
+    },
+  ],
+  anonymous_access: () => [
+    {
+      action: 'Review what the anonymous session read or wrote',
+      timeline: 'Within 24 hours',
+      automation_available: false,
+    },
+  ],
   off_hours: (ref) => [
     {
       action: `Confirm whether off-hours access by account ${ref} was authorised and documented`,
@@ -282,6 +333,24 @@ const LONG_TERM: Record<ThreatKind, Triage['long_term_actions']> = {
   ],
   lateral_movement: [
     { action: 'Segment internal networks and restrict remote-admin protocols', timeline: 'Within 90 days' },
+  ],
+  initial_access: [
+    {
+      action: 'Require MFA for remote sign-in and rate-limit authentication per source',
+      timeline: 'Within 30 days',
+    },
+  ],
+  command_and_control: [
+    { action: 'Default-deny egress and allow-list outbound ports per host role', timeline: 'Within 90 days' },
+  ],
+  account_probing: [
+    { action: 'Disable password sign-in where keys or SSO can be used', timeline: 'Within 30 days' },
+  ],
+  privileged_login: [
+    { action: 'Disable direct root login; use named accounts and sudo', timeline: 'Within 30 days' },
+  ],
+  anonymous_access: [
+    { action: 'Disable anonymous access unless a published service needs it', timeline: 'Within 30 days' },
   ],
   off_hours: [{ action: 'Apply time-based access policies to sensitive data', timeline: 'Within 30 days' }],
   unusual_location: [{ action: 'Apply conditional access by location', timeline: 'Within 30 days' }],

@@ -1,46 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from './findings';
+import type { EvidenceClass, Finding, Level } from './findings';
 import { assessConfidence, rateSeverity } from './scoring';
 import { extractSignals } from './signals';
-import { rowAnomaly, seedAnomaly } from './testing/fixtures';
+import { rowAnomaly } from './testing/fixtures';
 import { classifyThreat } from './threats';
 
-const finding = (weight: number, strong: boolean): Finding => ({
+const finding = (cls: EvidenceClass, level: Level, knownBad = false): Finding => ({
   key: 'volume',
-  weight,
-  strong,
+  class: cls,
+  level,
+  knownBad,
   reasoning: '',
   indicators: [],
 });
 
 describe('rateSeverity', () => {
-  it('forces critical for >=50x volume + off-hours + external origin even on a weak score', () => {
-    const rating = rateSeverity(0.1, [], extractSignals(seedAnomaly()));
-    expect(rating).toMatchObject({ severity: 'critical', score: 9, criticalPattern: true });
+  it('keeps one unusual value, however strong, at medium', () => {
+    expect(rateSeverity(0.95, [finding('volume', 'strong')]).severity).toBe('medium');
+    expect(rateSeverity(0.95, [finding('volume', 'moderate'), finding('volume', 'strong')]).severity).toBe(
+      'medium',
+    );
   });
 
-  it('floors a >=0.6 score with one strong finding at high, but not a weaker score', () => {
-    const s = extractSignals(rowAnomaly({}));
-    expect(rateSeverity(0.6, [finding(0.1, true)], s).severity).toBe('high');
-    expect(rateSeverity(0.59, [finding(0.1, true)], s).severity).not.toBe('high');
+  it('needs two independent signals, or a known-bad pattern, for high', () => {
+    expect(rateSeverity(0.6, [finding('volume', 'moderate'), finding('timing', 'moderate')]).severity).toBe(
+      'high',
+    );
+    expect(rateSeverity(0.6, [finding('authentication', 'strong', true)]).severity).toBe('high');
   });
 
-  it('grows monotonically with the anomaly score and with findings', () => {
-    const s = extractSignals(rowAnomaly({}));
-    const scores = [0, 0.25, 0.5, 0.75, 1].map((x) => rateSeverity(x, [finding(1, false)], s).score);
+  it('does not count context as corroboration', () => {
+    const context = [finding('origin', 'context'), finding('data', 'context'), finding('action', 'context')];
+    expect(rateSeverity(0.6, [finding('volume', 'moderate'), ...context]).severity).toBe('medium');
+    expect(rateSeverity(0.5, context).severity).toBe('low');
+  });
+
+  it('rates critical only a known-bad pattern with two more independent signals', () => {
+    const two = [finding('timing', 'moderate'), finding('origin', 'moderate')];
+    expect(
+      rateSeverity(0.7, [finding('network', 'strong', true), finding('timing', 'moderate')]).severity,
+    ).toBe('high');
+    expect(rateSeverity(0.7, [finding('network', 'strong', true), ...two]).severity).toBe('critical');
+  });
+
+  it('places the score inside the band and grows with the detector score', () => {
+    const f = [finding('volume', 'moderate')];
+    const scores = [0, 0.25, 0.5, 0.75].map((x) => rateSeverity(x, f).score);
     expect([...scores].sort((a, b) => a - b)).toEqual(scores);
-    expect(rateSeverity(0.5, [finding(1, false)], s).score).toBeGreaterThan(rateSeverity(0.5, [], s).score);
+    for (const s of scores) expect(s).toBeGreaterThanOrEqual(3.5);
+    for (const s of scores) expect(s).toBeLessThan(6);
   });
 });
 
 describe('assessConfidence', () => {
-  it('sends a critical row the rules could not classify to a human', () => {
+  it('sends everything below critical, and unclassified critical rows, to a human', () => {
     const s = extractSignals(rowAnomaly({}));
     const threat = classifyThreat(s);
     expect(threat.kind).toBe('unclassified');
-    const many = Array.from({ length: 6 }, () => finding(1, true));
+    const many = Array.from({ length: 6 }, () => finding('volume', 'strong'));
     const context = { ...s, rolesRecognised: 6 };
     expect(assessConfidence(1, many, threat, context, 'critical').requires_human_review).toBe(true);
-    expect(assessConfidence(1, many, threat, context, 'high').requires_human_review).toBe(false);
+    expect(assessConfidence(1, many, threat, context, 'high').requires_human_review).toBe(true);
   });
 });

@@ -6,44 +6,65 @@ import type { Classification } from './threats';
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-/** Score floors on the 0–10 scale. */
-const CRITICAL_FLOOR = 9;
-const HIGH_FLOOR = 6;
-
-/** Severity score plus the floors that applied, so reasoning can say why. */
+/** Severity, its 0–10 score, and the evidence it rests on, so reasoning can say why. */
 export interface SeverityRating {
   severity: Severity;
   score: number;
-  criticalPattern: boolean;
+  /** Independent classes of evidence at signal strength or above. */
+  corroboration: number;
+  knownBad: boolean;
 }
 
-/** True for the textbook exfiltration: ≥50× volume, off-hours, from outside. */
-function isCriticalPattern(s: Signals): boolean {
-  const external = s.sourceIp?.scope === 'public' || s.location?.foreign === true;
-  return (s.volume?.ratio ?? 0) >= 50 && s.time?.offHours === true && external;
-}
+/** The 0–10 band of each severity: [floor, ceiling). */
+const BANDS: Record<Severity, [number, number]> = {
+  low: [1, 3.5],
+  medium: [3.5, 6],
+  high: [6, 8.5],
+  critical: [8.5, 10],
+};
+/** A detector score at least this high, with nothing else to go on, is worth a medium. */
+const CONFIDENT_DETECTION = 0.8;
 
 /**
- * Anomaly score and finding weights combine into 0–10. Weights are scaled by the score so
- * a weak detection cannot ride on many weak findings, and the sum saturates smoothly
- * (1 − e^−x) so no single rule pins the scale. Floors only ever raise the result.
+ * Severity with restraint. Evidence is counted by independent class (volume, timing,
+ * origin, authentication, network…), each class once at its strongest:
+ *  - critical: a known-bad pattern with two more independent signals, or two strong
+ *    signals with a third;
+ *  - high: a known-bad pattern, or two independent signals;
+ *  - medium: one signal, or a confident detection with nothing else;
+ *  - low: the detector's score and context alone.
+ * The score places the row inside its band by the detector's score and the evidence's weight.
  */
-export function rateSeverity(anomalyScore: number, findings: Finding[], s: Signals): SeverityRating {
-  const weights = findings.reduce((sum, f) => sum + f.weight, 0);
-  const raw = anomalyScore * 4 + weights * (0.5 + 0.5 * anomalyScore);
-  let score = round(10 * (1 - Math.exp(-raw / 4)), 1);
-  const criticalPattern = isCriticalPattern(s);
-  if (criticalPattern) score = Math.max(score, CRITICAL_FLOOR);
-  if (anomalyScore >= 0.6 && findings.some((f) => f.strong)) score = Math.max(score, HIGH_FLOOR);
+export function rateSeverity(anomalyScore: number, findings: Finding[]): SeverityRating {
+  const strongest = new Map<string, number>();
+  for (const f of findings) {
+    const rank = f.level === 'strong' ? 2 : f.level === 'moderate' ? 1 : 0;
+    strongest.set(f.class, Math.max(strongest.get(f.class) ?? 0, rank));
+  }
+  const corroboration = [...strongest.values()].filter((r) => r >= 1).length;
+  const strong = [...strongest.values()].filter((r) => r === 2).length;
+  const knownBad = findings.some((f) => f.knownBad);
   const severity: Severity =
-    score >= 8.5 ? 'critical' : score >= HIGH_FLOOR ? 'high' : score >= 3.5 ? 'medium' : 'low';
-  return { severity, score, criticalPattern };
+    (knownBad && corroboration >= 3) || (strong >= 2 && corroboration >= 3)
+      ? 'critical'
+      : knownBad || corroboration >= 2
+        ? 'high'
+        : corroboration === 1 || anomalyScore >= CONFIDENT_DETECTION
+          ? 'medium'
+          : 'low';
+  const weight = [...strongest.values()].reduce((sum, r) => sum + r, 0);
+  const within = clamp(0.5 * anomalyScore + 0.5 * (1 - Math.exp(-weight / 4)), 0, 0.99);
+  const [floor, ceiling] = BANDS[severity];
+  return { severity, score: round(floor + within * (ceiling - floor), 1), corroboration, knownBad };
 }
+
+/** Overall confidence from which containment may be proposed. */
+export const CONFIDENT = 0.7;
 
 /**
  * Confidence from the detector's score, how many independent findings agree and how much
- * of the row could be read. Rows carrying injected text or values that failed validation
- * always go to a human, as do critical rows the rules could not classify.
+ * of the row could be read. Everything below critical goes to a human, as do rows carrying
+ * injected text or values that failed validation and rows the rules could not classify.
  */
 export function assessConfidence(
   anomalyScore: number,
@@ -52,7 +73,7 @@ export function assessConfidence(
   s: Signals,
   severity: Severity,
 ): Triage['confidence'] {
-  const agreeing = findings.filter((f) => f.key !== 'untrusted_text' && f.key !== 'invalid_ip').length;
+  const agreeing = findings.filter((f) => f.level !== 'context').length;
   const detection = round(anomalyScore, 2);
   const classification =
     threat.kind === 'unclassified'
@@ -67,7 +88,8 @@ export function assessConfidence(
     threat_classification_confidence: classification,
     contextual_analysis_confidence: contextual,
     false_positive_probability: round(clamp(1 - overall, 0.01, 0.99), 2),
+    // Below critical a person confirms before anything is contained.
     requires_human_review:
-      overall < 0.7 || (severity === 'critical' && threat.kind === 'unclassified') || tainted,
+      severity !== 'critical' || overall < CONFIDENT || threat.kind === 'unclassified' || tainted,
   };
 }

@@ -1,3 +1,4 @@
+import type { FindingEvidence, IncidentEvidence } from '@pynomaly/logs';
 import { type Clock, mergeClock, parseClock, toNumber } from './cells';
 import { JURISDICTIONS, type Jurisdiction } from './jurisdiction';
 import type { AnomalousFeature, AnomalyEvidence } from './types';
@@ -46,6 +47,21 @@ export interface LocationSignal {
   foreign: boolean;
 }
 
+/** What the log analysis read around the row: its incident, login facts, ports and rarity. */
+export interface LogSignals {
+  incident: IncidentEvidence | null;
+  success: boolean;
+  privilegedLogin: boolean;
+  anonymousLogin: boolean;
+  unknownAccount: boolean;
+  automated: boolean;
+  ports: FindingEvidence['ports'];
+  /** The external source is rare in its sheet (first seen, or the sheet is mostly internal). */
+  sourceRare: boolean;
+  /** The external destination is rare in its sheet. */
+  destinationRare: boolean;
+}
+
 /** What the rules know about one row, read semantically from its columns and features. */
 export interface Signals {
   user: { column: string; value: string; safe: boolean } | null;
@@ -65,6 +81,8 @@ export interface Signals {
   jurisdiction: Jurisdiction | null;
   untrusted: Array<{ column: string; raw: string }>;
   rolesRecognised: number;
+  /** Null for rows that came without the log analysis's evidence. */
+  log: LogSignals | null;
 }
 
 const MAX_UNTRUSTED = 5;
@@ -89,9 +107,9 @@ export function foldText(text: string): string {
     .trim();
 }
 
-const hasAny = (tokens: string[], set: ReadonlySet<string>) => tokens.some((t) => set.has(t));
+export const hasAny = (tokens: string[], set: ReadonlySet<string>) => tokens.some((t) => set.has(t));
 
-function featureFor(features: AnomalousFeature[], column: string): AnomalousFeature | undefined {
+export function featureFor(features: AnomalousFeature[], column: string): AnomalousFeature | undefined {
   const key = tokenize(column).join('_');
   return features.find((f) => tokenize(f.feature_name).join('_') === key);
 }
@@ -117,7 +135,7 @@ function mentionsAny(text: string, names: readonly string[]): boolean {
   return names.some((n) => n.length > 0 && new RegExp(`(^|[^a-z])${escapeRegExp(n)}([^a-z]|$)`).test(folded));
 }
 
-function locationSignal(
+export function locationSignal(
   column: string,
   raw: string,
   feature: AnomalousFeature | undefined,
@@ -193,6 +211,20 @@ function isVolumeName(tokens: string[]): boolean {
   );
 }
 
+/** Header or cell text that tries to steer a reader, at most MAX_UNTRUSTED of them. */
+export function untrustedText(anomaly: AnomalyEvidence): Signals['untrusted'] {
+  const found: Signals['untrusted'] = [];
+  for (const column of Object.keys(anomaly.raw_data).sort()) {
+    const value = anomaly.raw_data[column];
+    const text = typeof value === 'string' ? value.trim() : null;
+    for (const candidate of [column, text]) {
+      if (candidate && found.length < MAX_UNTRUSTED && UNTRUSTED_TEXT_PATTERNS.some((p) => p.test(candidate)))
+        found.push({ column, raw: candidate });
+    }
+  }
+  return found;
+}
+
 /** Reads every column of the row once, assigning it at most one role. */
 export function extractSignals(anomaly: AnomalyEvidence): Signals {
   const features = anomaly.anomalous_features;
@@ -213,6 +245,7 @@ export function extractSignals(anomaly: AnomalyEvidence): Signals {
     jurisdiction: null,
     untrusted: [],
     rolesRecognised: 0,
+    log: null,
   };
   let clock: Clock | null = null;
   let location: { column: string; raw: string } | null = null;
@@ -220,20 +253,12 @@ export function extractSignals(anomaly: AnomalyEvidence): Signals {
   const actionTexts: string[] = [];
   const otherTexts: string[] = [];
 
+  signals.untrusted = untrustedText(anomaly);
   for (const column of columns) {
     const value = anomaly.raw_data[column] ?? null;
     const tokens = tokenize(column);
     const text = typeof value === 'string' ? value.trim() : null;
     const number = toNumber(value);
-    for (const candidate of [column, text]) {
-      if (
-        candidate &&
-        signals.untrusted.length < MAX_UNTRUSTED &&
-        UNTRUSTED_TEXT_PATTERNS.some((p) => p.test(candidate))
-      ) {
-        signals.untrusted.push({ column, raw: candidate });
-      }
-    }
     const ip = parseIp(text);
     if (ip) {
       const slot = hasAny(tokens, ROLE_TOKENS.destination) ? 'destinationIp' : 'sourceIp';
@@ -293,24 +318,29 @@ export function extractSignals(anomaly: AnomalyEvidence): Signals {
   }
   readEvents(signals, actionTexts.length > 0 ? actionTexts : otherTexts);
   readDataKinds(signals, anomaly, columns);
-  signals.rolesRecognised = [
-    signals.user,
-    signals.time,
-    signals.volume ?? signals.attempts,
-    signals.sourceIp ?? signals.destinationIp,
-    signals.location,
-    Object.keys(signals.events).length > 0 ? true : null,
-  ].filter((x) => x !== null).length;
+  signals.rolesRecognised = countRoles(signals);
   return signals;
 }
 
-function jurisdictionOf(user: string | undefined): Jurisdiction | null {
+/** How many roles of the row could be read: who, when, how much, from where, where, what. */
+export function countRoles(s: Signals): number {
+  return [
+    s.user,
+    s.time,
+    s.volume ?? s.attempts,
+    s.sourceIp ?? s.destinationIp,
+    s.location,
+    Object.keys(s.events).length > 0 ? true : null,
+  ].filter((x) => x !== null).length;
+}
+
+export function jurisdictionOf(user: string | undefined): Jurisdiction | null {
   if (!user || !EMAIL.test(user)) return null;
   const tld = user.split('.').at(-1)?.toLowerCase() ?? '';
   return JURISDICTIONS[tld] ?? null;
 }
 
-function readEvents(signals: Signals, texts: string[]): void {
+export function readEvents(signals: Signals, texts: string[]): void {
   if (texts.length === 0) return;
   const evidence = texts.join(' | ');
   const folded = foldText(evidence);
@@ -319,7 +349,7 @@ function readEvents(signals: Signals, texts: string[]): void {
   }
 }
 
-function readDataKinds(signals: Signals, anomaly: AnomalyEvidence, columns: string[]): void {
+export function readDataKinds(signals: Signals, anomaly: AnomalyEvidence, columns: string[]): void {
   const names = [anomaly.sheet_name, ...columns, ...anomaly.anomalous_features.map((f) => f.feature_name)]
     .map((n) => tokenize(n).join(' '))
     .join(' | ');

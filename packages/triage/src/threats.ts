@@ -1,11 +1,16 @@
-import { BURST_ATTEMPTS } from './findings';
+import { isBurst } from './findings';
 import type { Signals } from './signals';
 
 /** Internal key of a threat class; playbooks are keyed by it. */
 export type ThreatKind =
   | 'destructive'
+  | 'initial_access'
+  | 'command_and_control'
   | 'exfiltration'
   | 'brute_force'
+  | 'account_probing'
+  | 'privileged_login'
+  | 'anonymous_access'
   | 'privilege_escalation'
   | 'lateral_movement'
   | 'off_hours'
@@ -34,7 +39,8 @@ interface ThreatRule {
 const MIN_STRENGTH = 0.4;
 
 // Attack stages follow a 7-stage model: 1 Reconnaissance, 2 Initial Access, 3 Credential
-// Access, 4 Privilege Escalation, 5 Lateral Movement, 6 Exfiltration, 7 Impact.
+// Access, 4 Privilege Escalation, 5 Lateral Movement, 6 Command and Control / Exfiltration,
+// 7 Impact.
 // Table order breaks strength ties, so it runs from most to least damaging.
 const THREAT_RULES: readonly ThreatRule[] = [
   {
@@ -45,6 +51,13 @@ const THREAT_RULES: readonly ThreatRule[] = [
     strength: (s) => (s.events.destructive === undefined ? 0 : 0.9),
   },
   {
+    kind: 'initial_access',
+    threatType: () => 'Initial Access - Valid Accounts after Brute Force',
+    attackStage: 'Initial Access (Stage 2 of 7)',
+    tactics: ['TA0001', 'TA0006'],
+    strength: (s) => (s.log?.incident?.kind === 'success_after_failures' ? 0.9 : 0),
+  },
+  {
     kind: 'exfiltration',
     threatType: (s) => (s.user ? 'Data Exfiltration - Insider Threat' : 'Data Exfiltration - Unknown Actor'),
     attackStage: 'Exfiltration (Stage 6 of 7)',
@@ -52,7 +65,8 @@ const THREAT_RULES: readonly ThreatRule[] = [
     strength: (s) => {
       const ratio = s.volume?.ratio ?? 0;
       const transfer = s.events.export !== undefined || s.events.download !== undefined;
-      const external = s.sourceIp?.scope === 'public' || s.location?.foreign === true;
+      const external =
+        s.sourceIp?.scope === 'public' || s.destinationIp?.scope === 'public' || s.location?.foreign === true;
       if (ratio >= 10)
         return Math.min(
           1,
@@ -63,16 +77,51 @@ const THREAT_RULES: readonly ThreatRule[] = [
     },
   },
   {
+    kind: 'command_and_control',
+    threatType: (s) =>
+      (s.volume?.ratio ?? 0) >= 10
+        ? 'Exfiltration over a Command and Control Channel'
+        : 'Command and Control - Unusual Port',
+    attackStage: 'Command and Control (Stage 6 of 7)',
+    tactics: ['TA0011'],
+    strength: (s) => {
+      const ports = s.log?.ports ?? [];
+      if (ports.some((p) => p.category === 'known_bad'))
+        return s.destinationIp?.scope === 'public' ? 0.85 : 0.6;
+      return ports.some((p) => p.category === 'unusual') && s.log?.destinationRare ? 0.5 : 0;
+    },
+  },
+  {
     kind: 'brute_force',
     threatType: () => 'Credential Access - Brute Force',
     attackStage: 'Credential Access (Stage 3 of 7)',
     tactics: ['TA0006'],
     strength: (s) => {
-      const a = s.attempts;
-      const burst = a !== null && (a.actual >= BURST_ATTEMPTS || (a.ratio ?? 0) >= BURST_ATTEMPTS);
+      const burst = isBurst(s);
       if (s.events.failed_login !== undefined) return burst ? 0.85 : 0.45;
       return burst ? 0.6 : 0;
     },
+  },
+  {
+    kind: 'account_probing',
+    threatType: () => 'Credential Access - Guessing Account Names',
+    attackStage: 'Credential Access (Stage 3 of 7)',
+    tactics: ['TA0006', 'TA0043'],
+    strength: (s) => (s.log?.incident?.kind === 'account_probing' ? 0.55 : 0),
+  },
+  {
+    kind: 'privileged_login',
+    threatType: () => 'Privileged Account Use - Interactive Root Login',
+    attackStage: 'Privilege Escalation (Stage 4 of 7)',
+    tactics: ['TA0004', 'TA0001'],
+    strength: (s) => (s.log?.privilegedLogin && !s.log.automated ? 0.6 : 0),
+  },
+  {
+    kind: 'anonymous_access',
+    threatType: () => 'Initial Access - Anonymous Login',
+    attackStage: 'Initial Access (Stage 2 of 7)',
+    tactics: ['TA0001'],
+    strength: (s) => (s.log?.anonymousLogin && s.log.success ? 0.55 : 0),
   },
   {
     kind: 'privilege_escalation',

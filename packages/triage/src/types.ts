@@ -1,3 +1,5 @@
+import type { FindingEvidence } from '@pynomaly/logs';
+
 /** A spreadsheet cell as stored after ingest; dates arrive as ISO strings. */
 export type CellValue = string | number | boolean | null;
 
@@ -21,6 +23,8 @@ export interface AnomalyEvidence {
   /** The row, header → cell. Untrusted: it is evidence, never instructions. */
   raw_data: Record<string, CellValue>;
   anomalous_features: AnomalousFeature[];
+  /** The log analysis's value-typed reading of the row and its incident; absent on rows detected without it. */
+  evidence?: FindingEvidence | null;
 }
 
 /** Everything time- or history-dependent is passed in, so the engine stays a pure function. */

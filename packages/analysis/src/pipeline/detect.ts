@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { deterministicId, env, sha256 } from '@pynomaly/core';
-import { analyzeTable } from '@pynomaly/detection';
+import { deterministicId, env } from '@pynomaly/core';
+import { analyzeSheet } from '@pynomaly/logs';
 import type { AnomalyRecord, AnomalyRepository, BlobStore, CellValue, SheetSummary } from '@pynomaly/store';
 import { advance, type PipelineStores, PROGRESS } from './progress';
 import type { AnalysisInput, DetectOutput } from './types';
@@ -18,13 +19,21 @@ async function readSheet(blobs: BlobStore, sheet: SheetSummary): Promise<CellVal
   return rows;
 }
 
-/** The same dataset always gets the same forest, so a retried step finds the same anomalies. */
-const seedOf = (datasetId: string) => Number.parseInt(sha256(datasetId).slice(0, 8), 16);
+/**
+ * The forest's seed follows from the sheet's content alone, so the same bytes find the same
+ * anomalies whatever the file is called, whoever uploads it and however often.
+ */
+const seedOf = (headers: readonly string[], rows: readonly CellValue[][]) => {
+  const digest = createHash('sha256').update(JSON.stringify(headers));
+  for (const row of rows) digest.update(JSON.stringify(row));
+  return Number.parseInt(digest.digest('hex').slice(0, 8), 16);
+};
 
 /**
- * Detect: one isolation forest per sheet over its numeric and engineered features; the
- * rows it flags become anomalies (ids derived from dataset, sheet and row, so a retry
- * rewrites the same items), most anomalous first, capped per dataset.
+ * Detect: each sheet is read as a log (value-typed columns, times, templates, events,
+ * incidents) and scored by a forest seeded from its content; each finding — a row, or an
+ * incident on its representative row — becomes an anomaly (ids derived from dataset, sheet
+ * and row, so a retry rewrites the same items), most anomalous first, capped per dataset.
  */
 export async function detectStep(
   input: AnalysisInput,
@@ -47,8 +56,8 @@ export async function detectStep(
       current_step: `Detecting anomalies in sheet ${sheet.index + 1}/${dataset.sheets.length}: ${sheet.name}...`,
     });
     const rows = await readSheet(deps.blobs, sheet);
-    const analysis = analyzeTable({ headers: sheet.headers, rows }, { seed: seedOf(datasetId) });
-    for (const flagged of analysis.flagged) {
+    const analysis = analyzeSheet(sheet.headers, rows, { seed: seedOf(sheet.headers, rows) });
+    for (const flagged of analysis.findings) {
       const row = rows[flagged.rowIndex] ?? [];
       found.push({
         id: deterministicId('anomaly', datasetId, sheet.index, flagged.rowIndex),
@@ -61,6 +70,7 @@ export async function detectStep(
         sheet_name: sheet.name,
         raw_data: Object.fromEntries(sheet.headers.map((h, i) => [h, row[i] ?? null])),
         anomalous_features: flagged.features,
+        evidence: flagged.evidence,
         status: 'detected',
         detected_at: detectedAt,
         triaged_at: null,
@@ -68,7 +78,7 @@ export async function detectStep(
     }
   }
   const kept = found
-    .sort((a, b) => b.anomaly_score - a.anomaly_score)
+    .sort((a, b) => b.anomaly_score - a.anomaly_score || a.id.localeCompare(b.id))
     .slice(0, env().MAX_ANOMALIES_PER_DATASET);
   await deps.anomalies.putMany(kept);
   await deps.datasets.update(tenantId, datasetId, { anomalies_detected: kept.length });

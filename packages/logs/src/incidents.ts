@@ -1,0 +1,240 @@
+import type { RowActivity } from './activity';
+
+/** What a group of rows amounts to. */
+export type IncidentKind =
+  | 'brute_force'
+  | 'account_probing'
+  | 'success_after_failures'
+  | 'privileged_login'
+  | 'anonymous_login'
+  | 'known_bad_port'
+  | 'destructive'
+  | 'unusual_burst';
+
+/** Rows that belong together, and what they add up to. */
+export interface Incident {
+  kind: IncidentKind;
+  /** The row that stands for the incident (0-based). */
+  representative: number;
+  /** Every row of it, in row order (0-based). */
+  rows: number[];
+  sourceIps: string[];
+  users: string[];
+  /** Failed attempts counted (repeat counts and attempt columns included). */
+  failures: number;
+  /** Users tried that the system said do not exist. */
+  unknownAccounts: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Failures before the success, for `success_after_failures`. */
+  failuresBefore: number;
+  ports: number[];
+}
+
+/** Failed attempts from one source within one episode that make it a brute force. */
+export const BRUTE_FORCE_ATTEMPTS = 10;
+/** Or this many distinct accounts tried from one source (password spraying). */
+export const SPRAY_ACCOUNTS = 5;
+/** Failures from a source before a success that make the success suspect. */
+export const FAILURES_BEFORE_SUSPECT_SUCCESS = 5;
+/** Distinct non-existent accounts tried from one source that make it account probing; one is a stray probe. */
+export const PROBED_ACCOUNTS = 2;
+/** Failures further apart than this start a new episode. */
+const EPISODE_GAP_MS = 30 * 60_000;
+/** Rows further apart than this start a new episode when a log has no times. */
+const EPISODE_GAP_ROWS = 200;
+/** A success this long after a source's failures is still read against them. */
+const SUCCESS_LOOKBACK_MS = 60 * 60_000;
+/** Ports that belong to remote-access trojans and C2 frameworks, not to services. */
+export const KNOWN_BAD_PORTS: ReadonlySet<number> = new Set([
+  1337, 4444, 4445, 6666, 6667, 12345, 27374, 31337, 54321,
+]);
+
+interface Episode {
+  key: string;
+  rows: RowActivity[];
+  weight: number;
+  users: Set<string>;
+  unknown: Set<string>;
+  first: RowActivity;
+  last: RowActivity;
+}
+
+function near(a: RowActivity, b: RowActivity): boolean {
+  return a.time !== null && b.time !== null
+    ? Math.abs(b.time - a.time) <= EPISODE_GAP_MS
+    : Math.abs(b.row - a.row) <= EPISODE_GAP_ROWS;
+}
+
+/** Rows in time order (row order breaks ties and orders rows with no time). */
+function chronological(rows: readonly RowActivity[]): RowActivity[] {
+  return [...rows].sort((a, b) => (a.time ?? 0) - (b.time ?? 0) || a.row - b.row);
+}
+
+/** The source of each row: its own address, else its session's, else the user tried. */
+function sourcesOf(rows: readonly RowActivity[]): Map<number, string> {
+  const sessionIp = new Map<string, string>();
+  for (const r of rows)
+    if (r.session && r.sourceIp && !sessionIp.has(r.session)) sessionIp.set(r.session, r.sourceIp);
+  const source = new Map<number, string>();
+  for (const r of rows) {
+    const ip = r.sourceIp ?? (r.session ? sessionIp.get(r.session) : undefined);
+    const key = ip ?? (r.users[0] ? `user:${r.users[0]}` : undefined);
+    if (key) source.set(r.row, key);
+  }
+  return source;
+}
+
+function episodes(ordered: RowActivity[], source: Map<number, string>): Episode[] {
+  const open = new Map<string, Episode>();
+  const done: Episode[] = [];
+  for (const r of ordered) {
+    if (!r.kinds.includes('auth_failure')) continue;
+    const key = source.get(r.row);
+    if (!key) continue;
+    let e = open.get(key);
+    if (e && !near(e.last, r)) {
+      done.push(e);
+      e = undefined;
+    }
+    if (!e) {
+      e = { key, rows: [], weight: 0, users: new Set(), unknown: new Set(), first: r, last: r };
+      open.set(key, e);
+    }
+    e.rows.push(r);
+    e.weight += r.attempts;
+    e.last = r;
+    for (const u of r.users) {
+      e.users.add(u);
+      if (r.kinds.includes('unknown_account')) e.unknown.add(u);
+    }
+  }
+  return [...done, ...open.values()];
+}
+
+const isBruteForce = (e: Episode) => e.weight >= BRUTE_FORCE_ATTEMPTS || e.users.size >= SPRAY_ACCOUNTS;
+
+/**
+ * Groups a log's rows into incidents: failed sign-ins counted per source over time
+ * (a burst is one brute-force incident with the rows of its sessions, not one alert per
+ * line), a success that follows a source's failures, and lines that matter on their own
+ * (an interactive root login, an anonymous login, a known-bad port, a destructive act).
+ */
+export function findIncidents(rows: readonly RowActivity[]): Incident[] {
+  const ordered = chronological(rows);
+  const source = sourcesOf(rows);
+  const incidents: Incident[] = [];
+  const all = episodes(ordered, source);
+  for (const e of all) {
+    if (!isBruteForce(e) && e.unknown.size < PROBED_ACCOUNTS) continue;
+    const members = membersOf(e, ordered, source);
+    const representative = e.rows.find((r) => r.sourceIp !== null && r.users.length > 0) ?? e.first;
+    incidents.push({
+      kind: isBruteForce(e) ? 'brute_force' : 'account_probing',
+      representative: representative.row,
+      rows: members,
+      sourceIps: e.key.startsWith('user:') ? [] : [e.key],
+      users: [...e.users].sort(),
+      failures: e.weight,
+      unknownAccounts: e.unknown.size,
+      startedAt: e.first.time,
+      endedAt: e.last.time,
+      failuresBefore: 0,
+      ports: [],
+    });
+  }
+  incidents.push(...suspectSuccesses(ordered, source, all));
+  incidents.push(...notableLines(ordered));
+  return incidents.sort((a, b) => a.representative - b.representative || a.kind.localeCompare(b.kind));
+}
+
+/** The episode's rows plus the rows of its sessions and of its source in its span. */
+function membersOf(e: Episode, ordered: RowActivity[], source: Map<number, string>): number[] {
+  const sessions = new Set(e.rows.map((r) => r.session).filter((s) => s !== null));
+  const inSpan = (r: RowActivity) =>
+    r.time !== null && e.first.time !== null && e.last.time !== null
+      ? r.time >= e.first.time && r.time <= e.last.time
+      : r.row >= e.first.row && r.row <= e.last.row;
+  const members = new Set(e.rows.map((r) => r.row));
+  for (const r of ordered) {
+    if (!inSpan(r) || r.kinds.includes('auth_success')) continue;
+    if ((r.session !== null && sessions.has(r.session)) || source.get(r.row) === e.key) members.add(r.row);
+  }
+  return [...members].sort((a, b) => a - b);
+}
+
+function suspectSuccesses(ordered: RowActivity[], source: Map<number, string>, all: Episode[]): Incident[] {
+  const found: Incident[] = [];
+  for (const r of ordered) {
+    if (!r.kinds.includes('auth_success')) continue;
+    const key = source.get(r.row);
+    // The same source; a success from elsewhere for a guessed account is the account's owner
+    // as often as the attacker, so it is not read against failures it did not make.
+    const before = all.filter((e) => e.key === key && precedes(e, r));
+    const failures = before.reduce((sum, e) => sum + e.weight, 0);
+    if (failures < FAILURES_BEFORE_SUSPECT_SUCCESS) continue;
+    found.push({
+      kind: 'success_after_failures',
+      representative: r.row,
+      rows: [r.row],
+      sourceIps: r.sourceIp ? [r.sourceIp] : [],
+      users: r.users,
+      failures,
+      unknownAccounts: 0,
+      startedAt: before[0]?.first.time ?? null,
+      endedAt: r.time,
+      failuresBefore: failures,
+      ports: r.ports,
+    });
+  }
+  return found;
+}
+
+function precedes(e: Episode, r: RowActivity): boolean {
+  if (e.first.time !== null && e.last.time !== null && r.time !== null)
+    return e.first.time <= r.time && r.time - e.last.time <= SUCCESS_LOOKBACK_MS;
+  return e.first.row < r.row && r.row - e.last.row <= EPISODE_GAP_ROWS;
+}
+
+function single(kind: IncidentKind, r: RowActivity): Incident {
+  return {
+    kind,
+    representative: r.row,
+    rows: [r.row],
+    sourceIps: r.sourceIp ? [r.sourceIp] : [],
+    users: r.users,
+    failures: 0,
+    unknownAccounts: 0,
+    startedAt: r.time,
+    endedAt: r.time,
+    failuresBefore: 0,
+    ports: r.ports,
+  };
+}
+
+/** Lines that matter on their own; the lines of one login (same session) make one incident. */
+function notableLines(ordered: RowActivity[]): Incident[] {
+  const found: Incident[] = [];
+  const bySession = new Map<string, Incident>();
+  const add = (kind: IncidentKind, r: RowActivity) => {
+    const key = r.session ? `${kind}|${r.session}` : null;
+    const same = key ? bySession.get(key) : undefined;
+    if (same && same.endedAt !== null && r.time !== null && r.time - same.endedAt <= 60_000) {
+      same.rows.push(r.row);
+      same.endedAt = r.time;
+      return;
+    }
+    const incident = single(kind, r);
+    found.push(incident);
+    if (key) bySession.set(key, incident);
+  };
+  for (const r of ordered) {
+    const interactive = !r.kinds.includes('automated_session');
+    if (r.kinds.includes('privileged_login') && interactive) add('privileged_login', r);
+    else if (r.kinds.includes('anonymous_login') && r.kinds.includes('auth_success'))
+      add('anonymous_login', r);
+    if (r.ports.some((p) => KNOWN_BAD_PORTS.has(p))) add('known_bad_port', r);
+    if (r.kinds.includes('destructive')) add('destructive', r);
+  }
+  return found;
+}
