@@ -86,3 +86,34 @@ export function accessSheet(n: number, seed: number): { headers: string[]; rows:
   ];
   return { headers, rows };
 }
+
+/** An sshd-style auth log as exported to a sheet: month, day, time, host, pid, message. */
+export function textLog(n: number, seed: number): { headers: string[]; rows: Cell[][] } {
+  const rng = new Random(seed);
+  const pad = (x: number) => String(x).padStart(2, '0');
+  const ip = () => `${1 + rng.nextInt(223)}.${rng.nextInt(256)}.${rng.nextInt(256)}.${rng.nextInt(256)}`;
+  const users = ['alice', 'bob', 'carol', 'deploy', 'root', 'admin', 'oracle', 'test'];
+  const messages = [
+    () => `Accepted publickey for ${users[rng.nextInt(4)]} from 10.0.${rng.nextInt(4)}.${rng.nextInt(256)} port ${1024 + rng.nextInt(60000)} ssh2`,
+    () => `pam_unix(sshd:session): session opened for user ${users[rng.nextInt(4)]} by (uid=0)`,
+    () => `Received disconnect from ${ip()}: 11: disconnected by user`,
+    () => `Failed password for ${users[rng.nextInt(users.length)]} from ${ip()} port ${1024 + rng.nextInt(60000)} ssh2`,
+    () => `Invalid user ${users[4 + rng.nextInt(4)]} from ${ip()}`,
+    () => `Connection closed by ${ip()} [preauth]`,
+  ];
+  const rows: Cell[][] = [];
+  for (let i = 0; i < n; i++) {
+    const second = Math.floor((i * 86_400 * 7) / n);
+    const day = 1 + Math.floor(second / 86_400);
+    const clock = second % 86_400;
+    rows.push([
+      'Dec',
+      day,
+      `${pad(Math.floor(clock / 3600))}:${pad(Math.floor(clock / 60) % 60)}:${pad(clock % 60)}`,
+      'host1',
+      10_000 + rng.nextInt(50_000),
+      messages[rng.nextInt(messages.length)]!(),
+    ]);
+  }
+  return { headers: ['Month', 'Day', 'Time', 'Component', 'Pid', 'Content'], rows };
+}

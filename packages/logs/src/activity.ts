@@ -38,6 +38,7 @@ export interface SheetActivity {
 }
 
 const SOURCE_PORT_WORDS = new Set(['src', 'source', 'sport', 'srcport', 'client']);
+const CLASSIFIED_CACHE = 50_000;
 const PID_WORDS = new Set(['pid', 'process', 'processid']);
 /** Failed-attempt counts are small; a column whose typical value is larger counts something else. */
 const ATTEMPT_COUNT_MEDIAN = 10;

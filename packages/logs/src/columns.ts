@@ -36,6 +36,10 @@ export interface ColumnProfile {
 
 /** Share of present cells that must parse for a typed kind. */
 const TYPED_SHARE = 0.95;
+/** Kinds are read from this many rows spread evenly over the sheet; a column's kind does not need them all. */
+const SAMPLE_ROWS = 5000;
+/** Line numbers are recognised from the head of the sheet, where they run without gaps. */
+const SEQUENCE_ROWS = 1000;
 /** Service ports an analyst recognises; a column mostly made of them holds ports. */
 export const SERVICE_PORTS: ReadonlySet<number> = new Set([
   20, 21, 22, 23, 25, 53, 67, 68, 69, 80, 88, 110, 111, 123, 135, 137, 138, 139, 143, 161, 162, 389, 443, 445,
@@ -181,9 +185,9 @@ function tally(cells: Iterable<Cell | undefined>): Tally {
   return t;
 }
 
-function integerKind(values: number[], words: string[], sheetHasDateParts: boolean): SemanticKind {
-  if (words.some((w) => ID_WORDS.has(w))) return isSequence(values) ? 'row_number' : 'identifier';
-  if (isSequence(values)) return 'row_number';
+function integerKind(values: number[], head: number[], words: string[], sheetHasDateParts: boolean): SemanticKind {
+  if (words.some((w) => ID_WORDS.has(w))) return isSequence(head) ? 'row_number' : 'identifier';
+  if (isSequence(head)) return 'row_number';
   const inPortRange = values.every((v) => v >= 0 && v <= 65_535);
   const services = values.filter((v) => SERVICE_PORTS.has(v)).length;
   if (inPortRange && (words.some((w) => PORT_WORDS.has(w)) || services >= 0.5 * values.length)) return 'port';
@@ -211,26 +215,30 @@ function isSequence(values: number[]): boolean {
  * users, levels, free text or categories.
  */
 export function profileColumns(headers: readonly string[], rows: readonly Cell[][]): ColumnProfile[] {
-  const tallies = headers.map((_, j) => tally(rows.map((r) => r[j])));
+  const step = Math.max(1, rows.length / SAMPLE_ROWS);
+  const sample = Array.from({ length: Math.min(rows.length, SAMPLE_ROWS) }, (_, k) => rows[Math.floor(k * step)]!);
+  const head = rows.slice(0, SEQUENCE_ROWS);
+  const tallies = headers.map((_, j) => tally(sample.map((r) => r[j])));
+  const heads = headers.map((_, j) => head.map((r) => parseNumber(r[j])).filter((v): v is number => v !== null));
   const hasDateParts = tallies.some(
     (t) => t.present > 0 && (t.months >= TYPED_SHARE * t.present || t.times >= TYPED_SHARE * t.present),
   );
   const profiles = headers.map((name, index): ColumnProfile => {
     const t = tallies[index]!;
     const words = headerWords(name);
-    return { index, name, kind: kindOf(t, words, hasDateParts), destination: false };
+    return { index, name, kind: kindOf(t, heads[index]!, words, hasDateParts), destination: false };
   });
   markDestinations(profiles);
   return profiles;
 }
 
-function kindOf(t: Tally, words: string[], hasDateParts: boolean): SemanticKind {
+function kindOf(t: Tally, head: number[], words: string[], hasDateParts: boolean): SemanticKind {
   if (t.present === 0) return 'empty';
   const need = TYPED_SHARE * t.present;
   if (t.booleans >= need) return 'boolean';
   if (t.numbers.length >= need) {
     if (t.integers < need) return 'measure';
-    return integerKind(t.numbers, words, hasDateParts);
+    return integerKind(t.numbers, head, words, hasDateParts);
   }
   if (t.timestamps >= need) return t.dateOnly >= need ? 'date' : 'timestamp';
   if (t.times >= need) return 'time';

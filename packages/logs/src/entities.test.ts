@@ -208,12 +208,9 @@ describe('extractEntities addresses, ports and processes', () => {
 });
 
 describe('extractEntities on hostile input', () => {
-  it('reads only the first 2,000 characters of a very long string, quickly', () => {
-    const long = `${'a'.repeat(1_000_000)} 1.2.3.4`;
-    const started = performance.now();
-    expect(entities(long)).toEqual(NONE);
+  it('reads only the first 2,000 characters of a very long string', () => {
+    expect(entities(`${'a'.repeat(1_000_000)} 1.2.3.4`)).toEqual(NONE);
     expect(entities(`from 1.2.3.4 ${'x'.repeat(5_000)}`).ips).toEqual(['1.2.3.4']);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('does not throw on injection text, control characters and pathological repeats', () => {

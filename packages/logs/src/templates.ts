@@ -119,7 +119,12 @@ function maskToken(raw: string): string | null {
   return token;
 }
 
-/** Tokens of a line after masking, as Drain sees them (exported for tests and explanations). */
+/**
+ * Tokens of a line after masking, as Drain sees them (exported for tests and explanations).
+ * Splits on whitespace, drops trailing `,;:` and replaces IPs (with port), IPv6, hex ids,
+ * numbers with units, times, UUIDs, e-mails, URLs, paths, `key=` values and `name[pid]` pids
+ * with `<*>`, keeping surrounding brackets.
+ */
 export function tokenizeLine(line: string): string[] {
   const text = line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
   const out: string[] = [];
@@ -193,8 +198,10 @@ function finiteOr(value: number | undefined, fallback: number): number {
 
 /**
  * Mines Drain templates from log lines (He et al., "Drain: An Online Log Parsing Approach with
- * Fixed Depth Tree", ICWS 2017). Deterministic: ids follow first appearance, and only the
- * templates are kept in memory, never the lines.
+ * Fixed Depth Tree", ICWS 2017) after masking obvious variables (see {@link tokenizeLine}).
+ * Deterministic: ids follow first appearance, and only the templates are kept in memory, never
+ * the lines. Lines are read up to 4,096 characters; a leaf of the tree holds at most 256
+ * clusters, after which lines matching none of them share one catch-all template.
  */
 export function mineTemplates(
   lines: readonly (string | null | undefined)[],
