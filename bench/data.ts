@@ -94,10 +94,12 @@ export function textLog(n: number, seed: number): { headers: string[]; rows: Cel
   const ip = () => `${1 + rng.nextInt(223)}.${rng.nextInt(256)}.${rng.nextInt(256)}.${rng.nextInt(256)}`;
   const users = ['alice', 'bob', 'carol', 'deploy', 'root', 'admin', 'oracle', 'test'];
   const messages = [
-    () => `Accepted publickey for ${users[rng.nextInt(4)]} from 10.0.${rng.nextInt(4)}.${rng.nextInt(256)} port ${1024 + rng.nextInt(60000)} ssh2`,
+    () =>
+      `Accepted publickey for ${users[rng.nextInt(4)]} from 10.0.${rng.nextInt(4)}.${rng.nextInt(256)} port ${1024 + rng.nextInt(60000)} ssh2`,
     () => `pam_unix(sshd:session): session opened for user ${users[rng.nextInt(4)]} by (uid=0)`,
     () => `Received disconnect from ${ip()}: 11: disconnected by user`,
-    () => `Failed password for ${users[rng.nextInt(users.length)]} from ${ip()} port ${1024 + rng.nextInt(60000)} ssh2`,
+    () =>
+      `Failed password for ${users[rng.nextInt(users.length)]} from ${ip()} port ${1024 + rng.nextInt(60000)} ssh2`,
     () => `Invalid user ${users[4 + rng.nextInt(4)]} from ${ip()}`,
     () => `Connection closed by ${ip()} [preauth]`,
   ];

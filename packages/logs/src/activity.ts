@@ -15,6 +15,8 @@ export interface RowActivity {
   /** Attempts the row stands for: 1, a repeat count in the text, or a failed-attempts count. */
   attempts: number;
   sourceIp: string | null;
+  /** A host named in the text (`rhost=host.example.net`) when no address is given. */
+  sourceHost: string | null;
   destinationIp: string | null;
   users: string[];
   /** Service ports from port columns; a port in an sshd message is the client's, so text ports are not read. */
@@ -95,6 +97,7 @@ export function readActivity(headers: readonly string[], rows: readonly Cell[][]
       kinds: event.kinds,
       attempts: event.repeats,
       sourceIp: firstIp(sourceIps) ?? entities.ips[0] ?? null,
+      sourceHost: entities.hosts[0] ?? null,
       destinationIp: firstIp(destinationIps),
       users: unique([
         ...userColumns.map((p) => cellText(cells[p.index])).filter((u) => u !== null),

@@ -60,7 +60,10 @@ export function analyzeSheet(
   for (const incident of incidents)
     for (const row of incident.rows) if (!owner.has(row)) owner.set(row, incident);
 
-  const loose = forest.flagged.filter((f) => !owner.has(f.rowIndex)).map((f) => f.rowIndex);
+  const loose = withinBudget(
+    forest.flagged.filter((f) => !owner.has(f.rowIndex)),
+    rows.length,
+  ).map((f) => f.rowIndex);
   const all = [...incidents, ...bursts(loose, activity)];
   const flagged = new Map(forest.flagged.map((f) => [f.rowIndex, f]));
   const findings: LogFinding[] = all.map((incident) => {
@@ -96,9 +99,28 @@ function withRule(rule: AnomalousFeature, forest: AnomalousFeature[]): Anomalous
   ];
 }
 
-/** Unusual lines this close together (and from the same source) are one event, like a restart's dozen lines. */
+/**
+ * Lines the forest alone may flag: at most 1 % of a sheet. A regular log scores whole
+ * blocks of lines alike, and the far-out fence can land inside such a block; past the
+ * budget only lines strictly more unusual than the first one left out are kept, so a block
+ * of equals is dropped whole rather than split.
+ */
+const STATISTICAL_BUDGET = 0.01;
+
+/** Scores this high are kept whatever the budget: few rows of any sheet reach them. */
+const OUTSIDE_BUDGET_SCORE = 0.75;
+
+function withinBudget<T extends { score: number }>(flagged: T[], rowCount: number): T[] {
+  const budget = Math.max(1, Math.ceil(STATISTICAL_BUDGET * rowCount));
+  if (flagged.length <= budget) return flagged;
+  const ranked = [...flagged].sort((a, b) => b.score - a.score);
+  const cut = Math.min(ranked[budget]!.score, OUTSIDE_BUDGET_SCORE);
+  return flagged.filter((f) => f.score > cut || f.score >= OUTSIDE_BUDGET_SCORE);
+}
+
+/** Unusual lines this close together in the sheet and in time (and from one source) are one event, like a restart's dozen lines. */
 const BURST_GAP_MS = 60_000;
-const BURST_GAP_ROWS = 3;
+const BURST_GAP_ROWS = 5;
 
 /** Groups the forest's flags that no incident claimed into bursts; a lone flag is a burst of one. */
 function bursts(flaggedRows: number[], activity: SheetActivity): Incident[] {
@@ -109,12 +131,12 @@ function bursts(flaggedRows: number[], activity: SheetActivity): Incident[] {
   for (const r of rows) {
     const group = groups.at(-1);
     const last = group?.at(-1);
+    // Neighbouring lines of the sheet, close in time: rows far apart that share a minute are separate events.
     const close =
       last !== undefined &&
       last.sourceIp === r.sourceIp &&
-      (last.time !== null && r.time !== null
-        ? r.time - last.time <= BURST_GAP_MS
-        : r.row - last.row <= BURST_GAP_ROWS);
+      Math.abs(r.row - last.row) <= BURST_GAP_ROWS &&
+      (last.time === null || r.time === null || r.time - last.time <= BURST_GAP_MS);
     if (group && close) group.push(r);
     else groups.push([r]);
   }
@@ -123,6 +145,7 @@ function bursts(flaggedRows: number[], activity: SheetActivity): Incident[] {
     representative: g[0]!.row,
     rows: g.map((r) => r.row).sort((a, b) => a - b),
     sourceIps: [...new Set(g.flatMap((r) => (r.sourceIp ? [r.sourceIp] : [])))],
+    sourceHosts: [],
     users: [...new Set(g.flatMap((r) => r.users))].sort(),
     failures: 0,
     unknownAccounts: 0,
@@ -160,7 +183,8 @@ function list(values: string[], max = 5): string {
 function ruleFeature(incident: Incident, activity: SheetActivity, rows: readonly Cell[][]): AnomalousFeature {
   const column = activity.messageColumn;
   const actual = column ? cellText(rows[incident.representative]![column.index]) : null;
-  const from = incident.sourceIps.length > 0 ? ` from ${list(incident.sourceIps)}` : '';
+  const sources = [...incident.sourceIps, ...incident.sourceHosts];
+  const from = sources.length > 0 ? ` from ${list(sources)}` : '';
   const users =
     incident.users.length > 0 ? ` against ${incident.users.length} account(s): ${list(incident.users)}` : '';
   const describe: Record<IncidentKind, () => { expected: string | null; deviation: string }> = {

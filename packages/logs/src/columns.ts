@@ -185,7 +185,12 @@ function tally(cells: Iterable<Cell | undefined>): Tally {
   return t;
 }
 
-function integerKind(values: number[], head: number[], words: string[], sheetHasDateParts: boolean): SemanticKind {
+function integerKind(
+  values: number[],
+  head: number[],
+  words: string[],
+  sheetHasDateParts: boolean,
+): SemanticKind {
   if (words.some((w) => ID_WORDS.has(w))) return isSequence(head) ? 'row_number' : 'identifier';
   if (isSequence(head)) return 'row_number';
   const inPortRange = values.every((v) => v >= 0 && v <= 65_535);
@@ -216,10 +221,15 @@ function isSequence(values: number[]): boolean {
  */
 export function profileColumns(headers: readonly string[], rows: readonly Cell[][]): ColumnProfile[] {
   const step = Math.max(1, rows.length / SAMPLE_ROWS);
-  const sample = Array.from({ length: Math.min(rows.length, SAMPLE_ROWS) }, (_, k) => rows[Math.floor(k * step)]!);
+  const sample = Array.from(
+    { length: Math.min(rows.length, SAMPLE_ROWS) },
+    (_, k) => rows[Math.floor(k * step)]!,
+  );
   const head = rows.slice(0, SEQUENCE_ROWS);
   const tallies = headers.map((_, j) => tally(sample.map((r) => r[j])));
-  const heads = headers.map((_, j) => head.map((r) => parseNumber(r[j])).filter((v): v is number => v !== null));
+  const heads = headers.map((_, j) =>
+    head.map((r) => parseNumber(r[j])).filter((v): v is number => v !== null),
+  );
   const hasDateParts = tallies.some(
     (t) => t.present > 0 && (t.months >= TYPED_SHARE * t.present || t.times >= TYPED_SHARE * t.present),
   );

@@ -158,23 +158,26 @@ export class SheetBaselines {
         ];
       }),
       attempts: attemptsColumn && attempts !== null ? { column: attemptsColumn.name, value: attempts } : null,
-      incident: incident ? incidentEvidence(incident) : null,
+      incident: incident ? incidentEvidence(incident, this.activity.times.yearKnown) : null,
     };
   }
 }
 
-function incidentEvidence(i: Incident): IncidentEvidence {
-  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+function incidentEvidence(i: Incident, yearKnown: boolean): IncidentEvidence {
+  const iso = (t: number | null) => (t === null || !yearKnown ? null : new Date(t).toISOString());
   return {
     kind: i.kind,
     row_count: i.rows.length,
     rows: i.rows.slice(0, MAX_LISTED_ROWS).map(excelRow),
     source_ips: i.sourceIps,
+    source_hosts: i.sourceHosts,
     users: i.users.slice(0, MAX_LISTED_USERS),
     failures: i.failures,
     unknown_accounts: i.unknownAccounts,
     failures_before: i.failuresBefore,
     started_at: iso(i.startedAt),
     ended_at: iso(i.endedAt),
+    duration_seconds:
+      i.startedAt === null || i.endedAt === null ? null : Math.round((i.endedAt - i.startedAt) / 1000),
   };
 }

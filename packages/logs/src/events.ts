@@ -130,10 +130,15 @@ const RULES: ReadonlyArray<{ kind: EventKind; test: (t: string) => boolean }> = 
   },
 ];
 
+/** Every rule needs one of these stems; a line with none of them records no event, and most lines are such. */
+const ANY_RULE_WORD =
+  /fail|invalid|known|such|add|40[13]|illegal|incorrect|wrong|bad|locked|reject|refus|denied|forbid|unauthori|allow|block|permission|4[06]\d\d|47[0-9]{2}|accept|log|sign|auth|pass|credential|ssh|kerberos|mfa|2fa|otp|pam|key|session|cron|root|anonym|sudo|super|setuid|runas|escalat|privilege|role|grant|assign|promot|scan|probe|identification|break|protocol|index|exist|request|method|time|restart|shut|sig|resum|start|stop|exit|reload|drop|truncat|wip|destroy|purg|shred|rm|ransom|encrypt|delet|export|dump|bulk|exfil|upload|download|object|psexec|rdp|remote|smb|wmi|winrm|shell|hash|ticket|mimikatz|succe|ok/i;
+
 const REPEATED = /message repeated (\d{1,6}) times|\b(\d{1,6}) more authentication failures?/;
 
 /** The events a line of text records; several may apply (a failed login for an unknown user). */
 export function classifyText(text: string): LineEvent {
+  if (!ANY_RULE_WORD.test(text.length > 2000 ? text.slice(0, 2000) : text)) return { kinds: [], repeats: 1 };
   const folded = foldText(text.length > 2000 ? text.slice(0, 2000) : text);
   const kinds = RULES.filter((r) => r.test(folded)).map((r) => r.kind);
   // A success and a failure in one line ("login failed … ok") is a failure.

@@ -44,12 +44,15 @@ export interface IncidentEvidence {
   /** Row numbers as a person sees them in Excel (header = 1), the first 100. */
   rows: number[];
   source_ips: string[];
+  source_hosts: string[];
   users: string[];
   failures: number;
   unknown_accounts: number;
   failures_before: number;
+  /** ISO times; null when the log gives no year (syslog), see `duration_seconds`. */
   started_at: string | null;
   ended_at: string | null;
+  duration_seconds: number | null;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Incident {
   /** Every row of it, in row order (0-based). */
   rows: number[];
   sourceIps: string[];
+  /** Hosts named instead of addresses (`rhost=dsl.example.net`). */
+  sourceHosts: string[];
   users: string[];
   /** Failed attempts counted (repeat counts and attempt columns included). */
   failures: number;
@@ -71,19 +73,27 @@ function chronological(rows: readonly RowActivity[]): RowActivity[] {
   return [...rows].sort((a, b) => (a.time ?? 0) - (b.time ?? 0) || a.row - b.row);
 }
 
-/** The source of each row: its own address, else its session's, else the user tried. */
+/** The source of each row: its own address or host, else its session's, else the user tried. */
 function sourcesOf(rows: readonly RowActivity[]): Map<number, string> {
-  const sessionIp = new Map<string, string>();
-  for (const r of rows)
-    if (r.session && r.sourceIp && !sessionIp.has(r.session)) sessionIp.set(r.session, r.sourceIp);
+  const own = (r: RowActivity) => r.sourceIp ?? (r.sourceHost ? `host:${r.sourceHost}` : null);
+  const sessionSource = new Map<string, string>();
+  for (const r of rows) {
+    const key = own(r);
+    if (r.session && key && !sessionSource.has(r.session)) sessionSource.set(r.session, key);
+  }
   const source = new Map<number, string>();
   for (const r of rows) {
-    const ip = r.sourceIp ?? (r.session ? sessionIp.get(r.session) : undefined);
-    const key = ip ?? (r.users[0] ? `user:${r.users[0]}` : undefined);
+    const key =
+      own(r) ??
+      (r.session ? sessionSource.get(r.session) : undefined) ??
+      (r.users[0] ? `user:${r.users[0]}` : undefined);
     if (key) source.set(r.row, key);
   }
   return source;
 }
+
+const ipsOf = (key: string) => (key.startsWith('host:') || key.startsWith('user:') ? [] : [key]);
+const hostsOf = (key: string) => (key.startsWith('host:') ? [key.slice('host:'.length)] : []);
 
 function episodes(ordered: RowActivity[], source: Map<number, string>): Episode[] {
   const open = new Map<string, Episode>();
@@ -133,7 +143,8 @@ export function findIncidents(rows: readonly RowActivity[]): Incident[] {
       kind: isBruteForce(e) ? 'brute_force' : 'account_probing',
       representative: representative.row,
       rows: members,
-      sourceIps: e.key.startsWith('user:') ? [] : [e.key],
+      sourceIps: ipsOf(e.key),
+      sourceHosts: hostsOf(e.key),
       users: [...e.users].sort(),
       failures: e.weight,
       unknownAccounts: e.unknown.size,
@@ -178,6 +189,7 @@ function suspectSuccesses(ordered: RowActivity[], source: Map<number, string>, a
       representative: r.row,
       rows: [r.row],
       sourceIps: r.sourceIp ? [r.sourceIp] : [],
+      sourceHosts: !r.sourceIp && r.sourceHost ? [r.sourceHost] : [],
       users: r.users,
       failures,
       unknownAccounts: 0,
@@ -202,6 +214,7 @@ function single(kind: IncidentKind, r: RowActivity): Incident {
     representative: r.row,
     rows: [r.row],
     sourceIps: r.sourceIp ? [r.sourceIp] : [],
+    sourceHosts: !r.sourceIp && r.sourceHost ? [r.sourceHost] : [],
     users: r.users,
     failures: 0,
     unknownAccounts: 0,

@@ -52,7 +52,7 @@ describe('exportReport excel', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(SHEETS);
     const summary = cellsOf(wb, 'Summary').map((c) => c.value);
     expect(summary).toEqual(
-      expect.arrayContaining(['Severity', 'critical', 'Data Exfiltration - Insider Threat', 9.3]),
+      expect.arrayContaining(['Severity', 'critical', 'Data Exfiltration - Insider Threat', 9.6]),
     );
     expect(cellsOf(wb, 'Actions').some((c) => String(c.value).includes('185.220.101.42'))).toBe(true);
     expect(cellsOf(wb, 'Indicators').map((c) => c.value)).toContain('TA0010');
