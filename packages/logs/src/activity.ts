@@ -41,6 +41,18 @@ export interface SheetActivity {
 
 const SOURCE_PORT_WORDS = new Set(['src', 'source', 'sport', 'srcport', 'client']);
 const CLASSIFIED_CACHE = 50_000;
+/** Numeric event codes (Windows 4625, HTTP 401) are read as events only from a column named for them. */
+const EVENT_WORDS = new Set([
+  'event',
+  'eventid',
+  'action',
+  'activity',
+  'outcome',
+  'result',
+  'status',
+  'type',
+  'code',
+]);
 const PID_WORDS = new Set(['pid', 'process', 'processid']);
 /** Failed-attempt counts are small; a column whose typical value is larger counts something else. */
 const ATTEMPT_COUNT_MEDIAN = 10;
@@ -62,7 +74,11 @@ export function readActivity(headers: readonly string[], rows: readonly Cell[][]
     texts.sort((a, b) => meanLength(rows, b.index) - meanLength(rows, a.index))[0] ?? null;
   const templates = messageColumn ? mineTemplates(rows.map((r) => cellText(r[messageColumn.index]))) : null;
   const eventColumns = profiles.filter(
-    (p) => p.kind === 'text' || p.kind === 'category' || p.kind === 'level',
+    (p) =>
+      p.kind === 'text' ||
+      p.kind === 'category' ||
+      p.kind === 'level' ||
+      headerWords(p.name).some((w) => EVENT_WORDS.has(w)),
   );
   const sourceIps = profiles.filter((p) => p.kind === 'ip' && !p.destination);
   const destinationIps = profiles.filter((p) => p.kind === 'ip' && p.destination);

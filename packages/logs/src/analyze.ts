@@ -31,6 +31,7 @@ export interface AnalyzeSheetOptions {
 /** How sure each rule is, on the same 0..1 scale as the forest's score. */
 const RULE_SCORE: Record<IncidentKind, number> = {
   success_after_failures: 0.95,
+  success_during_attack: 0.75,
   known_bad_port: 0.85,
   brute_force: 0.85,
   destructive: 0.8,
@@ -199,6 +200,10 @@ function ruleFeature(incident: Incident, activity: SheetActivity, rows: readonly
     success_after_failures: () => ({
       expected: 'a valid sign-in without a run of failures before it',
       deviation: `successful sign-in${users.replace(' against', ' for')}${from} after ${integer.format(incident.failuresBefore)} failed attempts${span(incident)}`,
+    }),
+    success_during_attack: () => ({
+      expected: 'no sign-ins from outside while the host is under attack',
+      deviation: `successful sign-in${users.replace(' against', ' for')}${from} while a brute force of ${integer.format(incident.failures)} attempts was under way`,
     }),
     privileged_login: () => ({
       expected: 'administrators sign in as themselves',

@@ -1,10 +1,12 @@
 import type { RowActivity } from './activity';
+import { ipScope } from './entities';
 
 /** What a group of rows amounts to. */
 export type IncidentKind =
   | 'brute_force'
   | 'account_probing'
   | 'success_after_failures'
+  | 'success_during_attack'
   | 'privileged_login'
   | 'anonymous_login'
   | 'known_bad_port'
@@ -47,6 +49,8 @@ const EPISODE_GAP_MS = 30 * 60_000;
 const EPISODE_GAP_ROWS = 200;
 /** A success this long after a source's failures is still read against them. */
 const SUCCESS_LOOKBACK_MS = 60 * 60_000;
+/** A success this soon after a brute force on the host ends is still read as during it. */
+const ATTACK_TAIL_MS = 10 * 60_000;
 /** Ports that belong to remote-access trojans and C2 frameworks, not to services. */
 export const KNOWN_BAD_PORTS: ReadonlySet<number> = new Set([
   1337, 4444, 4445, 6666, 6667, 12345, 27374, 31337, 54321,
@@ -174,8 +178,27 @@ function membersOf(e: Episode, ordered: RowActivity[], source: Map<number, strin
   return [...members].sort((a, b) => a - b);
 }
 
+/** A success from an outside address while a brute force is under way, from any source. */
+function duringAttack(r: RowActivity, attacks: Episode[]): Episode | undefined {
+  if (
+    r.time === null ||
+    !r.sourceIp ||
+    ipScope(r.sourceIp) !== 'public' ||
+    r.kinds.includes('automated_session')
+  )
+    return undefined;
+  return attacks.find(
+    (e) =>
+      e.first.time !== null &&
+      e.last.time !== null &&
+      r.time! >= e.first.time &&
+      r.time! <= e.last.time + ATTACK_TAIL_MS,
+  );
+}
+
 function suspectSuccesses(ordered: RowActivity[], source: Map<number, string>, all: Episode[]): Incident[] {
   const found: Incident[] = [];
+  const attacks = all.filter(isBruteForce);
   for (const r of ordered) {
     if (!r.kinds.includes('auth_success')) continue;
     const key = source.get(r.row);
@@ -183,7 +206,18 @@ function suspectSuccesses(ordered: RowActivity[], source: Map<number, string>, a
     // as often as the attacker, so it is not read against failures it did not make.
     const before = all.filter((e) => e.key === key && precedes(e, r));
     const failures = before.reduce((sum, e) => sum + e.weight, 0);
-    if (failures < FAILURES_BEFORE_SUSPECT_SUCCESS) continue;
+    if (failures < FAILURES_BEFORE_SUSPECT_SUCCESS) {
+      const attack = duringAttack(r, attacks);
+      if (attack) {
+        found.push({
+          ...single('success_during_attack', r),
+          failures: attack.weight,
+          startedAt: attack.first.time,
+          endedAt: r.time,
+        });
+      }
+      continue;
+    }
     found.push({
       kind: 'success_after_failures',
       representative: r.row,

@@ -40,6 +40,7 @@ export interface Finding {
     | 'brute_force'
     | 'account_probing'
     | 'success_after_failures'
+    | 'success_during_attack'
     | 'privileged_login'
     | 'anonymous_login'
     | 'known_bad_port'
@@ -210,6 +211,17 @@ function authenticationFindings(s: Signals, add: Add): void {
       reasoning: `Valid sign-in after ${integer.format(after)} failed attempts from the same source or for the same account`,
       indicators: [
         `Successful sign-in after ${integer.format(after)} failures${incident.source_ips.length > 0 ? ` from ${incident.source_ips.join(', ')}` : ''}`,
+      ],
+    });
+  } else if (incident?.kind === 'success_during_attack') {
+    add({
+      key: 'success_during_attack',
+      class: 'authentication',
+      level: 'moderate',
+      knownBad: false,
+      reasoning: 'Valid sign-in from an outside address while the host was under a brute force',
+      indicators: [
+        `Sign-in${s.sourceIp ? ` from ${s.sourceIp.address}` : ''} during a brute force of ${integer.format(incident.failures)} attempts`,
       ],
     });
   } else if (s.events.failed_login !== undefined || burst || incident?.kind === 'account_probing') {

@@ -78,6 +78,22 @@ describe('an sshd auth log with a brute force and one accepted login after it', 
   });
 });
 
+describe('a sign-in from elsewhere in the middle of a brute force', () => {
+  it('is flagged for review as Initial Access, medium, without being called the attacker', () => {
+    const log = sshdAuthLog();
+    const during = log.truth.bruteForceRows[100]!;
+    const row = [...log.rows[during]!];
+    row[5] = 98_765;
+    row[6] = 'Accepted password for carol from 81.2.69.160 port 50211 ssh2';
+    const rows = [...log.rows.slice(0, during + 1), row, ...log.rows.slice(during + 1)];
+    const found = analyse({ ...log, rows });
+    const hit = found.find((f) => f.finding.rowIndex === during + 1);
+    expect(hit?.finding.evidence.incident?.kind).toBe('success_during_attack');
+    expect(hit?.triage.severity).toBe('medium');
+    expect(hit?.triage.threat_context.mitre_tactics).toContain('TA0001');
+  });
+});
+
 describe('a Linux syslog with a root console login, an anonymous FTP login and unknown-user failures', () => {
   const log = linuxSyslog();
   const found = analyse(log);

@@ -52,10 +52,18 @@ const THREAT_RULES: readonly ThreatRule[] = [
   },
   {
     kind: 'initial_access',
-    threatType: () => 'Initial Access - Valid Accounts after Brute Force',
+    threatType: (s) =>
+      s.log?.incident?.kind === 'success_during_attack'
+        ? 'Initial Access - Valid Accounts during a Brute Force'
+        : 'Initial Access - Valid Accounts after Brute Force',
     attackStage: 'Initial Access (Stage 2 of 7)',
     tactics: ['TA0001', 'TA0006'],
-    strength: (s) => (s.log?.incident?.kind === 'success_after_failures' ? 0.9 : 0),
+    strength: (s) =>
+      s.log?.incident?.kind === 'success_after_failures'
+        ? 0.9
+        : s.log?.incident?.kind === 'success_during_attack'
+          ? 0.5
+          : 0,
   },
   {
     kind: 'exfiltration',
