@@ -47,7 +47,8 @@ export const triageRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'ListDatasetAnomalies',
-    summary: "A workbook's findings: rows and incidents, with score, explained features and the evidence read from the log",
+    summary:
+      "A workbook's findings: rows and incidents, with score, explained features and the evidence read from the log",
     method: 'GET',
     paths: ['/api/anomaly/datasets/{id}/anomalies'],
     handler: 'http/get-dataset-anomalies',
