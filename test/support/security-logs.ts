@@ -1,16 +1,5 @@
 import { makeXlsx, type XlsxCellInput } from '../../packages/ingest/src/testing/make-xlsx';
-
-/** A small seeded PRNG, so the workbook is the same on every run. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../packages/logs/src/testing/log-fixtures-core';
 
 export interface PlantedRow {
   sheet: string;

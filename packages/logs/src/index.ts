@@ -4,8 +4,8 @@
  * source over time, and incidents; the findings carry the evidence triage reasons from.
  */
 export { type AnalyzeSheetOptions, analyzeSheet, type LogFinding, type SheetFindings } from './analyze';
-export type { SemanticKind } from './columns';
-export type { EventKind } from './events';
+export { headerWords, type SemanticKind } from './columns';
+export { type EventKind, foldText } from './events';
 export type {
   AddressEvidence,
   FindingEvidence,

@@ -1,4 +1,4 @@
-import type { FindingEvidence, IncidentEvidence } from '@pynomaly/logs';
+import { type FindingEvidence, foldText, headerWords, type IncidentEvidence } from '@pynomaly/logs';
 import { type Clock, mergeClock, parseClock, toNumber } from './cells';
 import { JURISDICTIONS, type Jurisdiction } from './jurisdiction';
 import type { AnomalousFeature, AnomalyEvidence } from './types';
@@ -90,22 +90,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 const MULTIPLIER = /(\d+(?:\.\d+)?)\s*[x×]/i;
 
 /** Splits a header into lower-case word tokens: `SourceIP` → [source, ip]. */
-export function tokenize(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-/** Lower-cases and turns `_ - . / \` into spaces so `\b` patterns see words. */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[_\-./\\]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export const tokenize = headerWords;
 
 export const hasAny = (tokens: string[], set: ReadonlySet<string>) => tokens.some((t) => set.has(t));
 

@@ -20,6 +20,7 @@ export interface LogSheet<T> extends Sheet {
   truth: T;
 }
 
+/** A small seeded PRNG, so every generated sheet is the same on every run. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
