@@ -32,6 +32,7 @@ export interface AnalyzeSheetOptions {
 const RULE_SCORE: Record<IncidentKind, number> = {
   success_after_failures: 0.95,
   success_during_attack: 0.75,
+  scan: 0.75,
   known_bad_port: 0.85,
   brute_force: 0.85,
   destructive: 0.8,
@@ -154,6 +155,7 @@ function bursts(flaggedRows: number[], activity: SheetActivity): Incident[] {
     endedAt: g.at(-1)!.time,
     failuresBefore: 0,
     ports: [],
+    destinations: 0,
   }));
 }
 
@@ -204,6 +206,10 @@ function ruleFeature(incident: Incident, activity: SheetActivity, rows: readonly
     success_during_attack: () => ({
       expected: 'no sign-ins from outside while the host is under attack',
       deviation: `successful sign-in${users.replace(' against', ' for')}${from} while a brute force of ${integer.format(incident.failures)} attempts was under way`,
+    }),
+    scan: () => ({
+      expected: 'a source talks to a few services',
+      deviation: `${incident.ports.length} ports on ${incident.destinations} host(s) probed${from}${span(incident)} (${incident.rows.length} rows)`,
     }),
     privileged_login: () => ({
       expected: 'administrators sign in as themselves',

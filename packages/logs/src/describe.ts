@@ -175,6 +175,8 @@ function incidentEvidence(i: Incident, yearKnown: boolean): IncidentEvidence {
     failures: i.failures,
     unknown_accounts: i.unknownAccounts,
     failures_before: i.failuresBefore,
+    ports: i.ports.slice(0, 50),
+    destinations: i.destinations,
     started_at: iso(i.startedAt),
     ended_at: iso(i.endedAt),
     duration_seconds:

@@ -49,6 +49,9 @@ export interface IncidentEvidence {
   failures: number;
   unknown_accounts: number;
   failures_before: number;
+  /** Destination ports and how many hosts the incident reached (a scan's spread), the first 50 ports. */
+  ports: number[];
+  destinations: number;
   /** ISO times; null when the log gives no year (syslog), see `duration_seconds`. */
   started_at: string | null;
   ended_at: string | null;

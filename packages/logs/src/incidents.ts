@@ -7,6 +7,7 @@ export type IncidentKind =
   | 'account_probing'
   | 'success_after_failures'
   | 'success_during_attack'
+  | 'scan'
   | 'privileged_login'
   | 'anonymous_login'
   | 'known_bad_port'
@@ -33,6 +34,8 @@ export interface Incident {
   /** Failures before the success, for `success_after_failures`. */
   failuresBefore: number;
   ports: number[];
+  /** Distinct destination hosts, for `scan`. */
+  destinations: number;
 }
 
 /** Failed attempts from one source within one episode that make it a brute force. */
@@ -49,6 +52,43 @@ const EPISODE_GAP_MS = 30 * 60_000;
 const EPISODE_GAP_ROWS = 200;
 /** A success this long after a source's failures is still read against them. */
 const SUCCESS_LOOKBACK_MS = 60 * 60_000;
+/** Distinct destination ports, or hosts, one source reaches within an episode that make it a scan. */
+export const SCAN_PORTS = 15;
+export const SCAN_HOSTS = 20;
+
+/**
+ * One source reaching many ports or many hosts in one episode (ended by 30 minutes of
+ * quiet): a port scan or a sweep. Counted only in sheets that record destinations.
+ */
+function scans(ordered: RowActivity[]): Incident[] {
+  const open = new Map<string, RowActivity[]>();
+  const done: RowActivity[][] = [];
+  for (const r of ordered) {
+    if (!r.sourceIp || (r.destinationIp === null && r.ports.length === 0)) continue;
+    const episode = open.get(r.sourceIp);
+    if (episode && near(episode.at(-1)!, r)) episode.push(r);
+    else {
+      if (episode) done.push(episode);
+      open.set(r.sourceIp, [r]);
+    }
+  }
+  return [...done, ...open.values()].flatMap((episode) => {
+    const ports = new Set(episode.flatMap((r) => r.ports));
+    const hosts = new Set(episode.flatMap((r) => (r.destinationIp ? [r.destinationIp] : [])));
+    if (ports.size < SCAN_PORTS && hosts.size < SCAN_HOSTS) return [];
+    const first = episode[0]!;
+    return [
+      {
+        ...single('scan', first),
+        rows: episode.map((r) => r.row).sort((a, b) => a - b),
+        endedAt: episode.at(-1)!.time,
+        ports: [...ports].sort((a, b) => a - b),
+        destinations: hosts.size,
+      },
+    ];
+  });
+}
+
 /** A success this soon after a brute force on the host ends is still read as during it. */
 const ATTACK_TAIL_MS = 10 * 60_000;
 /** Ports that belong to remote-access trojans and C2 frameworks, not to services. */
@@ -156,10 +196,12 @@ export function findIncidents(rows: readonly RowActivity[]): Incident[] {
       endedAt: e.last.time,
       failuresBefore: 0,
       ports: [],
+      destinations: 0,
     });
   }
   incidents.push(...suspectSuccesses(ordered, source, all));
   incidents.push(...notableLines(ordered));
+  incidents.push(...scans(ordered));
   return incidents.sort((a, b) => a.representative - b.representative || a.kind.localeCompare(b.kind));
 }
 
@@ -231,6 +273,7 @@ function suspectSuccesses(ordered: RowActivity[], source: Map<number, string>, a
       endedAt: r.time,
       failuresBefore: failures,
       ports: r.ports,
+      destinations: 0,
     });
   }
   return found;
@@ -256,6 +299,7 @@ function single(kind: IncidentKind, r: RowActivity): Incident {
     endedAt: r.time,
     failuresBefore: 0,
     ports: r.ports,
+    destinations: r.destinationIp ? 1 : 0,
   };
 }
 

@@ -1,3 +1,4 @@
+import { contextFindings, eventFindings } from './event-findings';
 import type { Signals } from './signals';
 import { quoteEvidence } from './validate';
 
@@ -41,6 +42,7 @@ export interface Finding {
     | 'account_probing'
     | 'success_after_failures'
     | 'success_during_attack'
+    | 'scan'
     | 'privileged_login'
     | 'anonymous_login'
     | 'known_bad_port'
@@ -59,7 +61,7 @@ export interface Finding {
 /** Failed attempts at or above this count (or ratio to usual) make a burst. */
 export const BURST_ATTEMPTS = 10;
 /** A volume this many times its usual level is a signal; ten times, a strong one. */
-const VOLUME_SIGNAL = 3;
+export const VOLUME_SIGNAL = 3;
 const VOLUME_STRONG = 10;
 /** At this multiple, with an external party involved, bulk transfer is a known-bad pattern. */
 const VOLUME_BULK = 50;
@@ -89,7 +91,7 @@ function externalParty(s: Signals): boolean {
   );
 }
 
-type Add = (f: Finding) => void;
+export type Add = (f: Finding) => void;
 
 function volumeFinding(s: Signals, add: Add): void {
   if (!s.volume) return;
@@ -181,6 +183,19 @@ function originFindings(s: Signals, add: Add): void {
 }
 
 function portFindings(s: Signals, add: Add): void {
+  const incident = s.log?.incident;
+  if (incident?.kind === 'scan') {
+    add({
+      key: 'scan',
+      class: 'network',
+      level: incident.ports.length >= 100 || incident.destinations >= 100 ? 'strong' : 'moderate',
+      knownBad: false,
+      reasoning: `One source probed ${incident.ports.length} ports on ${incident.destinations} host(s)`,
+      indicators: [
+        `Scanning source(s): ${incident.source_ips.join(', ')}; ${incident.row_count} connections; ports ${incident.ports.slice(0, 10).join(', ')}${incident.ports.length > 10 ? '…' : ''}`,
+      ],
+    });
+  }
   for (const p of s.log?.ports ?? []) {
     if (p.category === 'service') continue;
     const knownBad = p.category === 'known_bad';
@@ -269,107 +284,6 @@ function authenticationFindings(s: Signals, add: Add): void {
       knownBad: false,
       reasoning: 'Anonymous login accepted',
       indicators: [`Anonymous login${s.sourceIp ? ` from ${s.sourceIp.address}` : ''}`],
-    });
-  }
-}
-
-function eventFindings(s: Signals, add: Add): void {
-  const quoted = (label: string, text: string) => [`${label}: ${quoteEvidence(text)}`];
-  if (s.events.privilege !== undefined)
-    add({
-      key: 'privilege',
-      class: 'privilege',
-      level: 'moderate',
-      knownBad: false,
-      reasoning: 'Privilege or role change recorded',
-      indicators: quoted('Privilege change event', s.events.privilege),
-    });
-  if (s.events.destructive !== undefined)
-    add({
-      key: 'destructive',
-      class: 'destructive',
-      level: 'strong',
-      knownBad: false,
-      reasoning: 'Destructive operation recorded (wipe/drop/truncate)',
-      indicators: quoted('Destructive operation', s.events.destructive),
-    });
-  if (s.events.remote !== undefined) {
-    const internal = s.sourceIp?.scope === 'private' || s.destinationIp?.scope === 'private';
-    const hosts = [s.sourceIp?.address, s.destinationIp?.address].filter((x) => x !== undefined);
-    add({
-      key: 'remote',
-      class: 'action',
-      level: internal ? 'moderate' : 'context',
-      knownBad: false,
-      reasoning: internal
-        ? 'Remote-execution or remote-access tooling between internal hosts'
-        : 'Remote-access protocol or tooling in use',
-      indicators: [
-        ...quoted('Remote-access activity', s.events.remote),
-        ...(hosts.length > 0 ? [`Hosts involved: ${hosts.join(' -> ')}`] : []),
-      ],
-    });
-  }
-  const transfer = s.events.export ?? s.events.download;
-  if (transfer !== undefined) {
-    // An export is routine; it is a signal only when the volume is out of line too.
-    const unusual = (s.volume?.ratio ?? 0) >= VOLUME_SIGNAL;
-    add({
-      key: 'export',
-      class: 'action',
-      level: unusual ? 'moderate' : 'context',
-      knownBad: false,
-      reasoning: unusual ? 'Data export or download of unusual size' : 'Data export or download recorded',
-      indicators: quoted('Export/download event', transfer),
-    });
-  }
-  // A failed login usually also reads "denied"; counting it twice would inflate severity.
-  if (s.events.denied !== undefined && s.events.failed_login === undefined)
-    add({
-      key: 'denied',
-      class: 'action',
-      level: 'context',
-      knownBad: false,
-      reasoning: 'Access-denied event recorded',
-      indicators: quoted('Access denied', s.events.denied),
-    });
-}
-
-function contextFindings(s: Signals, add: Add): void {
-  if (s.dataKinds.length > 0) {
-    const inferred = s.phiInferredFromDomain ? ', inferred from a healthcare account domain' : '';
-    add({
-      key: 'sensitive_data',
-      class: 'data',
-      level: 'context',
-      knownBad: false,
-      reasoning: `Sensitive data involved: ${s.dataLabel}`,
-      indicators: [`Data type targeted: ${s.dataLabel}${inferred}`],
-    });
-  }
-  if (s.invalidIp) {
-    add({
-      key: 'invalid_ip',
-      class: 'integrity',
-      level: 'context',
-      knownBad: false,
-      reasoning: 'A network-address field failed strict IP validation',
-      indicators: [
-        `Unparseable address in column ${quoteEvidence(s.invalidIp.column)}: ${quoteEvidence(s.invalidIp.raw)}`,
-      ],
-    });
-  }
-  if (s.untrusted.length > 0) {
-    add({
-      key: 'untrusted_text',
-      class: 'integrity',
-      level: 'context',
-      knownBad: false,
-      reasoning: 'Row contains instruction-like or markup text; it was treated strictly as evidence',
-      indicators: s.untrusted.map(
-        (u) =>
-          `Instruction-like or markup text in column ${quoteEvidence(u.column)}: ${quoteEvidence(u.raw)}`,
-      ),
     });
   }
 }

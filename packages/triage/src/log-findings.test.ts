@@ -174,6 +174,37 @@ describe('a workbook whose column names say nothing', () => {
   });
 });
 
+describe('a flow table with a port scan', () => {
+  it('shows the scan as one reconnaissance incident, medium on its own', () => {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const at = (minute: number) => `2024-05-06T${pad(8 + Math.floor(minute / 60))}:${pad(minute % 60)}:00`;
+    const rows: Sheet['rows'] = Array.from({ length: 300 }, (_, i) => [
+      at(i),
+      `10.1.0.${10 + (i % 40)}`,
+      `10.2.0.${1 + (i % 5)}`,
+      [443, 443, 80, 53, 5432][i % 5]!,
+      20_000 + ((i * 7919) % 30_000),
+    ]);
+    const scanner = Array.from({ length: 40 }, (_, k) => [
+      at(200),
+      '10.1.0.66',
+      '10.2.0.3',
+      1000 + k * 37,
+      60,
+    ]);
+    const sheet: Sheet = {
+      name: 'Flows',
+      headers: ['time', 'src', 'dst', 'port', 'bytes'],
+      rows: [...rows.slice(0, 200), ...scanner, ...rows.slice(200)],
+    };
+    const scans = analyse(sheet).filter((f) => f.finding.evidence.incident?.kind === 'scan');
+    expect(scans).toHaveLength(1);
+    expect(scans[0]!.finding.evidence.incident?.row_count).toBe(40);
+    expect(scans[0]!.triage.threat_context.mitre_tactics).toContain('TA0043');
+    expect(scans[0]!.triage.severity).toBe('medium');
+  });
+});
+
 describe('determinism', () => {
   it('gives the same findings for the same rows', () => {
     const log = sshdAuthLog();

@@ -283,6 +283,13 @@ const SHORT_TERM: Record<ThreatKind, (ref: string) => Triage['short_term_actions
       automation_available: false,
     },
   ],
+  scan: () => [
+    {
+      action: 'Check which of the probed services answered and whether the source came back to them',
+      timeline: 'Within 24 hours',
+      automation_available: false,
+    },
+  ],
   privileged_login: () => [
     {
       action: 'Confirm who used the root console and why, against change records',
@@ -345,6 +352,12 @@ const LONG_TERM: Record<ThreatKind, Triage['long_term_actions']> = {
   ],
   account_probing: [
     { action: 'Disable password sign-in where keys or SSO can be used', timeline: 'Within 30 days' },
+  ],
+  scan: [
+    {
+      action: 'Close ports that need not be reachable and alert on scans at the perimeter',
+      timeline: 'Within 30 days',
+    },
   ],
   privileged_login: [
     { action: 'Disable direct root login; use named accounts and sudo', timeline: 'Within 30 days' },

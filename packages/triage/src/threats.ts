@@ -9,6 +9,7 @@ export type ThreatKind =
   | 'exfiltration'
   | 'brute_force'
   | 'account_probing'
+  | 'scan'
   | 'privileged_login'
   | 'anonymous_access'
   | 'privilege_escalation'
@@ -116,6 +117,13 @@ const THREAT_RULES: readonly ThreatRule[] = [
     attackStage: 'Credential Access (Stage 3 of 7)',
     tactics: ['TA0006', 'TA0043'],
     strength: (s) => (s.log?.incident?.kind === 'account_probing' ? 0.55 : 0),
+  },
+  {
+    kind: 'scan',
+    threatType: () => 'Reconnaissance - Network Scan',
+    attackStage: 'Reconnaissance (Stage 1 of 7)',
+    tactics: ['TA0043', 'TA0007'],
+    strength: (s) => (s.log?.incident?.kind === 'scan' ? 0.6 : 0),
   },
   {
     kind: 'privileged_login',
