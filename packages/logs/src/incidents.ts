@@ -56,8 +56,35 @@ const SUCCESS_LOOKBACK_MS = 60 * 60_000;
 export const SCAN_PORTS = 15;
 export const SCAN_HOSTS = 20;
 
+/** A scan reaches its ports or hosts within this window; a busy server reaching as many over a day is no scan. */
+const SCAN_WINDOW_MS = 10 * 60_000;
+
+/** Most distinct values of `key` seen within any SCAN_WINDOW_MS (or 200 rows, without times) of an episode. */
+function densest(episode: RowActivity[], key: (r: RowActivity) => string[]): number {
+  const counts = new Map<string, number>();
+  let best = 0;
+  let start = 0;
+  const inWindow = (a: RowActivity, b: RowActivity) =>
+    a.time !== null && b.time !== null
+      ? b.time - a.time <= SCAN_WINDOW_MS
+      : b.row - a.row <= EPISODE_GAP_ROWS;
+  for (const r of episode) {
+    for (const v of key(r)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    while (!inWindow(episode[start]!, r)) {
+      for (const v of key(episode[start]!)) {
+        const c = counts.get(v)! - 1;
+        if (c === 0) counts.delete(v);
+        else counts.set(v, c);
+      }
+      start++;
+    }
+    best = Math.max(best, counts.size);
+  }
+  return best;
+}
+
 /**
- * One source reaching many ports or many hosts in one episode (ended by 30 minutes of
+ * One source reaching many ports or many hosts within ten minutes, in one episode (ended by 30 minutes of
  * quiet): a port scan or a sweep. Counted only in sheets that record destinations.
  */
 function scans(ordered: RowActivity[]): Incident[] {
@@ -75,7 +102,10 @@ function scans(ordered: RowActivity[]): Incident[] {
   return [...done, ...open.values()].flatMap((episode) => {
     const ports = new Set(episode.flatMap((r) => r.ports));
     const hosts = new Set(episode.flatMap((r) => (r.destinationIp ? [r.destinationIp] : [])));
-    if (ports.size < SCAN_PORTS && hosts.size < SCAN_HOSTS) return [];
+    const fast =
+      densest(episode, (r) => r.ports.map(String)) >= SCAN_PORTS ||
+      densest(episode, (r) => (r.destinationIp ? [r.destinationIp] : [])) >= SCAN_HOSTS;
+    if (!fast) return [];
     const first = episode[0]!;
     return [
       {
