@@ -76,6 +76,8 @@ export function parseTimestamp(cell: Cell | undefined): Instant | null {
     number,
   ];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  // 30 February is not a date, whatever Date.UTC would roll it into.
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
   const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second) + fraction;
   return {

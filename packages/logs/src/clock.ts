@@ -30,6 +30,8 @@ const CTIME = new RegExp(
   `^\\[?(?:[a-z]{3},? )?${MON} +(\\d{1,2}) (\\d{1,2}:\\d{2}:\\d{2})(?:\\.\\d+)? (\\d{4})\\]?`,
   'i',
 );
+// `2024-03-05T10:15:00Z web-1 nginx: …`: an ISO stamp that starts a line.
+const ISO_PREFIX = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)\s/i;
 // `Dec 10 06:55:46` (syslog, no year).
 const SYSLOG = new RegExp(`^${MON} +(\\d{1,2}) (\\d{1,2}:\\d{2}:\\d{2})\\b`, 'i');
 // `10/Oct/2000:13:55:36 -0700` (common log format), optionally bracketed.
@@ -75,12 +77,22 @@ function instant(
 }
 
 /** A timestamp written as a log writes it — ISO, ctime, syslog or common log format — else null. */
-export function parseLogTimestamp(text: string): (LogInstant & { yearKnown: boolean }) | null {
+export function parseLogTimestamp(
+  text: string,
+  options: { whole?: boolean } = {},
+): (LogInstant & { yearKnown: boolean }) | null {
   const s = text.trim();
   const iso = parseTimestamp(s);
   if (iso) return { ...iso, yearKnown: true };
+  // A stamp that starts a line counts for a message column; a column of stamps must hold nothing else.
+  const fits = (m: RegExpExecArray) => !options.whole || m[0].length === s.length;
+  const isoPrefix = ISO_PREFIX.exec(s);
+  if (isoPrefix && !options.whole) {
+    const at = parseTimestamp(isoPrefix[1]!);
+    return at && { ...at, yearKnown: true };
+  }
   const ctime = CTIME.exec(s);
-  if (ctime) {
+  if (ctime && fits(ctime)) {
     const at = instant(
       Number(ctime[4]),
       MONTHS.indexOf(ctime[1]!.toLowerCase()) + 1,
@@ -90,7 +102,7 @@ export function parseLogTimestamp(text: string): (LogInstant & { yearKnown: bool
     return at && { ...at, yearKnown: true };
   }
   const clf = CLF.exec(s);
-  if (clf) {
+  if (clf && fits(clf)) {
     const at = instant(
       Number(clf[3]),
       MONTHS.indexOf(clf[2]!.toLowerCase()) + 1,
@@ -101,7 +113,7 @@ export function parseLogTimestamp(text: string): (LogInstant & { yearKnown: bool
     return at && { ...at, yearKnown: true };
   }
   const syslog = SYSLOG.exec(s);
-  if (syslog) {
+  if (syslog && fits(syslog)) {
     const at = instant(null, MONTHS.indexOf(syslog[1]!.toLowerCase()) + 1, Number(syslog[2]), syslog[3]!);
     return at && { ...at, yearKnown: false };
   }
@@ -126,14 +138,11 @@ export function assembleTimes(profiles: readonly ColumnProfile[], rows: readonly
   const whole = first('timestamp');
   const clock = first('time');
   const date = first('date');
-  if (whole) {
-    const parsed = rows.map((r) => fromCell(r[whole.index]));
-    return {
-      instants: parsed.map(strip),
-      columns: [whole.name],
-      yearKnown: parsed.every((p) => p === null || p.yearKnown),
-    };
-  }
+  if (whole)
+    return fromParsed(
+      rows.map((r) => fromCell(r[whole.index])),
+      whole.name,
+    );
   if (date && clock) {
     const instants = rows.map((r) => {
       const day = parseTimestamp(r[date.index]);
@@ -163,15 +172,19 @@ export function assembleTimes(profiles: readonly ColumnProfile[], rows: readonly
   }
   for (const text of profiles.filter((p) => p.kind === 'text')) {
     const parsed = rows.map((r) => parseLogTimestamp(cellText(r[text.index]) ?? ''));
-    if (parsed.filter((p) => p !== null).length >= 0.95 * rows.length) {
-      return {
-        instants: parsed.map(strip),
-        columns: [text.name],
-        yearKnown: parsed.every((p) => p === null || p.yearKnown),
-      };
-    }
+    if (parsed.filter((p) => p !== null).length >= 0.95 * rows.length) return fromParsed(parsed, text.name);
   }
   return { instants: rows.map(() => null), columns: [], yearKnown: false };
+}
+
+/** Times read from one column; a log without a year is rolled over New Year like split columns are. */
+function fromParsed(
+  parsed: ((LogInstant & { yearKnown: boolean }) | null)[],
+  column: string,
+): AssembledTimes {
+  const yearKnown = parsed.every((p) => p === null || p.yearKnown);
+  const instants = parsed.map(strip);
+  return { instants: yearKnown ? instants : rollOver(instants), columns: [column], yearKnown };
 }
 
 function strip(p: (LogInstant & { yearKnown: boolean }) | null): LogInstant | null {

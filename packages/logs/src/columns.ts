@@ -97,7 +97,8 @@ const DESTINATION_WORDS = new Set([
   'remote',
   'dport',
 ]);
-const SOURCE_WORDS = new Set(['src', 'source', 'client', 'from', 'origin', 'remote_addr']);
+// nginx's remote_addr is the client, so "remote" reads as the source.
+const SOURCE_WORDS = new Set(['src', 'source', 'client', 'from', 'origin', 'remote']);
 const USER_WORDS = new Set([
   'user',
   'username',
@@ -169,7 +170,11 @@ function tally(cells: Iterable<Cell | undefined>): Tally {
       if (Number.isInteger(number)) t.integers++;
       continue;
     }
-    if (cell instanceof Date || parseTimestamp(cell) !== null || parseLogTimestamp(text) !== null) {
+    if (
+      cell instanceof Date ||
+      parseTimestamp(cell) !== null ||
+      parseLogTimestamp(text, { whole: true }) !== null
+    ) {
       t.timestamps++;
       if (/^\d{4}-\d{2}-\d{2}$/.test(text)) t.dateOnly++;
       continue;
@@ -189,10 +194,12 @@ function integerKind(
   values: number[],
   head: number[],
   words: string[],
-  sheetHasDateParts: boolean,
+  sheetHasMonth: boolean,
 ): SemanticKind {
   if (words.some((w) => ID_WORDS.has(w))) return isSequence(head) ? 'row_number' : 'identifier';
   if (isSequence(head)) return 'row_number';
+  // Beside a month column, 1–31 is the day of the month even on the 22nd.
+  if (sheetHasMonth && values.every((v) => Number.isInteger(v) && v >= 1 && v <= 31)) return 'day';
   const inPortRange = values.every((v) => v >= 0 && v <= 65_535);
   const services = values.filter((v) => SERVICE_PORTS.has(v)).length;
   if (inPortRange && (words.some((w) => PORT_WORDS.has(w)) || services >= 0.5 * values.length)) return 'port';
@@ -201,7 +208,6 @@ function integerKind(
     values.filter((v) => HTTP_STATUS.has(v)).length >= 0.9 * values.length
   )
     return 'status_code';
-  if (sheetHasDateParts && values.every((v) => v >= 1 && v <= 31)) return 'day';
   if (values.every((v) => v >= 1970 && v <= 2100) && new Set(values).size <= 3) return 'year';
   return 'quantity';
 }
@@ -230,25 +236,23 @@ export function profileColumns(headers: readonly string[], rows: readonly Cell[]
   const heads = headers.map((_, j) =>
     head.map((r) => parseNumber(r[j])).filter((v): v is number => v !== null),
   );
-  const hasDateParts = tallies.some(
-    (t) => t.present > 0 && (t.months >= TYPED_SHARE * t.present || t.times >= TYPED_SHARE * t.present),
-  );
+  const hasMonth = tallies.some((t) => t.present > 0 && t.months >= TYPED_SHARE * t.present);
   const profiles = headers.map((name, index): ColumnProfile => {
     const t = tallies[index]!;
     const words = headerWords(name);
-    return { index, name, kind: kindOf(t, heads[index]!, words, hasDateParts), destination: false };
+    return { index, name, kind: kindOf(t, heads[index]!, words, hasMonth), destination: false };
   });
   markDestinations(profiles);
   return profiles;
 }
 
-function kindOf(t: Tally, head: number[], words: string[], hasDateParts: boolean): SemanticKind {
+function kindOf(t: Tally, head: number[], words: string[], hasMonth: boolean): SemanticKind {
   if (t.present === 0) return 'empty';
   const need = TYPED_SHARE * t.present;
   if (t.booleans >= need) return 'boolean';
   if (t.numbers.length >= need) {
     if (t.integers < need) return 'measure';
-    return integerKind(t.numbers, head, words, hasDateParts);
+    return integerKind(t.numbers, head, words, hasMonth);
   }
   if (t.timestamps >= need) return t.dateOnly >= need ? 'date' : 'timestamp';
   if (t.times >= need) return 'time';

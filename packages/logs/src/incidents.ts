@@ -277,7 +277,7 @@ function suspectSuccesses(ordered: RowActivity[], source: Map<number, string>, a
     // The same source; a success from elsewhere for a guessed account is the account's owner
     // as often as the attacker, so it is not read against failures it did not make.
     const before = all.filter((e) => e.key === key && precedes(e, r));
-    const failures = before.reduce((sum, e) => sum + e.weight, 0);
+    const failures = before.reduce((sum, e) => sum + weightBefore(e, r), 0);
     if (failures < FAILURES_BEFORE_SUSPECT_SUCCESS) {
       const attack = duringAttack(r, attacks);
       if (attack) {
@@ -307,6 +307,12 @@ function suspectSuccesses(ordered: RowActivity[], source: Map<number, string>, a
     });
   }
   return found;
+}
+
+/** The attempts of an episode written before a row; failures after a success do not explain it. */
+function weightBefore(e: Episode, r: RowActivity): number {
+  const earlier = (f: RowActivity) => (f.time !== null && r.time !== null ? f.time <= r.time : f.row < r.row);
+  return e.rows.filter((f) => earlier(f) && f.row !== r.row).reduce((sum, f) => sum + f.attempts, 0);
 }
 
 function precedes(e: Episode, r: RowActivity): boolean {
