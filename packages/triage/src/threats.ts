@@ -105,11 +105,8 @@ const THREAT_RULES: readonly ThreatRule[] = [
     threatType: () => 'Credential Access - Brute Force',
     attackStage: 'Credential Access (Stage 3 of 7)',
     tactics: ['TA0006'],
-    strength: (s) => {
-      const burst = isBurst(s);
-      if (s.events.failed_login !== undefined) return burst ? 0.85 : 0.45;
-      return burst ? 0.6 : 0;
-    },
+    // One failed sign-in is a typo until there are more of them.
+    strength: (s) => (isBurst(s) ? (s.events.failed_login !== undefined ? 0.85 : 0.6) : 0),
   },
   {
     kind: 'account_probing',
