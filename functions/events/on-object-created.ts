@@ -1,8 +1,9 @@
 import { objectCreatedEvent, startAnalysis } from '@pynomaly/analysis';
+import { UploadQuota } from '@pynomaly/core';
 import { BlobStore, DatasetRepository } from '@pynomaly/store';
 import { stepHandler } from '../task-handler';
 
-const deps = { datasets: new DatasetRepository(), blobs: new BlobStore() };
+const deps = { datasets: new DatasetRepository(), blobs: new BlobStore(), quota: new UploadQuota() };
 
-/** S3 "Object Created" under incoming/<tenant>/ → one analysis per object. */
+/** S3 "Object Created" under incoming/<tenant>/ → one analysis per object, within the tenant's upload quota. */
 export const handler = stepHandler(objectCreatedEvent, (event) => startAnalysis(event.detail, deps));

@@ -1,7 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { ApiKeyRepository, authenticate, principalContext, TokenDenylist } from '@pynomaly/auth';
-import { header, logger } from '@pynomaly/core';
+import { ApiKeyRepository, authenticate, principalContext, SignInSessions } from '@pynomaly/auth';
+import {
+  FAILED_AUTH_PER_ADDRESS,
+  FAILED_AUTH_WINDOW_SECONDS,
+  header,
+  logger,
+  RateLimitError,
+  RateLimiter,
+} from '@pynomaly/core';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyEvent,
@@ -9,7 +16,8 @@ import type {
 } from 'aws-lambda';
 import { routeOf } from '../routes';
 
-const deps = { apiKeys: new ApiKeyRepository(), denylist: new TokenDenylist() };
+const deps = { apiKeys: new ApiKeyRepository(), sessions: new SignInSessions() };
+const limiter = new RateLimiter();
 
 function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string) {
   return {
@@ -21,14 +29,32 @@ function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string)
   };
 }
 
+/** Counts a refused credential against its source address; a failed count refuses nothing more. */
+async function countRefusal(key: string): Promise<void> {
+  await limiter.consume(key, FAILED_AUTH_PER_ADDRESS, FAILED_AUTH_WINDOW_SECONDS).catch(() => undefined);
+}
+
 /**
  * Every protected route's gate, and the one place permissions are decided: it proves the
  * caller (token or API key), then allows the request only when the caller holds the scope the
  * route table names for it. It answers the principal and, in AWS, the usage-plan key of the
- * caller's rate tier.
+ * caller's rate tier. Refused credentials are counted per source address; past the budget
+ * the address is answered 429 by the route (API Gateway has no 429 for an authorizer), before
+ * any credential it sends is even checked.
  */
 async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const asRequest = event as unknown as APIGatewayProxyEvent;
+  const refusals = `authfail:${event.requestContext?.identity?.sourceIp ?? 'unknown'}`;
+  try {
+    await limiter.check(refusals, FAILED_AUTH_PER_ADDRESS, FAILED_AUTH_WINDOW_SECONDS);
+  } catch (error) {
+    if (!(error instanceof RateLimitError)) throw error;
+    logger.info('address throttled after refused credentials', { key: refusals });
+    return {
+      ...policy('Allow', 'throttled', event.methodArn),
+      context: { throttled: String(error.retryAfterSeconds) },
+    };
+  }
   let authenticated: Awaited<ReturnType<typeof authenticate>>;
   try {
     authenticated = await authenticate(
@@ -37,22 +63,20 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
     );
   } catch (error) {
     logger.info('caller rejected', { reason: (error as Error).message });
+    await countRefusal(refusals);
     // API Gateway turns exactly this message into a 401.
     throw new Error('Unauthorized');
   }
-  const { principal, token } = authenticated;
+  const { principal, sessionId } = authenticated;
   const route = routeOf(event.httpMethod, event.resource);
   if (!route?.scope || !principal.scopes.includes(route.scope)) {
     logger.info('caller lacks the scope', { route: route?.id, scope: route?.scope, via: principal.via });
+    await countRefusal(refusals);
     return policy('Deny', principal.userId, event.methodArn);
   }
   return {
     ...policy('Allow', principal.userId, event.methodArn),
-    context: {
-      ...principalContext(principal),
-      tokenId: token?.id ?? '',
-      tokenExpiresAt: token?.expiresAt ?? 0,
-    },
+    context: { ...principalContext(principal), sessionId: sessionId ?? '' },
     usageIdentifierKey: process.env[`USAGE_PLAN_KEY_${principal.tier.toUpperCase()}`],
   };
 }

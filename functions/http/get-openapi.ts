@@ -5,4 +5,4 @@ import { openApiDocument } from './openapi';
 const document = openApiDocument();
 
 /** The API's OpenAPI 3.1 document. */
-export const handler = httpHandler(async () => json(200, document));
+export const handler = httpHandler(async () => json(200, document), { budget: 'none' });

@@ -1,21 +1,21 @@
-import { Accounts, AuditLog, TokenDenylist } from '@pynomaly/auth';
+import { Accounts, AuditLog, SignInSessions } from '@pynomaly/auth';
 import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
 import { logoutBody } from './schemas/auth';
 
 const accounts = new Accounts();
-const denylist = new TokenDenylist();
+const sessions = new SignInSessions();
 const audit = new AuditLog();
 
 /**
- * Ends the session for real: the refresh token is revoked at Cognito and the access token
- * (and every other one from the same sign-in) is refused by the authorizer until it expires.
+ * Ends the sign-in for real, with or without its refresh token: the session is ended, so
+ * every access token it issued is refused from the next request and its refresh token no
+ * longer refreshes here; a refresh token sent along is also revoked at Cognito.
  */
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
   const { refresh_token: refreshToken } = parseJsonBody(event, logoutBody);
-  const context = event.requestContext.authorizer ?? {};
-  const tokenId = String(context.tokenId ?? '');
-  if (tokenId) await denylist.add(tokenId, Number(context.tokenExpiresAt ?? 0));
+  const sessionId = String(event.requestContext.authorizer?.sessionId ?? '');
+  if (sessionId) await sessions.end(sessionId);
   if (refreshToken) await accounts.revoke(refreshToken);
   await audit.record({
     action: 'logout',
@@ -24,5 +24,5 @@ export const handler = httpHandler(async (event) => {
     detail: {},
     source_ip: sourceIp(event),
   });
-  return json(200, { logged_out: true, refresh_token_revoked: Boolean(refreshToken) });
+  return json(200, { logged_out: true, session_ended: Boolean(sessionId), refresh_token_revoked: true });
 });

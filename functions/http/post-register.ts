@@ -6,15 +6,18 @@ const users = new Users();
 const audit = new AuditLog();
 
 /** Self-service sign-up: always an unprivileged viewer; administrators decide roles. */
-export const handler = httpHandler(async (event) => {
-  const request = parseJsonBody(event, registerBody);
-  const user = await users.create({ ...request, role: 'viewer' });
-  await audit.record({
-    action: 'registered',
-    actor: user.username,
-    target: user.username,
-    detail: {},
-    source_ip: sourceIp(event),
-  });
-  return json(201, user);
-});
+export const handler = httpHandler(
+  async (event) => {
+    const request = parseJsonBody(event, registerBody);
+    const user = await users.create({ ...request, role: 'viewer' });
+    await audit.record({
+      action: 'registered',
+      actor: user.username,
+      target: user.username,
+      detail: {},
+      source_ip: sourceIp(event),
+    });
+    return json(201, user);
+  },
+  { budget: 'register' },
+);

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +36,7 @@ function token(
     iss: issuer,
     iat: now,
     exp: now + 600,
+    jti: randomUUID(),
     ...claims,
   };
   const signingInput = `${b64(header)}.${b64(payload)}`;
@@ -50,6 +51,14 @@ const request = (authorization?: string) =>
   }) as APIGatewayRequestAuthorizerEvent;
 
 let handler: (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<unknown>;
+
+/** A token as this API hands it out: signed, and recorded against an open sign-in session. */
+async function issued(claims: Record<string, unknown> = {}): Promise<string> {
+  const value = token(claims);
+  const { SignInSessions } = await import('../../packages/auth/src/sessions');
+  await new SignInSessions().open({ access_token: value, token_type: 'bearer', expires_in: 600 });
+  return value;
+}
 
 beforeAll(async () => {
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
@@ -81,7 +90,7 @@ const context = { awsRequestId: 'test', functionName: 'authorizer' } as Context;
 describe('authorizer', () => {
   it('denies a caller without the scope the route needs', async () => {
     const adminRoute = {
-      ...request(`Bearer ${token({})}`),
+      ...request(`Bearer ${await issued()}`),
       httpMethod: 'GET',
       resource: '/api/v1/admin/users',
     };
@@ -92,7 +101,7 @@ describe('authorizer', () => {
   });
 
   it('allows a valid access token and answers the principal', async () => {
-    const result = (await handler(request(`Bearer ${token({})}`), context)) as {
+    const result = (await handler(request(`Bearer ${await issued()}`), context)) as {
       policyDocument: { Statement: Array<{ Effect: string; Resource: string }> };
       context: Record<string, unknown>;
     };
@@ -124,6 +133,7 @@ describe('authorizer', () => {
     ['an ID token', () => `Bearer ${token({ token_use: 'id' })}`],
     ['another client', () => `Bearer ${token({ client_id: 'someone-else' })}`],
     ['another issuer', () => `Bearer ${token({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/other' })}`],
+    ['a valid token this API never issued', () => `Bearer ${token({})}`],
   ])('refuses %s with Unauthorized', async (_label, header) => {
     const value = typeof header === 'function' ? header() : header;
     await expect(handler(request(value), context)).rejects.toThrow('Unauthorized');

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { inject } from 'vitest';
 
 /** A logged-in HTTP client of the local stack, as a user's script would be. */
@@ -39,4 +40,46 @@ export async function waitForAnalysis(token: string, datasetId: string, timeoutM
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`analysis of ${datasetId} did not finish in ${timeoutMs} ms`);
+}
+
+/** An answer read whole: status, headers and body. */
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * A client whose requests leave from another loopback address (127.0.0.0/8 is all local),
+ * so a test of per-address budgets has an address of its own and spends no one else's.
+ */
+export function fromAddress(localAddress: string) {
+  return (path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+    new Promise<PlainResponse>((resolve, reject) => {
+      const url = new URL(`${apiUrl()}${path}`);
+      const request = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          method: init.method ?? 'GET',
+          headers: init.headers,
+          localAddress,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(init.body);
+    });
 }

@@ -10,11 +10,17 @@ import type { LocalDescription } from '../../packages/local/src/stack';
  * own ports, and hands the tests the contents of its local.json.
  */
 const PORT = Number(process.env.PYNOMALY_TEST_PORT ?? 18000);
+/**
+ * The suite uploads far more than the 10 files an hour a tenant gets by default, mostly as the
+ * one admin, so its stack is configured with a larger quota; the quota test spends it all.
+ */
+const UPLOAD_QUOTA = 60;
 
 declare module 'vitest' {
   export interface ProvidedContext {
     local: LocalDescription;
     localHome: string;
+    uploadQuota: number;
   }
 }
 
@@ -45,6 +51,7 @@ export default async function setup(project: TestProject) {
         ...process.env,
         PYNOMALY_HOME: home,
         PYNOMALY_PORT: String(PORT),
+        UPLOADS_PER_TENANT_PER_HOUR: String(UPLOAD_QUOTA),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -53,6 +60,7 @@ export default async function setup(project: TestProject) {
   await waitForHealth(`http://127.0.0.1:${PORT}`, child, 120_000);
   project.provide('local', JSON.parse(readFileSync(join(home, 'local.json'), 'utf8')));
   project.provide('localHome', home);
+  project.provide('uploadQuota', UPLOAD_QUOTA);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -1,8 +1,8 @@
-import { env, httpHandler, json, multipartFields, pathParam, principalOf } from '@pynomaly/core';
+import { env, httpHandler, json, multipartFields, pathParam, principalOf, UploadQuota } from '@pynomaly/core';
 import { analyseOnArrival, csvOptions, uploadIntoDataset } from '@pynomaly/platform';
 import { studyDeps } from './deps';
 
-const deps = studyDeps();
+const deps = { ...studyDeps(), quota: new UploadQuota() };
 
 /** Multipart `file` (CSV, JSON or XLSX) with optional `separator` and `has_header` fields. */
 export const handler = httpHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { httpHandler, json, parseJsonBody, principalOf, UploadQuota } from '@pynomaly/core';
 import { startLargeUpload } from '@pynomaly/platform';
 import { BlobStore, PendingUploads, TabularDatasetRepository } from '@pynomaly/store';
 import { largeUploadBody } from '../schemas/datasets';
@@ -7,6 +7,7 @@ const deps = {
   uploads: new PendingUploads(),
   datasets: new TabularDatasetRepository(),
   blobs: new BlobStore(),
+  quota: new UploadQuota(),
 };
 
 /** Step 1 of a large upload: a URL to PUT the file to, straight to S3. */

@@ -25,6 +25,8 @@ export const sessionIdOf = (datasetId: string) => deterministicId('session', dat
 export async function registerDataset(
   facts: ObjectFacts,
   datasets: DatasetRepository,
+  /** Why the object will not be analysed, when it will not be. */
+  rejection: string | null = null,
 ): Promise<DatasetRecord> {
   const sessionId = sessionIdOf(facts.datasetId);
   const dataset: DatasetRecord = {
@@ -36,14 +38,14 @@ export async function registerDataset(
     s3_key: facts.key,
     file_size: facts.size,
     content_type: facts.contentType,
-    status: 'uploaded',
+    status: rejection ? 'rejected' : 'uploaded',
     sheet_count: 0,
     total_rows: 0,
     workbook_meta: null,
     sheets: [],
     anomalies_detected: 0,
     session_id: sessionId,
-    error_message: null,
+    error_message: rejection,
     uploaded_at: facts.uploadedAt,
     parsed_at: null,
   };
@@ -52,13 +54,13 @@ export async function registerDataset(
     tenant_id: facts.tenantId,
     user_id: facts.userId,
     dataset_id: facts.datasetId,
-    status: 'pending',
+    status: rejection ? 'error' : 'pending',
     progress: 0,
-    current_step: 'Queued for analysis',
+    current_step: rejection ? 'Not analysed' : 'Queued for analysis',
     total_rows_analyzed: 0,
     anomalies_detected: 0,
     reports_generated: 0,
-    error_message: null,
+    error_message: rejection,
     started_at: facts.uploadedAt,
     completed_at: null,
     processing_time_seconds: null,

@@ -1,5 +1,14 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DROP_PREFIX, deterministicId, logger, NotFoundError, required, sfnClient } from '@pynomaly/core';
+import {
+  DROP_PREFIX,
+  deterministicId,
+  logger,
+  NotFoundError,
+  RateLimitError,
+  required,
+  sfnClient,
+  type UploadQuota,
+} from '@pynomaly/core';
 import type { BlobHead, BlobStore, DatasetRepository } from '@pynomaly/store';
 import { z } from 'zod';
 import type { AnalysisInput } from './pipeline/types';
@@ -41,6 +50,17 @@ async function headEither(blobs: BlobStore, key: string): Promise<{ key: string;
   }
 }
 
+/** The reason a dropped object is over its tenant's upload quota, or null when it is within it. */
+async function overQuota(quota: UploadQuota, tenantId: string, datasetId: string): Promise<string | null> {
+  try {
+    await quota.charge(tenantId, datasetId);
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimitError) return `${error.message}; the file was kept but not analysed`;
+    throw error;
+  }
+}
+
 /**
  * Starts the analysis of an object dropped in a tenant's folder. The execution is named after
  * the object's identity (bucket, key, version or ETag), so a notification delivered twice
@@ -48,7 +68,7 @@ async function headEither(blobs: BlobStore, key: string): Promise<{ key: string;
  */
 export async function startAnalysis(
   detail: ObjectCreatedDetail,
-  deps: { datasets: DatasetRepository; blobs: BlobStore; sfn?: SFNClient; now?: Date },
+  deps: { datasets: DatasetRepository; blobs: BlobStore; quota: UploadQuota; sfn?: SFNClient; now?: Date },
 ): Promise<{ started: boolean; datasetId?: string }> {
   const tenantId = tenantOfKey(detail.object.key);
   if (!tenantId) {
@@ -60,6 +80,7 @@ export async function startAnalysis(
   const datasetId =
     head.metadata[objectMetadata.datasetId] ?? deterministicId('dataset', detail.bucket.name, key, identity);
   const original = head.metadata[objectMetadata.originalFilename];
+  const rejection = await overQuota(deps.quota, tenantId, datasetId);
   const dataset = await registerDataset(
     {
       tenantId,
@@ -72,7 +93,12 @@ export async function startAnalysis(
       uploadedAt: (deps.now ?? new Date()).toISOString(),
     },
     deps.datasets,
+    rejection,
   );
+  if (dataset.status === 'rejected') {
+    logger.info('dropped object not analysed', { key, datasetId, reason: dataset.error_message });
+    return { started: false, datasetId };
+  }
   const input: AnalysisInput = {
     tenant_id: tenantId,
     dataset_id: dataset.id,

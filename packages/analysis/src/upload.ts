@@ -8,6 +8,7 @@ import {
   PayloadTooLargeError,
   type Principal,
   type UploadedFile,
+  type UploadQuota,
 } from '@pynomaly/core';
 import { assertXlsxFilename, inspectXlsx, readWorkbook, WorkbookEmptyError } from '@pynomaly/ingest';
 import type { BlobStore, DatasetRecord, DatasetRepository } from '@pynomaly/store';
@@ -61,7 +62,7 @@ async function hasDataRows(path: string): Promise<boolean> {
 export async function acceptUpload(
   principal: Principal,
   file: UploadedFile,
-  deps: { datasets: DatasetRepository; blobs: BlobStore; now?: Date },
+  deps: { datasets: DatasetRepository; blobs: BlobStore; quota: UploadQuota; now?: Date },
 ): Promise<DatasetRecord> {
   assertXlsxFilename(file.filename);
   const maxBytes = env().MAX_UPLOAD_BYTES;
@@ -79,6 +80,7 @@ export async function acceptUpload(
 
   const now = deps.now ?? new Date();
   const datasetId = newId();
+  await deps.quota.charge(principal.tenantId, datasetId, now.getTime());
   const filename = `${safeFilename(principal.username)}_${stamp(now)}_${safeFilename(file.filename)}`;
   const key = `${DROP_PREFIX}${principal.tenantId}/${filename}`;
   // Recorded before the object exists, so the answer is the dataset as uploaded even when

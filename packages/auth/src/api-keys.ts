@@ -132,6 +132,11 @@ export class ApiKeyRepository {
     return this.strip(out.Attributes ?? {});
   }
 
+  /** Revokes every active key of a tenant: its maker has been deleted, disabled or changed. */
+  async revokeAll(tenantId: string): Promise<void> {
+    for (const key of await this.list(tenantId)) if (!key.revoked_at) await this.revoke(tenantId, key.id);
+  }
+
   private strip(stored: Record<string, unknown>): ApiKeyRecord {
     const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, entity: _e, secret_sha256: _h, ...record } = stored;
     return record as unknown as ApiKeyRecord;

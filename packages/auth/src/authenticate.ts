@@ -1,7 +1,7 @@
 import { AuthenticationError, type Principal } from '@pynomaly/core';
 import type { ApiKeyRepository } from './api-keys';
-import type { TokenDenylist } from './denylist';
 import { principalFromClaims } from './principal';
+import type { SignInSessions } from './sessions';
 import { verifyAccessToken } from './tokens';
 
 export interface Credentials {
@@ -13,17 +13,18 @@ export interface Credentials {
 
 export interface Authenticated {
   principal: Principal;
-  /** For a token: what logout revokes (Cognito's `origin_jti`, else `jti`) and when it expires. */
-  token?: { id: string; expiresAt: number };
+  /** For a token: the sign-in session logout ends. */
+  sessionId?: string;
 }
 
 /**
- * Who is calling: a Cognito access token (verified, and not revoked by a logout) or an API
- * key (known, right secret, not expired or revoked). Anything else is an AuthenticationError.
+ * Who is calling: a Cognito access token (verified, issued by this API to a session still
+ * open, to a user not cut off since) or an API key (known, right secret, not expired or
+ * revoked, made by a user not cut off since). Anything else is an AuthenticationError.
  */
 export async function authenticate(
   credentials: Credentials,
-  deps: { apiKeys: ApiKeyRepository; denylist: TokenDenylist },
+  deps: { apiKeys: ApiKeyRepository; sessions: SignInSessions },
 ): Promise<Authenticated> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
   if (bearer) {
@@ -33,13 +34,19 @@ export async function authenticate(
     } catch (error) {
       throw new AuthenticationError(`Invalid token: ${(error as Error).message}`);
     }
-    const id = String(claims.origin_jti ?? claims.jti ?? '');
-    if (id && (await deps.denylist.has(id))) throw new AuthenticationError('Token has been revoked');
-    return { principal: principalFromClaims(claims), token: { id, expiresAt: Number(claims.exp ?? 0) } };
+    const { sessionId } = await deps.sessions.standing({
+      sub: String(claims.sub ?? ''),
+      jti: String(claims.jti ?? ''),
+    });
+    return { principal: principalFromClaims(claims), sessionId };
   }
   if (credentials.apiKey) {
     const key = await deps.apiKeys.verify(credentials.apiKey);
     if (!key) throw new AuthenticationError('Invalid, expired or revoked API key');
+    // A key dies with its maker: deleted, disabled or changed after it was made.
+    const cutAt = await deps.sessions.cutOffAt(key.created_by);
+    if (cutAt !== undefined && Date.parse(key.created_at) < cutAt)
+      throw new AuthenticationError('The API key was revoked with its creator');
     return {
       principal: {
         tenantId: key.tenant_id,

@@ -22,7 +22,9 @@ import {
   roleFromGroups,
   roles,
 } from '@pynomaly/core';
+import { ApiKeyRepository } from './api-keys';
 import { cognitoCall } from './cognito-errors';
+import { SignInSessions } from './sessions';
 
 export interface UserDocument {
   username: string;
@@ -50,9 +52,24 @@ export interface UserChanges {
   mfa_enabled?: false;
 }
 
-/** Users of the pool, as administrators manage them; roles are Cognito groups. */
+/**
+ * Users of the pool, as administrators manage them; roles are Cognito groups. Deleting,
+ * disabling or changing the role of a user cuts off every credential they hold — sessions,
+ * tokens and the API keys they made — from the next request.
+ */
 export class Users {
-  constructor(private readonly client: CognitoIdentityProviderClient = cognitoClient()) {}
+  constructor(
+    private readonly client: CognitoIdentityProviderClient = cognitoClient(),
+    private readonly credentials: { sessions: SignInSessions; apiKeys: ApiKeyRepository } = {
+      sessions: new SignInSessions(),
+      apiKeys: new ApiKeyRepository(),
+    },
+  ) {}
+
+  private async cutOff(userId: string, reason: string): Promise<void> {
+    await this.credentials.sessions.cutOff(userId, reason);
+    await this.credentials.apiKeys.revokeAll(userId);
+  }
 
   private get poolId() {
     return required('USER_POOL_ID');
@@ -176,6 +193,8 @@ export class Users {
       await cognitoCall(() =>
         this.client.send(new AdminDisableUserCommand({ UserPoolId, Username: username })),
       );
+    if (roleChanged || changes.enabled === false)
+      await this.cutOff(current.user_id, roleChanged ? 'role_changed' : 'disabled');
     if (changes.mfa_enabled === false) {
       await cognitoCall(() =>
         this.client.send(
@@ -197,6 +216,7 @@ export class Users {
     await cognitoCall(() =>
       this.client.send(new AdminDeleteUserCommand({ UserPoolId: this.poolId, Username: username })),
     );
+    await this.cutOff(current.user_id, 'deleted');
   }
 }
 

@@ -37,8 +37,24 @@ export const tiers = {
 } as const;
 export type Tier = keyof typeof tiers;
 
-/** Uploads per user per hour (seed 003). */
-export const UPLOADS_PER_HOUR = 10;
+/**
+ * What a caller with no credentials may spend, per source address and hour, by route class.
+ * Each class has its own count, so polling health never locks anyone out of signing in;
+ * health and the API reference are not counted at all.
+ */
+export const publicBudgets = {
+  sign_in: { requestsPerHour: 300 },
+  register: { requestsPerHour: 20 },
+  public: { requestsPerHour: 1000 },
+} as const;
+export type PublicBudget = keyof typeof publicBudgets | 'none';
+
+/** Failed sign-ins of one username in LOCKOUT_SECONDS that lock it for the rest of the window. */
+export const FAILED_SIGN_INS_PER_USER = 5;
+export const LOCKOUT_SECONDS = 15 * 60;
+/** Refused credentials (bad tokens, unknown keys, missing scopes) from one address per window before it is throttled. */
+export const FAILED_AUTH_PER_ADDRESS = 100;
+export const FAILED_AUTH_WINDOW_SECONDS = 15 * 60;
 
 export function tierOfRole(role: Role): Tier {
   return role === 'admin' ? 'admin' : 'user';

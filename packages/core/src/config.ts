@@ -35,6 +35,8 @@ const schema = z.object({
     .positive()
     .default(10 * 1024 * 1024),
   MAX_ANOMALIES_PER_DATASET: z.coerce.number().int().positive().default(500),
+  /** Uploads per tenant per hour, by every way in (seed 003: 10). */
+  UPLOADS_PER_TENANT_PER_HOUR: z.coerce.number().int().positive().default(10),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 

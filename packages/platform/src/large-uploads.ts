@@ -1,5 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { ConflictError, NotFoundError, newId, type Principal, ValidationError } from '@pynomaly/core';
+import {
+  ConflictError,
+  NotFoundError,
+  newId,
+  type Principal,
+  type UploadQuota,
+  ValidationError,
+} from '@pynomaly/core';
 import { type Cell, streamTable, tableFormatOf } from '@pynomaly/ingest';
 import {
   type BlobStore,
@@ -10,6 +17,7 @@ import {
   type TabularDatasetRepository,
 } from '@pynomaly/store';
 import { FeatureStatistics } from './statistics';
+import { formulaNote } from './tabular-datasets';
 
 /** Largest file a presigned upload accepts. */
 export const MAX_LARGE_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -36,7 +44,7 @@ export async function startLargeUpload(
     separator?: string;
     has_header?: boolean;
   },
-  deps: LargeUploadDeps,
+  deps: LargeUploadDeps & { quota: UploadQuota },
 ) {
   const contentType = request.content_type ?? 'application/octet-stream';
   tableFormatOf(request.filename, contentType);
@@ -46,6 +54,7 @@ export async function startLargeUpload(
     ]);
   }
   const uploadId = newId();
+  await deps.quota.charge(principal.tenantId, uploadId);
   const upload: PendingUpload = {
     upload_id: uploadId,
     key: blobKeys.largeUpload(principal.tenantId, uploadId),
@@ -102,6 +111,7 @@ export async function completeLargeUpload(
   let features: string[] = [];
   let stats = new FeatureStatistics(0);
   let size = 0;
+  let formulaColumns: string[] | undefined;
   try {
     await streamTable(
       source,
@@ -127,6 +137,9 @@ export async function completeLargeUpload(
           if (!out.write(`${size > 1 ? '\n' : ''}${JSON.stringify(row)}`))
             await new Promise((r) => out.once('drain', r));
         },
+        onFormulaColumns: (columns) => {
+          formulaColumns = columns;
+        },
       },
     );
   } catch (error) {
@@ -150,7 +163,11 @@ export async function completeLargeUpload(
     description: upload.description,
     feature_names: features,
     size,
-    metadata: { original_filename: upload.filename, upload_id: upload.upload_id },
+    metadata: {
+      original_filename: upload.filename,
+      upload_id: upload.upload_id,
+      ...formulaNote(formulaColumns),
+    },
     statistics: stats.result(),
     s3_key: rowsKey,
     source: 'upload',

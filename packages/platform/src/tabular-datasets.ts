@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { newId, type Principal, type UploadedFile, ValidationError } from '@pynomaly/core';
+import { newId, type Principal, type UploadedFile, type UploadQuota, ValidationError } from '@pynomaly/core';
 import { assertRectangular, type Cell, readTable, type Table, tableFormatOf } from '@pynomaly/ingest';
 import {
   type BlobStore,
@@ -127,24 +127,33 @@ export async function createFromUpload(
   principal: Principal,
   file: UploadedFile,
   options: { name?: string; description?: string; separator?: string; hasHeader?: boolean },
-  deps: TabularDeps,
+  deps: TabularDeps & { quota: UploadQuota },
 ): Promise<TabularDatasetRecord> {
   const table = await readTable(file.body, {
     format: tableFormatOf(file.filename, file.contentType),
     separator: options.separator,
     hasHeader: options.hasHeader,
   });
+  await deps.quota.charge(principal.tenantId, newId());
   return storeNew(
     principal,
     table,
     {
       name: options.name ?? file.filename.replace(/\.[^.]+$/, ''),
       description: options.description,
-      metadata: { original_filename: file.filename },
+      metadata: { original_filename: file.filename, ...formulaNote(table.formulaColumns) },
       source: 'upload',
     },
     deps,
   );
+}
+
+/**
+ * `formula_columns` for a file's metadata, when some of its cells are formula text (`=…`) for
+ * want of a cached result, so a reader of the data knows those cells are not values.
+ */
+export function formulaNote(formulaColumns: string[] | undefined): { formula_columns?: string[] } {
+  return formulaColumns?.length ? { formula_columns: formulaColumns } : {};
 }
 
 /** The CSV options of a multipart upload's text fields (`separator`, `has_header`). */
@@ -161,17 +170,20 @@ export async function uploadIntoDataset(
   id: string,
   file: UploadedFile,
   options: { separator?: string; hasHeader?: boolean },
-  deps: TabularDeps,
+  deps: TabularDeps & { quota: UploadQuota },
 ): Promise<{ record: TabularDatasetRecord; preview: Cell[][] }> {
   const existing = await deps.datasets.get(principal.tenantId, id);
   const table = await readTable(file.body, {
     format: tableFormatOf(file.filename, file.contentType),
     ...options,
   });
+  await deps.quota.charge(principal.tenantId, newId());
+  const { formula_columns: _previousFile, ...metadata } = existing.metadata;
   const record: TabularDatasetRecord = {
     ...existing,
     feature_names: table.features,
     size: table.rows.length,
+    metadata: { ...metadata, ...formulaNote(table.formulaColumns) },
     statistics: featureStatistics(table.rows, table.features.length),
     source: 'upload',
     updated_at: new Date().toISOString(),

@@ -4,7 +4,15 @@
  */
 import type { FindingEvidence } from '@pynomaly/logs';
 
-export type DatasetStatus = 'uploaded' | 'parsing' | 'parsed' | 'analyzing' | 'completed' | 'error';
+/** `rejected`: never analysed, for the reason in `error_message` (e.g. over the upload quota). */
+export type DatasetStatus =
+  | 'uploaded'
+  | 'parsing'
+  | 'parsed'
+  | 'analyzing'
+  | 'completed'
+  | 'error'
+  | 'rejected';
 export type SessionStatus =
   | 'pending'
   | 'parsing'
@@ -23,6 +31,8 @@ export interface SheetSummary {
   index: number;
   headers: string[];
   row_count: number;
+  /** Columns where some cell is formula text (`=…`) because the file holds no result for it. */
+  formula_columns?: string[];
   /** Where the parsed rows live (NDJSON, one row array a line). */
   s3_key: string;
 }

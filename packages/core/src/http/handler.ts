@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { tiers } from '../access';
-import { AppError } from '../errors';
+import { type PublicBudget, publicBudgets, tiers } from '../access';
+import { AppError, RateLimitError } from '../errors';
 import { logger } from '../logger';
 import { RequestMetrics } from '../metrics';
 import { RateLimiter, type RateLimitState, rateLimitHeaders } from '../rate-limit';
@@ -25,17 +25,43 @@ async function countAnswer(status: number, startedAt: number): Promise<void> {
   }
 }
 
+export interface HttpRouteOptions {
+  /** On a public route, which per-address budget it spends; `none` is not counted. @default 'public' */
+  budget?: PublicBudget;
+}
+
 /**
- * Counts the request against the caller's tier (a signed-in user, an API key, or — on public
- * routes — the source address), so every route of every Lambda shares one hourly count.
+ * Counts the request against the caller's tier (a signed-in user or an API key), so every
+ * route of every Lambda shares one hourly count; on a public route, against the source
+ * address's budget for that class of route.
  */
-async function countRequest(event: APIGatewayProxyEvent): Promise<RateLimitState> {
-  limiter ??= new RateLimiter();
+async function countRequest(
+  event: APIGatewayProxyEvent,
+  budget: PublicBudget,
+): Promise<RateLimitState | undefined> {
   const principal = principalIn(event);
-  const key = principal
-    ? `${principal.tier}:${principal.userId}`
-    : `ip:${event.requestContext?.identity?.sourceIp ?? 'unknown'}`;
-  return limiter.consume(key, tiers[principal?.tier ?? 'user'].requestsPerHour, HOUR);
+  limiter ??= new RateLimiter();
+  if (principal)
+    return limiter.consume(
+      `${principal.tier}:${principal.userId}`,
+      tiers[principal.tier].requestsPerHour,
+      HOUR,
+    );
+  if (budget === 'none') return undefined;
+  const address = event.requestContext?.identity?.sourceIp ?? 'unknown';
+  return limiter.consume(`${budget}:ip:${address}`, publicBudgets[budget].requestsPerHour, HOUR);
+}
+
+/**
+ * The authorizer lets an address that sent too many refused credentials through as
+ * `throttled` (API Gateway has no 429 of its own for an authorizer), so it is answered here.
+ */
+function throttled(event: APIGatewayProxyEvent): RateLimitError | undefined {
+  const retryAfter = Number(
+    (event.requestContext?.authorizer as Record<string, unknown> | undefined)?.throttled,
+  );
+  if (!Number.isFinite(retryAfter) || retryAfter <= 0) return undefined;
+  return new RateLimitError('Too many refused credentials from this address', retryAfter);
 }
 
 /**
@@ -43,7 +69,8 @@ async function countRequest(event: APIGatewayProxyEvent): Promise<RateLimitState
  * structured logs carrying the request id, and every error mapped once to RFC 7807. Faults
  * (anything not meant for the caller) are logged with their stack; the caller gets none.
  */
-export function httpHandler(route: HttpRoute) {
+export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
+  const budget = options.budget ?? 'public';
   // Per request (not per function instance): the local gateway runs invocations concurrently.
   const stateOf = (request: { internal: Record<string, unknown> }) =>
     request.internal.rateLimit as RateLimitState | undefined;
@@ -52,8 +79,10 @@ export function httpHandler(route: HttpRoute) {
     .use({
       before: async (request) => {
         request.internal.startedAt = performance.now();
+        const refused = throttled(request.event);
+        if (refused) throw refused;
         try {
-          request.internal.rateLimit = await countRequest(request.event);
+          request.internal.rateLimit = await countRequest(request.event, budget);
         } catch (error) {
           if (error instanceof AppError) throw error;
           // The counter is a guard, not a dependency: a failed count lets the request through.
