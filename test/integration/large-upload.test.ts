@@ -87,7 +87,7 @@ describe('large datasets through a presigned upload (API Gateway caps bodies at 
     );
     const csv = await call('/api/v1/export/csv', jsonBody({ detection_id: detection.detection_id }));
     expect(csv.status).toBe(200);
-    expect((await csv.text()).split('\r\n')[0]).toBe('index,score,host,cpu,mem,net');
+    expect((await csv.text()).split('\r\n')[0]).toBe('"index","score","host","cpu","mem","net"');
 
     expect((await call('/api/v1/datasets/uploads', jsonBody({ filename: 'x.exe', size: 10 }))).status).toBe(
       415,

@@ -271,7 +271,7 @@ describe('health, performance and exports', () => {
     const csv = await call('/api/v1/export/csv', jsonBody({ detection_id: run.detection_id }));
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toBe('index,score,v,note');
+    expect(text.split('\r\n')[0]).toBe('"index","score","v","note"');
     expect(text).toContain("'@x");
     const excel = await call('/api/export/excel', jsonBody({ detection_id: run.detection_id }));
     expect(excel.headers.get('content-disposition')).toContain('.xlsx');

@@ -23,6 +23,7 @@ export function datasetDocument(d: DatasetRecord) {
             index: s.index,
             headers: s.headers,
             row_count: s.row_count,
+            formula_columns: s.formula_columns ?? [],
           })),
         }
       : null,

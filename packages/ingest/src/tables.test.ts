@@ -1,6 +1,7 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { readTable, tableFormatOf, typedField } from './tables';
+import { makeXlsx } from './testing/make-xlsx';
 
 describe('dataset files', () => {
   it('reads CSV with its separator, keeping text that only looks numeric', async () => {
@@ -17,6 +18,44 @@ describe('dataset files', () => {
     });
     await expect(readTable(Buffer.from('a,b\n1,2\n3\n'), { format: 'csv' })).rejects.toThrow(/Malformed CSV/);
     expect(typedField('1e5')).toBe(100000);
+  });
+
+  it('keeps a quote inside an unquoted CSV field, and answers any other malformed CSV with a 400', async () => {
+    expect(await readTable(Buffer.from('a,b\n1,x"y\n'), { format: 'csv' })).toEqual({
+      features: ['a', 'b'],
+      rows: [[1, 'x"y']],
+    });
+    for (const [csv, separator] of [
+      ['a,b\n1,"x\n', ','],
+      ['a,b\n1,2,3\n', ','],
+      ['a,b\n1,2\n', ''],
+    ] as const) {
+      await expect(readTable(Buffer.from(csv), { format: 'csv', separator }), csv).rejects.toMatchObject({
+        statusCode: 400,
+        message: expect.stringMatching(/^Malformed CSV/),
+      });
+    }
+  });
+
+  it('names the XLSX columns holding formula text for want of a cached result', async () => {
+    const file = makeXlsx([
+      {
+        name: 'S',
+        rows: [
+          ['n', 'double'],
+          [1, { formula: 'A2*2' }],
+          [2, 4],
+        ],
+      },
+    ]);
+    expect(await readTable(file, { format: 'xlsx' })).toEqual({
+      features: ['n', 'double'],
+      rows: [
+        [1, '=A2*2'],
+        [2, 4],
+      ],
+      formulaColumns: ['double'],
+    });
   });
 
   it('reads JSON rows as objects or arrays, and refuses ragged ones', async () => {

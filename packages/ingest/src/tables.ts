@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@pynomaly/core';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { Cell } from './xlsx-cells';
@@ -10,6 +10,8 @@ import { readWorkbook } from './xlsx-reader';
 export interface Table {
   features: string[];
   rows: Cell[][];
+  /** XLSX: columns where some cell is the text of a formula the file holds no result for. */
+  formulaColumns?: string[];
 }
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'parquet';
@@ -55,27 +57,34 @@ function tooMany(maxRows: number) {
 export interface TableSink {
   onColumns(features: string[]): void;
   onRow(row: Cell[]): Promise<void> | void;
+  /** XLSX, at the end, when some cells are formula text (`=…`) for want of a cached result. */
+  onFormulaColumns?(columns: string[]): void;
 }
 
-/** Streams CSV records to the sink; the first record names the columns unless `hasHeader` is false. */
+/**
+ * Streams CSV records to the sink; the first record names the columns unless `hasHeader` is
+ * false. A quote inside an unquoted field (`1,x"y`) is kept as a character, as spreadsheets and
+ * pandas read it; any other malformed CSV (an unclosed quote, a ragged record) is a 400.
+ */
 async function streamCsv(
   input: NodeJS.ReadableStream,
   options: TableOptions,
   maxRows: number,
   sink: TableSink,
 ): Promise<number> {
-  const parser = (input as Readable).pipe(
-    parse({
-      delimiter: options.separator ?? ',',
-      bom: true,
-      relax_column_count: false,
-      skip_empty_lines: true,
-      max_record_size: 1_048_576,
-    }),
-  );
   let rows = 0;
   let named = false;
   try {
+    const parser = (input as Readable).pipe(
+      parse({
+        delimiter: options.separator ?? ',',
+        bom: true,
+        relax_column_count: false,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        max_record_size: 1_048_576,
+      }),
+    );
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!named) {
         named = true;
@@ -90,9 +99,8 @@ async function streamCsv(
       await sink.onRow(record.map(typedField));
     }
   } catch (error) {
-    if (error instanceof PayloadTooLargeError || !(error as { code?: string }).code?.startsWith('CSV_'))
-      throw error;
-    throw new ValidationError(`Malformed CSV: ${(error as Error).message}`, [
+    if (!(error instanceof CsvError)) throw error;
+    throw new ValidationError(`Malformed CSV: ${error.message}`, [
       { field: 'file', message: 'malformed CSV' },
     ]);
   }
@@ -112,6 +120,9 @@ async function streamXlsx(input: NodeJS.ReadableStream, maxRows: number, sink: T
         if (sheetIndex !== 0) return;
         rows++;
         await sink.onRow(row);
+      },
+      onSheetEnd: (sheetIndex, _rows, formulaColumns) => {
+        if (sheetIndex === 0 && formulaColumns.length > 0) sink.onFormulaColumns?.(formulaColumns);
       },
     },
     { maxRows },
@@ -219,6 +230,9 @@ export async function readTable(body: Buffer, options: TableOptions): Promise<Ta
     },
     onRow: (row) => {
       table.rows.push(row);
+    },
+    onFormulaColumns: (columns) => {
+      table.formulaColumns = columns;
     },
   });
   assertRectangular(table);

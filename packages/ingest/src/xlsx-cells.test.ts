@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerNames, toCell } from './xlsx-cells';
+import { headerNames, toCell, uncachedFormula } from './xlsx-cells';
 
 const plain = { numFmt: undefined, date1904: false };
 const dated = { numFmt: 'yyyy-mm-dd hh:mm:ss', date1904: false };
@@ -18,8 +18,20 @@ describe('toCell', () => {
     expect(toCell({ error: '#N/A' }, plain, stats)).toBe('#N/A');
     expect(toCell({ text: 'see', hyperlink: 'https://example.com' }, plain, stats)).toBe('see');
     expect(toCell({ formula: 'A1', result: 'x' }, plain, stats)).toBe('x');
-    expect(toCell({ formula: 'A1' }, plain, stats)).toBeNull();
     expect(stats.truncatedCells).toBe(0);
+  });
+
+  it('reads a formula without a cached result as its text, and only such a formula', () => {
+    const stats = { truncatedCells: 0 };
+    expect(toCell({ formula: 'SUM(A1:A3)' }, plain, stats)).toBe('=SUM(A1:A3)');
+    expect(toCell({ formula: 'NOW()' }, dated, stats)).toBe('=NOW()');
+    expect(uncachedFormula({ formula: '=A1' })).toBe('=A1');
+    expect(uncachedFormula({ formula: 'A1', result: 0 })).toBeUndefined();
+    expect(uncachedFormula({ formula: 'A1', result: '' })).toBeUndefined();
+    expect(uncachedFormula('=A1')).toBeUndefined();
+    // A shared formula's dependent cell has no text to report.
+    expect(toCell({ formula: '' }, plain, stats)).toBeNull();
+    expect(toCell({ sharedFormula: 'A2' }, plain, stats)).toBeNull();
   });
 
   it('renders a numeric formula result under a date format as a date', () => {

@@ -21,9 +21,23 @@ export interface CellContext {
   date1904: boolean;
 }
 
+/**
+ * The text of a formula the file carries no result for (files written by scripts such as
+ * openpyxl are never calculated), as `=` and the formula; undefined for any other cell. Such a
+ * cell is read as this text, as nothing else is known about it.
+ */
+export function uncachedFormula(value: CellValue): string | undefined {
+  if (value === null || typeof value !== 'object' || !('formula' in value)) return undefined;
+  // A shared formula's dependent cells carry no text of their own (`<f t="shared" si="0"/>`).
+  if (value.result !== undefined || !value.formula) return undefined;
+  return value.formula.startsWith('=') ? value.formula : `=${value.formula}`;
+}
+
 /** Converts one exceljs cell value; `stats` counts truncations. */
 export function toCell(value: CellValue, context: CellContext, stats: CellStats): Cell {
   if (value === null || value === undefined) return null;
+  const formula = uncachedFormula(value);
+  if (formula !== undefined) return clip(formula, stats);
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string') return clip(value, stats);
   if (typeof value === 'boolean') return value;

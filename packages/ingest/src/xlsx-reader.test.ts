@@ -123,6 +123,30 @@ describe('readWorkbook on hand-built workbooks', () => {
     ]);
   });
 
+  it('reads a formula with no cached result as its text and names its column', async () => {
+    const rows = [
+      ['item', 'qty', 'total', 'note'],
+      ['a', 1, { formula: 'SUM(B2:B3)' }, { formula: 'A2&"!"', result: 'a!' }],
+      ['b', 2, { formula: 'B3*2', result: 4 }, { formula: 'UPPER(A3)' }],
+    ];
+    const ends: string[][] = [];
+    const seen: Cell[][] = [];
+    await readWorkbook(file(makeXlsx([{ name: 'S', rows }])), {
+      onSheet: () => {},
+      onRow: (_index, row) => {
+        seen.push(row);
+      },
+      onSheetEnd: (_index, _count, formulaColumns) => {
+        ends.push(formulaColumns);
+      },
+    });
+    expect(seen).toEqual([
+      ['a', 1, '=SUM(B2:B3)', 'a!'],
+      ['b', 2, 4, '=UPPER(A3)'],
+    ]);
+    expect(ends).toEqual([['total', 'note']]);
+  });
+
   it('counts non-empty cells right of the last header instead of shifting columns', async () => {
     const rows = [['a', 'b'], [1, 2, 3, null, 5], [4]];
     const { workbookMeta, sheets } = await parseWorkbookToMemory(file(makeXlsx([{ name: 'S', rows }])));
@@ -263,10 +287,32 @@ describe('readWorkbook failures', () => {
     const path = file(makeXlsx([{ name: 'A', rows: [['a', 'b', 'c'], [1], [2], [3]] }]));
     await expect(parseWorkbookToMemory(path, { maxRows: 2 })).rejects.toMatchObject({
       statusCode: 413,
-      message: 'Workbook has more than 2 data rows',
+      message: 'Workbook has more than 2 rows (blank rows included)',
     });
     await expect(parseWorkbookToMemory(path, { maxColumns: 2 })).rejects.toMatchObject({ statusCode: 413 });
   });
+
+  it('counts blank rows against the row limit, before and after the header', async () => {
+    const blank = (n: number) => Array.from({ length: n }, (): [] => []);
+    const below = file(makeXlsx([{ name: 'A', rows: [...blank(6), ['a'], [1]] }]));
+    const after = file(makeXlsx([{ name: 'A', rows: [['a'], [1], ...blank(6)] }]));
+    const refused = { statusCode: 413, message: 'Workbook has more than 5 rows (blank rows included)' };
+    await expect(parseWorkbookToMemory(below, { maxRows: 5 })).rejects.toMatchObject(refused);
+    await expect(parseWorkbookToMemory(after, { maxRows: 5 })).rejects.toMatchObject(refused);
+    expect((await parseWorkbookToMemory(after, { maxRows: 8 })).workbookMeta.totalRows).toBe(1);
+  });
+
+  it('refuses a workbook of a million blank rows within seconds', async () => {
+    // The shape of the reported bomb: a real header and row, then nothing but <row> elements.
+    const rows = [['user', 'action'], ['alice', 'login'], ...Array.from({ length: 1_100_000 }, (): [] => [])];
+    const path = file(makeXlsx([{ name: 'Logs', rows }]));
+    const started = Date.now();
+    await expect(parseWorkbookToMemory(path)).rejects.toMatchObject({
+      statusCode: 413,
+      message: 'Workbook has more than 1000000 rows (blank rows included)',
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 60_000);
 
   it('runs the pre-parse checks itself', async () => {
     await expect(parseWorkbookToMemory(file(Buffer.from('a,b\n1,2\n')))).rejects.toMatchObject({

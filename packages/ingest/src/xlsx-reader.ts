@@ -9,7 +9,7 @@ import { AppError, PayloadTooLargeError, UnprocessableError, ValidationError } f
 import { withCause } from './cause';
 import { ExcelParts } from './exceljs-parts';
 import { spoolToTempFile } from './spool';
-import { type Cell, type CellStats, headerNames, isBlank, toCell } from './xlsx-cells';
+import { type Cell, type CellStats, headerNames, isBlank, toCell, uncachedFormula } from './xlsx-cells';
 import { DEFAULT_XLSX_LIMITS, type OpenedXlsx, openXlsx, type XlsxLimits } from './xlsx-guard';
 
 export type { Cell } from './xlsx-cells';
@@ -40,13 +40,20 @@ export interface WorkbookReadResult extends WorkbookMeta {
 export interface WorkbookSink {
   /** Once per sheet: when its header row is found, or at its end if it has no rows. */
   onSheet(sheet: SheetHeader): Promise<void> | void;
-  /** One data row, aligned to the sheet's headers (missing cells are null). */
+  /**
+   * One data row, aligned to the sheet's headers (missing cells are null). A formula the file
+   * holds no result for is its text, `=` and the formula (see `formulaColumns`).
+   */
   onRow(sheetIndex: number, row: Cell[]): Promise<void> | void;
-  onSheetEnd?(sheetIndex: number, rowCount: number): Promise<void> | void;
+  /** `formulaColumns`: headers of the columns where some data cell is such formula text. */
+  onSheetEnd?(sheetIndex: number, rowCount: number, formulaColumns: string[]): Promise<void> | void;
 }
 
 export interface ReadWorkbookLimits extends Partial<XlsxLimits> {
-  /** Data rows across the whole workbook (default 1,000,000). */
+  /**
+   * Rows across the whole workbook (default 1,000,000). Every `<row>` element counts, header
+   * and blank rows too: reading them costs the same, and a file of blank rows is a bomb.
+   */
   maxRows?: number;
   /** Header row width (default 16,384, Excel's own limit). */
   maxColumns?: number;
@@ -155,7 +162,13 @@ async function readParts(zip: OpenedXlsx, sink: WorkbookSink, limits: Limits): P
   if (sheets.length > limits.maxSheets) {
     throw new PayloadTooLargeError(`Workbook has more than ${limits.maxSheets} sheets`);
   }
-  const state: ReadState = { limits, stats: { truncatedCells: 0 }, unlabeledCells: 0, totalRows: 0 };
+  const state: ReadState = {
+    limits,
+    stats: { truncatedCells: 0 },
+    unlabeledCells: 0,
+    totalRows: 0,
+    rowsRead: 0,
+  };
   for (const [index, sheet] of sheets.entries()) {
     await withPart(zip, sheet.path, Number.POSITIVE_INFINITY, (stream) =>
       readSheet(parts.rows(stream), { name: sheet.name, index }, parts.date1904, sink, state),
@@ -176,6 +189,8 @@ interface ReadState {
   stats: CellStats;
   unlabeledCells: number;
   totalRows: number;
+  /** Every row element read, blank or not, for the `maxRows` budget. */
+  rowsRead: number;
 }
 
 async function readSheet(
@@ -187,7 +202,13 @@ async function readSheet(
 ): Promise<void> {
   let headers: string[] | null = null;
   let rowCount = 0;
+  const formulaColumns = new Set<number>();
   for await (const row of rows) {
+    if (++state.rowsRead > state.limits.maxRows) {
+      throw new PayloadTooLargeError(
+        `Workbook has more than ${state.limits.maxRows} rows (blank rows included)`,
+      );
+    }
     if (!headers) {
       const cells = rowCells(row, row.cellCount, date1904, state);
       // Excel writes styled empty cells; trailing ones would become phantom column_<n> headers.
@@ -203,25 +224,38 @@ async function readSheet(
       await callSink(() => sink.onSheet({ ...sheet, headers: names }));
       continue;
     }
-    const cells = rowCells(row, headers.length, date1904, state);
+    const cells = rowCells(row, headers.length, date1904, state, formulaColumns);
     if (cells.every(isBlank)) continue;
-    if (++state.totalRows > state.limits.maxRows) {
-      throw new PayloadTooLargeError(`Workbook has more than ${state.limits.maxRows} data rows`);
-    }
+    state.totalRows++;
     rowCount++;
     await callSink(() => sink.onRow(sheet.index, cells));
   }
   if (!headers) await callSink(() => sink.onSheet({ ...sheet, headers: [] }));
-  await callSink(() => sink.onSheetEnd?.(sheet.index, rowCount));
+  const names = headers ?? [];
+  const formulaNames = [...formulaColumns].sort((x, y) => x - y).flatMap((i) => names[i] ?? []);
+  await callSink(() => sink.onSheetEnd?.(sheet.index, rowCount, formulaNames));
 }
 
-/** The row's first `width` columns as cells; non-empty cells beyond them are only counted. */
-function rowCells(row: Row, width: number, date1904: boolean, state: ReadState): Cell[] {
+/**
+ * The row's first `width` columns as cells; non-empty cells beyond them are only counted.
+ * Columns holding formula text are added to `formulaColumns` when given.
+ */
+function rowCells(
+  row: Row,
+  width: number,
+  date1904: boolean,
+  state: ReadState,
+  formulaColumns?: Set<number>,
+): Cell[] {
   const cells: Cell[] = new Array(width).fill(null);
   row.eachCell((cell, column) => {
     const value = toCell(cell.value, { numFmt: cell.numFmt, date1904 }, state.stats);
-    if (column <= width) cells[column - 1] = value;
-    else if (!isBlank(value)) state.unlabeledCells++;
+    if (column > width) {
+      if (!isBlank(value)) state.unlabeledCells++;
+      return;
+    }
+    cells[column - 1] = value;
+    if (formulaColumns && uncachedFormula(cell.value) !== undefined) formulaColumns.add(column - 1);
   });
   return cells;
 }

@@ -2,14 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, neutralizeCell, xlsxText } from './cells';
 
 describe('neutralizeCell', () => {
-  it.each(['=1+1', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx', '\0x', '=HYPERLINK("http://x")'])(
-    'prefixes %o',
-    (v) => {
-      expect(neutralizeCell(v)).toBe(`'${v}`);
-    },
-  );
+  it.each([
+    '=1+1',
+    '+1',
+    '-2+3',
+    '@SUM(A1)',
+    '\tx',
+    '\rx',
+    '\nx',
+    '\0x',
+    '=HYPERLINK("http://x")',
+    ' =1',
+    "\n=cmd|' /C calc'!A0",
+    ' \u00a0\u200b\ufeff+1',
+    '\u0001@x',
+    '\uFF1D1+1',
+  ])('prefixes %o', (v) => {
+    expect(neutralizeCell(v)).toBe(`'${v}`);
+  });
 
-  it.each(['hello', '', ' =1', "'already", '１=1'])('leaves %o alone', (v) => {
+  it.each(['hello', '', "'already", '１=1', 'a\n=1', '"=1"', ' x', 'x=1'])('leaves %o alone', (v) => {
     expect(neutralizeCell(v)).toBe(v);
   });
 

@@ -1,19 +1,31 @@
-// Characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP CSV Injection).
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\0']);
+// What makes Excel, LibreOffice, Sheets or Numbers evaluate a cell (OWASP CSV Injection), in
+// ASCII and the full-width forms Numbers folds to ASCII.
+const FORMULA_SIGN = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
+// Importers may trim these before looking for a sign, so ` =1` or `\n=1` is as live as `=1`:
+// whitespace (Unicode too), controls, and invisible format characters (zero-width space, BOM).
+const SKIPPED_LEAD = /^[\s\p{Cc}\p{Cf}]+/u;
+// OWASP also neutralises a cell that merely starts with one of these, whatever follows.
+const CONTROL_LEAD = /^[\t\r\n\0]/;
 
 /** Excel's hard limit on characters in one cell. */
 export const MAX_CELL_CHARS = 32_767;
 const TRUNCATION_MARK = '… [truncated]';
 
+/** True for text a spreadsheet could take for a formula. */
+function isFormulaLike(text: string): boolean {
+  return CONTROL_LEAD.test(text) || FORMULA_SIGN.test(text.replace(SKIPPED_LEAD, ''));
+}
+
 /**
- * Prefixes `'` to a string that a spreadsheet would evaluate as a formula (leading `=`, `+`,
- * `-`, `@`, tab, CR or NUL). Non-strings pass through: typed numbers are not formulas.
+ * Prefixes `'` to a string that a spreadsheet could evaluate as a formula: its first character
+ * after any leading whitespace, control or invisible character is `=`, `+`, `-` or `@`, or it
+ * starts with tab, CR, LF or NUL. Non-strings pass through: typed numbers are not formulas.
  * For CSV and XLSX exports alike.
  */
 export function neutralizeCell(value: string): string;
 export function neutralizeCell<T extends number | boolean | null | undefined>(value: T): T;
 export function neutralizeCell(value: unknown): unknown {
-  return typeof value === 'string' && FORMULA_TRIGGERS.has(value.charAt(0)) ? `'${value}` : value;
+  return typeof value === 'string' && isFormulaLike(value) ? `'${value}` : value;
 }
 
 function isXmlIllegal(cp: number): boolean {

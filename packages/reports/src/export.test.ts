@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { NotImplementedError, ValidationError } from '../../core/src/errors';
 import { seedAnomaly } from '../../triage/src/testing/fixtures';
+import { xlsxText } from './cells';
 import { exportReport, parseExportFormat } from './export';
+import { CSV_INJECTION_PAYLOADS, neutralised, startsLikeFormula } from './testing/csv-injection';
 import { sampleReport } from './testing/fixtures';
 import { unzipText } from './testing/unzip';
 import type { ExportFormat } from './types';
@@ -80,6 +82,19 @@ describe('exportReport excel', () => {
     for (const sheet of xml) {
       expect(sheet).not.toMatch(/<f[\s>]/);
       expect(sheet).not.toContain('t="str"');
+    }
+  });
+
+  it('neutralises every OWASP payload in the anomaly row, names and values alike', async () => {
+    const anomaly = seedAnomaly();
+    anomaly.raw_data = Object.fromEntries(CSV_INJECTION_PAYLOADS.map((p) => [p, p]));
+    const wb = await loadWorkbook((await exportReport(sampleReport(), anomaly, 'excel')).body);
+    const text = cellsOf(wb, 'Anomaly').flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
+    expect(text.filter(startsLikeFormula)).toEqual([]);
+    for (const payload of CSV_INJECTION_PAYLOADS) {
+      // XML reads a literal CR back as LF.
+      const expected = xlsxText(neutralised(payload)).replace(/\r\n?/g, '\n');
+      expect(text.filter((t) => t === expected).length, JSON.stringify(payload)).toBeGreaterThanOrEqual(2);
     }
   });
 

@@ -33,16 +33,29 @@ export const TABLE_EXPORT_FORMATS = [
 ] as const;
 export type TableExportFormat = (typeof TABLE_EXPORT_FORMATS)[number]['format'];
 
-const safeName = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(0, 100) || 'export';
+// The name may be any language: contentDisposition() makes it header-safe and carries it in
+// RFC 5987 `filename*`, so only what would make a path of it goes here.
+const safeName = (name: string) =>
+  Array.from(name.replace(/[/\\]+/g, '_'))
+    .slice(0, 100)
+    .join('') || 'export';
 
-/** CSV with every text cell neutralised against formula injection (a leading `'`). */
+/**
+ * CSV with every text cell neutralised against formula injection (a leading `'`) and quoted:
+ * a spreadsheet splits records at a bare LF even with CRLF record delimiters, so an unquoted
+ * `a\n=1` would open a new row with a live formula.
+ */
 function toCsv(table: ExportTable): Buffer {
   const rows = [
     table.columns.map((c) => neutralizeCell(c)),
     ...table.rows.map((r) => r.map((c) => (typeof c === 'string' ? neutralizeCell(c) : c))),
   ];
   return Buffer.from(
-    stringify(rows, { record_delimiter: 'windows', cast: { boolean: (v) => String(v) } }),
+    stringify(rows, {
+      record_delimiter: 'windows',
+      quoted_string: true,
+      cast: { boolean: (v) => String(v) },
+    }),
     'utf8',
   );
 }

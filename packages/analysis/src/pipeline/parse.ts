@@ -65,8 +65,11 @@ export async function parseStep(
         writer.summary.row_count++;
         await write(writer.stream, `${JSON.stringify(row)}\n`);
       },
-      onSheetEnd: (sheetIndex) => {
-        writers.get(sheetIndex)?.stream.end();
+      onSheetEnd: (sheetIndex, _rows, formulaColumns) => {
+        const writer = writers.get(sheetIndex);
+        if (!writer) return;
+        if (formulaColumns.length > 0) writer.summary.formula_columns = formulaColumns;
+        writer.stream.end();
       },
     });
   } finally {

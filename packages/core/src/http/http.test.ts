@@ -125,6 +125,21 @@ describe('request parsing', () => {
       multipartFile(event({ headers: { 'Content-Type': 'application/json' } }), 'file', 1),
     ).rejects.toThrow('multipart');
   });
+
+  it('reads a non-ASCII file name sent as raw UTF-8 (curl, browsers) or as RFC 5987 filename*', async () => {
+    const name = 'Bericht_Überprüfung_日本.xlsx';
+    const upload = (disposition: string) =>
+      event({
+        headers: { 'Content-Type': 'multipart/form-data; boundary=XyZ' },
+        body: Buffer.from(
+          `--XyZ\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\n\r\nPK\r\n--XyZ--\r\n`,
+        ).toString('base64'),
+        isBase64Encoded: true,
+      });
+    expect((await multipartFile(upload(`filename="${name}"`), 'file', 1024)).filename).toBe(name);
+    const encoded = `filename*=UTF-8''${encodeURIComponent(name)}`;
+    expect((await multipartFile(upload(encoded), 'file', 1024)).filename).toBe(name);
+  });
 });
 
 describe('httpHandler', () => {

@@ -35,6 +35,8 @@ export async function multipartFields(
     let failure: Error | undefined;
     const parser = busboy({
       headers: { 'content-type': contentType },
+      // Browsers and curl send a non-ASCII file name as raw UTF-8; busboy's default is Latin-1.
+      defParamCharset: 'utf8',
       limits: { files: 1, fileSize: maxBytes },
     });
     parser.on('file', (name, stream, info) => {

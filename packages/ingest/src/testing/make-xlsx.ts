@@ -5,14 +5,17 @@
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
-/** A cell for {@link makeXlsx}: a formula carries the cached result Excel would have stored. */
+/**
+ * A cell for {@link makeXlsx}: a formula carries the cached result Excel would have stored, or
+ * none, as a script that never calculates writes it.
+ */
 export type XlsxCellInput =
   | string
   | number
   | boolean
   | Date
   | null
-  | { formula: string; result: string | number | boolean }
+  | { formula: string; result?: string | number | boolean }
   | { error: string };
 
 export interface XlsxSheetInput {
@@ -117,6 +120,7 @@ function cellXml(ref: string, value: XlsxCellInput, strings: Map<string, number>
   }
   if ('error' in value) return `<c r="${ref}" t="e"><v>${escapeXml(value.error)}</v></c>`;
   const { formula, result } = value;
+  if (result === undefined) return `<c r="${ref}"><f>${escapeXml(formula)}</f></c>`;
   const type = typeof result === 'string' ? ' t="str"' : typeof result === 'boolean' ? ' t="b"' : '';
   const cached = typeof result === 'boolean' ? Number(result) : escapeXml(String(result));
   return `<c r="${ref}"${type}><f>${escapeXml(formula)}</f><v>${cached}</v></c>`;
