@@ -55,3 +55,17 @@ export async function cognitoCall<T>(call: () => Promise<T>): Promise<T> {
     throw fromCognito(error);
   }
 }
+
+/**
+ * Runs an administrator's Cognito call on a named user: there an unknown user is a 404 —
+ * the caller is signed in and asked about someone — not the sign-in answer a 401 would be.
+ */
+export async function adminCognitoCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { name?: string })?.name === 'UserNotFoundException')
+      throw new NotFoundError('User not found');
+    throw fromCognito(error);
+  }
+}

@@ -23,7 +23,7 @@ import {
   roles,
 } from '@pynomaly/core';
 import { ApiKeyRepository } from './api-keys';
-import { cognitoCall } from './cognito-errors';
+import { adminCognitoCall as cognitoCall } from './cognito-errors';
 import { SignInSessions } from './sessions';
 
 export interface UserDocument {
