@@ -1,3 +1,4 @@
+import { MAX_PATH_PARAMETER_BYTES } from '@pynomaly/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RouteDefinition } from '../routes';
@@ -48,7 +49,12 @@ describe('the OpenAPI generator', () => {
   it('spreads a query schema into query parameters and declares every path parameter', () => {
     const params = operation('get', '/api/anomaly/anomaly-reports/{id}/export').parameters;
     expect(params).toEqual([
-      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', minLength: 1, maxLength: MAX_PATH_PARAMETER_BYTES },
+      },
       {
         name: 'format',
         in: 'query',

@@ -2,7 +2,7 @@
  * The API reference, generated from the route table: paths, scopes and the very zod schemas the
  * handlers validate with, so the document cannot drift from what the API accepts.
  */
-import { apiKeyScopes } from '@pynomaly/core';
+import { apiKeyScopes, MAX_PATH_PARAMETER_BYTES } from '@pynomaly/core';
 import { type ZodType, z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type HttpMethod, type RouteDefinition, type RouteResponse, routes } from '../routes';
@@ -82,14 +82,15 @@ const TAGS: Record<string, string> = {
 
 /** Answers every route may give, as RFC 7807 problems (packages/core/src/http/problem.ts). */
 const PROBLEMS: Record<string, string> = {
-  '400': 'The request is invalid; `errors` lists the fields',
+  '400': 'The request is invalid (a malformed path parameter too); `errors` lists the fields',
   '401': 'No valid token or API key',
   '403': 'The caller lacks the scope',
   '404': 'No such resource',
   '409': 'The resource conflicts with an existing one',
   '413': 'The body is larger than the limit',
   '415': 'The body is not of a type the route reads',
-  '422': 'The input is well-formed but cannot be processed',
+  '422':
+    'The input is well-formed but cannot be processed; `WORK_TOO_LARGE`: more work than the request may do',
   '429': 'Too many requests: wait `Retry-After` seconds',
   '500': 'Something failed on our side; quote the `request_id`',
 };
@@ -144,8 +145,10 @@ export function jsonSchemaOf(schema: ZodType): JsonSchema {
 }
 
 function parametersOf(route: RouteDefinition, path: string): Parameter[] {
+  // checkPathParameters refuses longer ones (in UTF-8 bytes, so at most this many characters).
+  const pathSchema = { type: 'string', minLength: 1, maxLength: MAX_PATH_PARAMETER_BYTES };
   const inPath = [...path.matchAll(/\{(\w+)\}/g)].map(
-    ([, name]): Parameter => ({ name: name ?? '', in: 'path', required: true, schema: { type: 'string' } }),
+    ([, name]): Parameter => ({ name: name ?? '', in: 'path', required: true, schema: pathSchema }),
   );
   if (!route.request?.query) return inPath;
   const query = jsonSchemaOf(route.request.query);
@@ -199,13 +202,14 @@ function responsesOf(route: RouteDefinition): Record<string, unknown> {
   // Routes that queue work answer 202 with the run to poll when they do.
   if (route.needs?.includes('detectionPipeline'))
     responses['202'] = {
-      description: 'Queued: the run, with `result_url` to poll',
+      description: 'Queued (`async: true`, or too much work to wait for): the run, with `result_url` to poll',
       headers: RATE_LIMIT_HEADERS,
       content: JSON_ANSWER,
     };
   if (route.needs?.includes('studyPipeline'))
     responses['202'] = {
-      description: 'Queued (`async: true`): the running record; poll its GET until it completes',
+      description:
+        'Queued (`async: true`, or too much work to wait for): the running record; poll its GET until it completes',
       headers: RATE_LIMIT_HEADERS,
       content: JSON_ANSWER,
     };

@@ -1,7 +1,7 @@
 import { failQueuedDetection, queuedDetection } from '@pynomaly/platform';
-import { DetectionRepository } from '@pynomaly/store';
+import { BlobStore, DetectionRepository } from '@pynomaly/store';
 import { stepHandler } from '../task-handler';
 
-const deps = { detections: new DetectionRepository() };
+const deps = { detections: new DetectionRepository(), blobs: new BlobStore() };
 
 export const handler = stepHandler(queuedDetection, (input) => failQueuedDetection(input, deps));

@@ -22,7 +22,7 @@ export const detectBody = z
       .boolean()
       .optional()
       .describe(
-        'Queue the run (202) instead of waiting; datasets over the synchronous cap are always queued',
+        'Queue the run (202) instead of waiting; datasets over the synchronous cap, and runs estimated to take longer than a request may, are always queued',
       ),
   })
   .refine((b) => b.data !== undefined || b.dataset_id !== undefined, {

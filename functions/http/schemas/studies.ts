@@ -31,5 +31,13 @@ export const newPipelineBody = z.object({
   max_trials: z.number().int().min(1).max(50).optional(),
 });
 
-/** `POST …/run` and `…/start`: `async: true` queues the run and answers 202 at once. */
-export const runStudyBody = z.object({ async: z.boolean().default(false) });
+/**
+ * `POST …/run` and `…/start`: `async: true` queues the run and answers 202 at once, as does a
+ * study estimated to take longer than a request may.
+ */
+export const runStudyBody = z.object({
+  async: z
+    .boolean()
+    .default(false)
+    .describe('Queue the run (202) instead of waiting; studies too large to wait for are always queued'),
+});

@@ -1,5 +1,14 @@
-import { httpHandler, json, newId, parseJsonBody, principalOf, ValidationError } from '@pynomaly/core';
-import { detect } from '@pynomaly/platform';
+import {
+  httpHandler,
+  json,
+  NotFoundError,
+  newId,
+  parseJsonBody,
+  principalOf,
+  ValidationError,
+  WorkTooLargeError,
+} from '@pynomaly/core';
+import { detect, REQUEST_WORK_SECONDS, WorkBudget } from '@pynomaly/platform';
 import { detectBatchBody, detectBody } from '../schemas/detection';
 import { platformDeps } from './deps';
 
@@ -7,12 +16,14 @@ const deps = platformDeps();
 
 /**
  * Several detections in one call (seed 000/002): each entry names a dataset or carries data,
- * and may set its own algorithm. One entry's bad input fails only that entry.
+ * and may set its own algorithm. One entry's bad input fails only that entry, as does one
+ * whose work no longer fits what the request has left to spend.
  */
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
   const request = parseJsonBody(event, detectBatchBody);
   const batchId = `batch_${newId()}`;
+  const budget = new WorkBudget(REQUEST_WORK_SECONDS);
   const runOne = async (entry: Record<string, unknown>, i: number) => {
     const parsed = detectBody.safeParse({
       algorithm: request.algorithm,
@@ -30,7 +41,7 @@ export const handler = httpHandler(async (event) => {
         error: parsed.error.issues[0]?.message,
       };
     try {
-      const { record } = await detect(principal, parsed.data, deps, { batchId });
+      const { record } = await detect(principal, parsed.data, deps, { batchId, budget });
       return {
         index: i,
         name,
@@ -42,7 +53,13 @@ export const handler = httpHandler(async (event) => {
         anomaly_rate: record.anomaly_rate,
       };
     } catch (error) {
-      if (!(error instanceof ValidationError) && (error as { statusCode?: number }).statusCode !== 404)
+      if (
+        !(
+          error instanceof ValidationError ||
+          error instanceof NotFoundError ||
+          error instanceof WorkTooLargeError
+        )
+      )
         throw error;
       return {
         index: i,

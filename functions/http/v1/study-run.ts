@@ -1,17 +1,24 @@
 import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
-import { queueStudy, runStudy, studyDocument } from '@pynomaly/platform';
+import { runOrQueueStudy, studyDocument } from '@pynomaly/platform';
 import type { StudyRecord } from '@pynomaly/store';
 import { runStudyBody } from '../schemas/studies';
 import { studyDeps } from './deps';
 
-/** 200 with the finished study, or with `async: true` 202 and the running record to poll. */
+/**
+ * 200 with the finished study, or 202 and the running record to poll: with `async: true`, or
+ * when the study is too much work to wait for.
+ */
 export function studyRunHandler(kind: StudyRecord['kind']) {
   const deps = studyDeps();
   return httpHandler(async (event) => {
-    const principal = principalOf(event);
-    const id = pathParam(event, 'id');
-    if (parseJsonBody(event, runStudyBody).async)
-      return json(202, studyDocument(await queueStudy(principal, id, kind, deps)));
-    return json(200, studyDocument(await runStudy(principal, id, kind, deps)));
+    const options = parseJsonBody(event, runStudyBody);
+    const { queued, study } = await runOrQueueStudy(
+      principalOf(event),
+      pathParam(event, 'id'),
+      kind,
+      options,
+      deps,
+    );
+    return json(queued ? 202 : 200, studyDocument(study));
   });
 }

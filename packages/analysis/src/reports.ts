@@ -59,14 +59,19 @@ export async function createReport(
   return deps.reports.create(report);
 }
 
-/** An analyst's update of a report; resolving it (or calling it a false positive) closes its anomaly too. */
+/**
+ * An analyst's update of a report; resolving it (or calling it a false positive) closes its
+ * anomaly too. Nothing to change (`{}`) answers the report as it is, like the other PATCH
+ * and PUT routes do.
+ */
 export async function updateReport(
   principal: Principal,
   reportId: string,
   changes: ReportChanges,
   deps: { anomalies: AnomalyRepository; reports: ReportRepository },
 ): Promise<ReportRecord> {
-  await deps.reports.get(principal.tenantId, reportId);
+  const current = await deps.reports.get(principal.tenantId, reportId);
+  if (Object.values(changes).every((value) => value === undefined)) return current;
   const now = new Date().toISOString();
   const updated = await deps.reports.update(principal.tenantId, reportId, {
     ...changes,

@@ -39,6 +39,16 @@ export class UnprocessableError extends AppError {
   readonly title = 'Unprocessable input';
 }
 
+/**
+ * Work estimated to outlast what it may take (a request, or a queued task), refused before
+ * any of it is done; its own code, so a client can tell it to send less or queue it.
+ */
+export class WorkTooLargeError extends AppError {
+  readonly statusCode = 422;
+  readonly code = 'WORK_TOO_LARGE';
+  readonly title = 'Too much work for one request';
+}
+
 export class PayloadTooLargeError extends AppError {
   readonly statusCode = 413;
   readonly code = 'PAYLOAD_TOO_LARGE';

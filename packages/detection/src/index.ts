@@ -15,8 +15,10 @@ export {
   type Detector,
   defaultEnsemble,
   Ensemble,
+  estimateSeconds,
   getAlgorithm,
   listAlgorithms,
+  type WorkSize,
 } from './algorithms';
 export { type Cell, cellText, type IpAddress, parseIp, parseNumber, parseTimestamp } from './cells';
 export type { ColumnKind } from './columns';
@@ -27,7 +29,13 @@ export {
   ROUND_THE_CLOCK_HOURS,
   usualWindow,
 } from './encode-time';
-export { featureImportance, limeExplanation, permutationImportance, shapValues } from './explain/index';
+export {
+  AUTO_EXACT_MAX_FEATURES,
+  featureImportance,
+  limeExplanation,
+  permutationImportance,
+  shapValues,
+} from './explain/index';
 export {
   IsolationForest,
   type IsolationForestJSON,

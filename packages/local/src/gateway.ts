@@ -58,6 +58,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks);
 }
 
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function grouped(pairs: Iterable<[string, string]>): Record<string, string[]> {
   const values: Record<string, string[]> = {};
   for (const [key, value] of pairs) {
@@ -99,6 +108,17 @@ export class LocalGateway {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    // API Gateway refuses a path it cannot percent-decode (a broken escape, or bytes that are
+    // not UTF-8) with 400, before routing or authorizing; so no handler ever sees one.
+    if (!decodable(url.pathname))
+      return problem(
+        res,
+        400,
+        'Bad Request',
+        'The path is not valid percent-encoded UTF-8',
+        requestId,
+        url.pathname,
+      );
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = matches.find((c) => c.route.method === method);
     if (!match) {

@@ -1,10 +1,11 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { newId, type Principal, required, sfnClient } from '@pynomaly/core';
 import { createDetector } from '@pynomaly/detection';
-import type { DetectionRecord } from '@pynomaly/store';
+import { blobKeys, type DetectionRecord } from '@pynomaly/store';
 import { z } from 'zod';
 import {
   algorithmName,
+  checkInlineRows,
   type DetectedAnomaly,
   type DetectionDeps,
   type DetectRequest,
@@ -14,13 +15,25 @@ import {
   MAX_SYNC_ROWS,
 } from './detection';
 import { taskPrincipal } from './task-principal';
+import {
+  inlineSize,
+  QUEUED_WORK_SECONDS,
+  REQUEST_WORK_SECONDS,
+  WorkBudget,
+  workSeconds,
+} from './work-budget';
 
-/** What the detection state machine carries: who asked, which run, and the request itself. */
+/**
+ * What the detection state machine carries: who asked, which run, and the request itself —
+ * its inline rows staged in the bucket at `data_key`, as an execution's input is limited to
+ * 256 KB.
+ */
 export const queuedDetection = z.object({
   tenant_id: z.string().min(1),
   user_id: z.string().min(1),
   detection_id: z.string().min(1),
   request: z.object({ algorithm: z.string().min(1) }).loose() as unknown as z.ZodType<DetectRequest>,
+  data_key: z.string().min(1).optional(),
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 export type QueuedDetection = z.infer<typeof queuedDetection>;
@@ -30,9 +43,11 @@ export type DetectOutcome =
   | { queued: true; record: DetectionRecord };
 
 /**
- * Detects now when the data fits a request, or queues the run on the detection state machine
- * (asked for with `async`, or a stored dataset over the synchronous cap) and answers at once:
- * the caller polls the result. The algorithm and parameters are checked before queueing.
+ * Detects now when the work fits a request, or queues the run on the detection state machine
+ * and answers at once (the caller polls the result): when asked to with `async`, for a stored
+ * dataset over the synchronous cap, and for work estimated beyond what a request may do. The
+ * algorithm and parameters are checked, and work too large even for a queued task refused
+ * (422), before anything runs or is queued.
  */
 export async function detectOrQueue(
   principal: Principal,
@@ -40,25 +55,38 @@ export async function detectOrQueue(
   deps: DetectionDeps & { sfn?: SFNClient },
 ): Promise<DetectOutcome> {
   const dataset = request.dataset_id ? await deps.datasets.get(principal.tenantId, request.dataset_id) : null;
-  if (!request.async && !(dataset && dataset.size > MAX_SYNC_ROWS)) {
-    const { async: _, ...sync } = request;
-    return { queued: false, ...(await detect(principal, sync, deps)) };
-  }
   createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
+  if (request.data) checkInlineRows(request.data);
+  const size = dataset
+    ? { rows: dataset.size, features: dataset.feature_names.length }
+    : inlineSize(request.data ?? [], request.features);
+  // Fitted on the rows, then every row scored again.
+  const { algorithm, parameters } = request;
+  const seconds = workSeconds({ ...size, algorithm, parameters, scored: size.rows });
+  new WorkBudget(QUEUED_WORK_SECONDS, 'queued task').spend(
+    seconds,
+    'send fewer rows or features, or choose fewer trees, fewer neighbours or a faster algorithm',
+  );
+  const { async: _, data, ...rest } = request;
+  if (!request.async && !(dataset && dataset.size > MAX_SYNC_ROWS) && seconds <= REQUEST_WORK_SECONDS)
+    return { queued: false, ...(await detect(principal, { ...rest, data }, deps)) };
   const id = `det_${newId()}`;
   const record: DetectionRecord = {
     ...detectionRecord(principal, request, id),
     status: 'running',
-    n_samples: dataset?.size ?? request.data?.length ?? 0,
+    n_samples: size.rows,
   };
   await deps.detections.put(record);
-  const { async: _, ...queuedRequest } = request;
   const input: QueuedDetection = {
     tenant_id: principal.tenantId,
     user_id: principal.userId,
     detection_id: id,
-    request: queuedRequest,
+    request: rest,
   };
+  if (data) {
+    input.data_key = blobKeys.detectionInput(principal.tenantId, id);
+    await deps.blobs.put(input.data_key, JSON.stringify(data), { contentType: 'application/json' });
+  }
   await (deps.sfn ?? sfnClient()).send(
     new StartExecutionCommand({
       stateMachineArn: required('DETECTION_STATE_MACHINE_ARN'),
@@ -69,15 +97,23 @@ export async function detectOrQueue(
   return { queued: true, record };
 }
 
-/** The RunDetection task: the queued run, done under its id. */
+/** The RunDetection task: the queued run, done under its id; its staged rows go when it is done. */
 export async function runQueuedDetection(input: QueuedDetection, deps: DetectionDeps) {
-  const { record } = await detect(taskPrincipal(input), input.request, deps, { id: input.detection_id });
+  const request = input.data_key
+    ? { ...input.request, data: JSON.parse(await deps.blobs.getText(input.data_key)) as unknown[] }
+    : input.request;
+  const { record } = await detect(taskPrincipal(input), request, deps, { id: input.detection_id });
+  if (input.data_key) await deps.blobs.deleteKeys([input.data_key]);
   return { detection_id: record.id, anomaly_count: record.anomaly_count };
 }
 
 /** The MarkDetectionFailed task: the run says `failed` and why (user-facing errors verbatim). */
-export async function failQueuedDetection(input: QueuedDetection, deps: Pick<DetectionDeps, 'detections'>) {
+export async function failQueuedDetection(
+  input: QueuedDetection,
+  deps: Pick<DetectionDeps, 'detections' | 'blobs'>,
+) {
   const record = await deps.detections.get(input.tenant_id, input.detection_id);
+  if (input.data_key) await deps.blobs.deleteKeys([input.data_key]);
   let message = 'The detection failed because of an internal error';
   try {
     const cause = JSON.parse(input.error?.Cause ?? '{}') as { errorType?: string; errorMessage?: string };

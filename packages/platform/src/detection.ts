@@ -10,6 +10,7 @@ import {
 } from '@pynomaly/store';
 import { MatrixBuilder, type PreparedMatrix, type Preprocessing, prepareMatrix } from './preprocess';
 import { forEachRow, tableFromData } from './tabular-datasets';
+import { inlineSize, type WorkBudget, workSeconds } from './work-budget';
 
 /** Rows a synchronous detection takes; more need the asynchronous path. */
 export const MAX_SYNC_ROWS = 200_000;
@@ -115,6 +116,14 @@ export function detectionDocument(record: DetectionRecord, anomalies: DetectedAn
   };
 }
 
+/** Inline rows are capped like a synchronous dataset, queued or not. */
+export function checkInlineRows(data: unknown[]): void {
+  if (data.length > MAX_SYNC_ROWS)
+    throw new ValidationError(`At most ${MAX_SYNC_ROWS} rows inline`, [
+      { field: 'data', message: 'too many rows' },
+    ]);
+}
+
 /**
  * Runs one detection on inline data or a stored dataset, stores the run (summary in the table,
  * anomalies in the bucket) and answers it. Bad input — unknown algorithm, parameters out of
@@ -124,11 +133,25 @@ export async function detect(
   principal: Principal,
   request: DetectRequest,
   deps: DetectionDeps,
-  /** `id`: this run was queued (runQueuedDetection) and is done under that id, without the synchronous cap. */
-  run: { batchId?: string | null; id?: string } = {},
+  /**
+   * `id`: this run was queued (runQueuedDetection) and is done under that id, without the
+   * synchronous cap. `budget`: the run's estimated work is spent from it first (a batch's).
+   */
+  run: { batchId?: string | null; id?: string; budget?: WorkBudget } = {},
 ): Promise<{ record: DetectionRecord; anomalies: DetectedAnomaly[] }> {
   const started = performance.now();
   const detector = createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
+  // Fitted on the rows, then every row scored again.
+  const spend = (size: { rows: number; features: number }) =>
+    run.budget?.spend(
+      workSeconds({
+        ...size,
+        algorithm: request.algorithm,
+        parameters: request.parameters,
+        scored: size.rows,
+      }),
+      'detect it on its own with async: true, or send fewer rows',
+    );
   let features: string[];
   let prepared: PreparedMatrix;
   /** The cells of the rows found anomalous, by row index. */
@@ -139,6 +162,7 @@ export async function detect(
       throw new ValidationError(`Datasets over ${MAX_SYNC_ROWS} rows are detected asynchronously`, [
         { field: 'async', message: 'send async: true' },
       ]);
+    spend({ rows: dataset.size, features: dataset.feature_names.length });
     features = dataset.feature_names;
     // Streamed twice rather than held: once into the numeric matrix, once for the flagged rows.
     const builder = new MatrixBuilder(features);
@@ -156,10 +180,8 @@ export async function detect(
       return found;
     };
   } else if (request.data) {
-    if (request.data.length > MAX_SYNC_ROWS)
-      throw new ValidationError(`At most ${MAX_SYNC_ROWS} rows inline`, [
-        { field: 'data', message: 'too many rows' },
-      ]);
+    checkInlineRows(request.data);
+    spend(inlineSize(request.data, request.features));
     const table = tableFromData(request.data, request.features);
     features = table.features;
     prepared = prepareMatrix(features, table.rows, request.preprocessing);

@@ -14,6 +14,7 @@ import { modelCache } from './model-cache';
 import { loadModelFile, type ModelFile, saveModel } from './models';
 import { prepareMatrix } from './preprocess';
 import { loadRows, tableFromData } from './tabular-datasets';
+import { REQUEST_WORK_SECONDS, WorkBudget, workSeconds } from './work-budget';
 
 export interface DetectorDeps {
   detectors: DetectorRepository;
@@ -63,16 +64,30 @@ export async function createDetectorRecord(
  * Trains a detector on a dataset: a seeded split holds `validation_split` of the rows out,
  * the model is fitted on the rest and saved to the bucket (it predicts identically after a
  * restart, on any Lambda), and the held-out rows give the metrics — ROC-AUC, AP and
- * precision/recall/F1 at the threshold when the dataset has a label column.
+ * precision/recall/F1 at the threshold when the dataset has a label column. Training
+ * estimated beyond `withinSeconds` (a request's, unless a queued task trains) is refused
+ * (422) before the rows are read.
  */
 export async function trainDetector(
   principal: Principal,
   id: string,
   request: { dataset_id: string; validation_split?: number; label_column?: string },
   deps: DetectorDeps,
+  withinSeconds = REQUEST_WORK_SECONDS,
 ): Promise<DetectorRecord> {
   const detectorRecord = await deps.detectors.get(principal.tenantId, id);
   const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
+  const scored = Math.round(dataset.size * (request.validation_split ?? 0.2));
+  new WorkBudget(withinSeconds).spend(
+    workSeconds({
+      algorithm: detectorRecord.algorithm,
+      parameters: detectorRecord.parameters,
+      rows: dataset.size - scored,
+      features: dataset.feature_names.length,
+      scored,
+    }),
+    'train on a smaller dataset, or with fewer trees or neighbours (AutoML runs queued: async: true)',
+  );
   const data = labelledTable(
     dataset.feature_names,
     await loadRows(dataset, deps.blobs),
@@ -158,6 +173,16 @@ export interface Prediction {
   rows: Cell[][];
 }
 
+/**
+ * Estimated seconds of scoring `rows` rows with a trained detector, its model refitted from
+ * the saved training rows as a cold Lambda does.
+ */
+export function predictionSeconds(record: DetectorRecord, rows: number): number {
+  const features = record.feature_names?.length ?? 0;
+  const { algorithm, parameters } = record;
+  return workSeconds({ algorithm, parameters, rows: record.metrics?.n_train ?? 0, features, scored: rows });
+}
+
 /** Scores new rows (inline, with or without feature names, or a stored dataset) with a trained model. */
 export async function predict(
   principal: Principal,
@@ -165,12 +190,16 @@ export async function predict(
   input: { data?: unknown[]; features?: string[]; dataset_id?: string },
   deps: DetectorDeps,
 ): Promise<Prediction> {
-  const detector = await loadModel(record, deps.blobs);
   const modelFeatures = record.feature_names ?? [];
+  const dataset = input.dataset_id ? await deps.datasets.get(principal.tenantId, input.dataset_id) : null;
+  new WorkBudget(REQUEST_WORK_SECONDS).spend(
+    predictionSeconds(record, dataset?.size ?? input.data?.length ?? 0),
+    'score fewer rows at a time',
+  );
+  const detector = await loadModel(record, deps.blobs);
   let columns: string[];
   let rows: Cell[][];
-  if (input.dataset_id) {
-    const dataset = await deps.datasets.get(principal.tenantId, input.dataset_id);
+  if (dataset) {
     columns = dataset.feature_names;
     rows = await loadRows(dataset, deps.blobs);
   } else if (input.data) {

@@ -1,7 +1,8 @@
 import { newId, type Principal, ValidationError } from '@pynomaly/core';
 import { combineScores } from '@pynomaly/detection';
 import type { EnsembleRecord, EnsembleRepository } from '@pynomaly/store';
-import { type DetectorDeps, predict } from './detectors';
+import { type DetectorDeps, predict, predictionSeconds } from './detectors';
+import { REQUEST_WORK_SECONDS, WorkBudget } from './work-budget';
 
 export type Combination = EnsembleRecord['combination'];
 
@@ -42,7 +43,8 @@ export async function createEnsemble(
 /**
  * Scores rows with every member and combines their normalised scores by the ensemble's rule.
  * A row is flagged when the combined score passes the members' thresholds combined the same
- * way (for a majority vote: when more than half of the members flag it).
+ * way (for a majority vote: when more than half of the members flag it). The members' work
+ * together must fit one request (422 before any scoring otherwise).
  */
 export async function predictWithEnsemble(
   principal: Principal,
@@ -52,6 +54,12 @@ export async function predictWithEnsemble(
 ) {
   const members = await Promise.all(
     ensemble.detector_ids.map((id) => deps.detectors.get(principal.tenantId, id)),
+  );
+  const dataset = input.dataset_id ? await deps.datasets.get(principal.tenantId, input.dataset_id) : null;
+  const rows = dataset?.size ?? input.data?.length ?? 0;
+  new WorkBudget(REQUEST_WORK_SECONDS).spend(
+    members.reduce((total, m) => total + predictionSeconds(m, rows), 0),
+    'score fewer rows at a time',
   );
   const results = await Promise.all(members.map((m) => predict(principal, m, input, deps)));
   const scores = results.map((r) => Float64Array.from(r.scores));

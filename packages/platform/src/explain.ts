@@ -1,5 +1,6 @@
 import { type Principal, ValidationError } from '@pynomaly/core';
 import {
+  AUTO_EXACT_MAX_FEATURES,
   createDetector,
   type Detector,
   featureImportance,
@@ -14,6 +15,7 @@ import { labelledTable } from './evaluation';
 import { loadModelFile, type ModelFile, trainingMatrix } from './models';
 import { prepareMatrix } from './preprocess';
 import { loadRows, tableFromData } from './tabular-datasets';
+import { inlineSize, REQUEST_WORK_SECONDS, WorkBudget, workSeconds } from './work-budget';
 
 export interface ExplainRequest {
   /** A trained detector; its training rows are the background. */
@@ -44,14 +46,39 @@ const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const byFeature = (features: string[], values: Float64Array) =>
   Object.fromEntries(features.map((f, j) => [f, r6(values[j] ?? 0)]));
 
+/** Rows an explanation scores, for a background of `rows` × `features`. */
+type ScoredRows = (size: { rows: number; features: number }, algorithm: string) => number;
+
+/**
+ * Spends the explanation's estimated work — fitting the detector (again, for a trained one,
+ * as loading it does) and scoring `scored` rows — from a request's budget (422 beyond it).
+ */
+function spend(
+  work: { algorithm: string; parameters?: Record<string, unknown> },
+  size: { rows: number; features: number },
+  scored: ScoredRows,
+) {
+  new WorkBudget(REQUEST_WORK_SECONDS).spend(
+    workSeconds({ ...work, ...size, scored: scored(size, algorithmName(work.algorithm)) }),
+    'explain with fewer rows or features, or a smaller n_samples',
+  );
+}
+
 /** The fitted detector to explain, its features and the background it is compared with. */
-async function subject(principal: Principal, request: ExplainRequest, deps: DetectorDeps): Promise<Subject> {
+async function subject(
+  principal: Principal,
+  request: ExplainRequest,
+  deps: DetectorDeps,
+  scored: ScoredRows,
+): Promise<Subject> {
   if (request.detector_id) {
     const record = await deps.detectors.get(principal.tenantId, request.detector_id);
     if (record.status !== 'trained' || !record.model_key)
       throw new ValidationError('Train the detector first', [
         { field: 'detector_id', message: 'not trained' },
       ]);
+    const size = { rows: record.metrics?.n_train ?? 0, features: record.feature_names?.length ?? 0 };
+    spend(record, size, scored);
     const file = JSON.parse(await deps.blobs.getText(record.model_key)) as ModelFile;
     return {
       detector: loadModelFile(file),
@@ -63,11 +90,14 @@ async function subject(principal: Principal, request: ExplainRequest, deps: Dete
   }
   let columns: string[];
   let rows: Cell[][];
+  const fitted = { algorithm: request.algorithm ?? 'isolation_forest', parameters: request.parameters };
   if (request.dataset_id) {
     const dataset = await deps.datasets.get(principal.tenantId, request.dataset_id);
+    spend(fitted, { rows: dataset.size, features: dataset.feature_names.length }, scored);
     columns = dataset.feature_names;
     rows = await loadRows(dataset, deps.blobs);
   } else if (request.data) {
+    spend(fitted, inlineSize(request.data, request.features), scored);
     ({ features: columns, rows } = tableFromData(request.data, request.features));
   } else {
     throw new ValidationError('Name a detector_id, or send data or a dataset_id to fit on', [
@@ -76,10 +106,9 @@ async function subject(principal: Principal, request: ExplainRequest, deps: Dete
   }
   const table = labelledTable(columns, rows, request.label_column);
   const prepared = prepareMatrix(table.features, table.rows, { handle_missing: 'median' });
-  const detector = createDetector(
-    algorithmName(request.algorithm ?? 'isolation_forest'),
-    detectorParameters(request.parameters),
-  ).fit(prepared.matrix);
+  const detector = createDetector(algorithmName(fitted.algorithm), detectorParameters(fitted.parameters)).fit(
+    prepared.matrix,
+  );
   return {
     detector,
     features: prepared.features,
@@ -117,7 +146,13 @@ function instanceOf(request: ExplainRequest, s: Subject): Float64Array {
 
 /** Shapley values of one row's anomaly score (exact for up to 10 features, sampled above). */
 export async function explainWithShap(principal: Principal, request: ExplainRequest, deps: DetectorDeps) {
-  const s = await subject(principal, request, deps);
+  // Each coalition scores the background sample (at most 50 rows): all 2^d − 2 of them up to
+  // 10 features, else d − 1 per sampled permutation (rounded up to antithetic pairs).
+  const s = await subject(principal, request, deps, ({ rows, features: d }) => {
+    const coalitions =
+      d <= AUTO_EXACT_MAX_FEATURES ? 2 ** d - 2 : 2 * Math.ceil((request.n_samples ?? 200) / 2) * (d - 1);
+    return 1 + Math.min(rows, 50) * coalitions;
+  });
   const x = instanceOf(request, s);
   const result = shapValues(s.detector, s.background, x, { nSamples: request.n_samples, seed: request.seed });
   const score = s.detector.score({ data: x, n: 1, d: x.length })[0] ?? 0;
@@ -136,7 +171,7 @@ export async function explainWithShap(principal: Principal, request: ExplainRequ
 
 /** A local linear surrogate of the score around one row. */
 export async function explainWithLime(principal: Principal, request: ExplainRequest, deps: DetectorDeps) {
-  const s = await subject(principal, request, deps);
+  const s = await subject(principal, request, deps, () => 1 + (request.n_samples ?? 1000));
   const result = limeExplanation(s.detector, s.background, instanceOf(request, s), {
     nSamples: request.n_samples,
     seed: request.seed,
@@ -155,7 +190,10 @@ export async function explainFeatureImportance(
   request: ExplainRequest,
   deps: DetectorDeps,
 ) {
-  const s = await subject(principal, request, deps);
+  // The forest reads its own splits; others are scored with each feature shuffled, 5 times.
+  const s = await subject(principal, request, deps, ({ rows, features }, algorithm) =>
+    algorithm === 'isolation-forest' ? 0 : features * 5 * rows,
+  );
   const result = featureImportance(s.detector, s.background, {
     seed: request.seed,
     labels: s.labels ?? undefined,

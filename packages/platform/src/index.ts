@@ -14,3 +14,4 @@ export * from './preprocess';
 export * from './statistics';
 export * from './studies';
 export * from './tabular-datasets';
+export * from './work-budget';

@@ -5,6 +5,7 @@ import { auc, createDetector } from '@pynomaly/detection';
 import type { DetectionRepository, DetectorRepository } from '@pynomaly/store';
 import { algorithmName, detectorParameters } from './detection';
 import { modelCache } from './model-cache';
+import { REQUEST_WORK_SECONDS, WorkBudget, workSeconds } from './work-budget';
 
 const WINDOW_MINUTES = 15;
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -81,7 +82,10 @@ function syntheticData(n: number, d: number, seed: number) {
   return { matrix: { data, n, d }, labels };
 }
 
-/** Times one algorithm on synthetic data of the requested size, and reports its ROC-AUC there. */
+/**
+ * Times one algorithm on synthetic data of the requested size, and reports its ROC-AUC there.
+ * A benchmark estimated beyond a request's work budget is refused (422) before it runs.
+ */
 export function runBenchmark(request: {
   algorithm: string;
   n_samples: number;
@@ -89,6 +93,11 @@ export function runBenchmark(request: {
   seed: number;
   parameters?: Record<string, unknown>;
 }) {
+  const { algorithm, parameters, n_samples: rows, n_features: features } = request;
+  new WorkBudget(REQUEST_WORK_SECONDS).spend(
+    workSeconds({ algorithm, parameters, rows, features, scored: rows }),
+    'benchmark fewer samples or features, or fewer trees or neighbours',
+  );
   const { matrix, labels } = syntheticData(request.n_samples, request.n_features, request.seed);
   const detector = createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
   const fitStart = performance.now();

@@ -1,5 +1,5 @@
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { newId, type Principal, required, sfnClient, ValidationError } from '@pynomaly/core';
+import { NotFoundError, newId, type Principal, required, sfnClient, ValidationError } from '@pynomaly/core';
 import { createDetector } from '@pynomaly/detection';
 import type { CandidateResult, DetectorRepository, StudyRecord, StudyRepository } from '@pynomaly/store';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { createDetectorRecord, type DetectorDeps, trainDetector } from './detect
 import { type Evaluated, evaluateCandidate, labelledTable } from './evaluation';
 import { loadRows } from './tabular-datasets';
 import { taskPrincipal } from './task-principal';
+import { QUEUED_WORK_SECONDS, REQUEST_WORK_SECONDS, WorkBudget, workSeconds } from './work-budget';
 
 export interface StudyDeps extends DetectorDeps {
   studies: StudyRepository;
@@ -211,6 +212,7 @@ export async function runStudy(
         },
         deps,
       );
+      // Counted in the study's own estimate (runOrQueueStudy), which may be a queued task's.
       await trainDetector(
         principal,
         detector.id,
@@ -220,6 +222,7 @@ export async function runStudy(
           label_column: study.label_column ?? undefined,
         },
         deps,
+        QUEUED_WORK_SECONDS,
       );
       study.best_detector_id = detector.id;
     }
@@ -277,6 +280,47 @@ export async function queueStudy(
     }),
   );
   return queued;
+}
+
+/**
+ * Estimated seconds of a study: every candidate fitted on the training share and scoring the
+ * rest, and for AutoML the winner trained again (the dearest candidate counted). 0 when its
+ * dataset is gone: the run itself then fails the study, saying so.
+ */
+async function studySeconds(principal: Principal, study: StudyRecord, deps: Pick<StudyDeps, 'datasets'>) {
+  const dataset = await deps.datasets.get(principal.tenantId, study.dataset_id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (!dataset) return 0;
+  const features = dataset.feature_names.length;
+  const scored = Math.round(dataset.size * study.validation_split);
+  const costs = study.candidates.map((c) =>
+    workSeconds({ ...c, rows: dataset.size - scored, features, scored }),
+  );
+  return costs.reduce((a, b) => a + b, study.kind === 'automl' ? Math.max(0, ...costs) : 0);
+}
+
+/**
+ * Runs a study now when its estimated work fits a request, else queues it (202, as
+ * `async: true` does). Work too large even for a queued task is refused (422) before
+ * anything runs.
+ */
+export async function runOrQueueStudy(
+  principal: Principal,
+  id: string,
+  kind: StudyRecord['kind'],
+  options: { async: boolean },
+  deps: StudyDeps & { sfn?: SFNClient },
+): Promise<{ queued: boolean; study: StudyRecord }> {
+  const seconds = await studySeconds(principal, await deps.studies.get(principal.tenantId, id, kind), deps);
+  new WorkBudget(QUEUED_WORK_SECONDS, 'queued task').spend(
+    seconds,
+    'compare fewer candidates, or use a smaller dataset',
+  );
+  if (options.async || seconds > REQUEST_WORK_SECONDS)
+    return { queued: true, study: await queueStudy(principal, id, kind, deps) };
+  return { queued: false, study: await runStudy(principal, id, kind, deps) };
 }
 
 /** The RunStudy task. */

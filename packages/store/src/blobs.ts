@@ -25,6 +25,8 @@ export const blobKeys = {
   parsedPrefix: (tenantId: string, datasetId: string) => `parsed/${tenantId}/${datasetId}/`,
   tabularRows: (tenantId: string, datasetId: string) => `tables/${tenantId}/${datasetId}/rows.ndjson`,
   detectionResults: (tenantId: string, detectionId: string) => `detections/${tenantId}/${detectionId}.json`,
+  detectionInput: (tenantId: string, detectionId: string) =>
+    `detections/${tenantId}/${detectionId}.input.json`,
   model: (tenantId: string, detectorId: string) => `models/${tenantId}/${detectorId}.json`,
   largeUpload: (tenantId: string, uploadId: string) => `uploads/${tenantId}/${uploadId}/file`,
 };

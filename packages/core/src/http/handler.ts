@@ -7,7 +7,7 @@ import { logger } from '../logger';
 import { RequestMetrics } from '../metrics';
 import { RateLimiter, type RateLimitState, rateLimitHeaders } from '../rate-limit';
 import { type HttpResponse, problemResponse } from './problem';
-import { principalIn } from './request';
+import { checkPathParameters, principalIn } from './request';
 
 export type HttpRoute = (event: APIGatewayProxyEvent, context: Context) => Promise<HttpResponse>;
 
@@ -65,9 +65,10 @@ function throttled(event: APIGatewayProxyEvent): RateLimitError | undefined {
 }
 
 /**
- * Wraps a route: the caller's rate limit (with `X-RateLimit-*` headers on every answer),
- * structured logs carrying the request id, and every error mapped once to RFC 7807. Faults
- * (anything not meant for the caller) are logged with their stack; the caller gets none.
+ * Wraps a route: the caller's rate limit (with `X-RateLimit-*` headers on every answer), its
+ * path parameters checked, structured logs carrying the request id, and every error mapped
+ * once to RFC 7807. Faults (anything not meant for the caller) are logged with their stack;
+ * the caller gets none.
  */
 export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
   const budget = options.budget ?? 'public';
@@ -88,6 +89,7 @@ export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
           // The counter is a guard, not a dependency: a failed count lets the request through.
           logger.error('rate limit unavailable', { error: error as Error });
         }
+        checkPathParameters(request.event);
       },
       after: async (request) => {
         const state = stateOf(request);

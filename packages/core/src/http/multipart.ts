@@ -29,16 +29,22 @@ export async function multipartFields(
     throw new UnsupportedMediaTypeError('Expected a multipart/form-data upload with a "file" field');
   }
   const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'binary');
-  return new Promise((resolve, reject) => {
-    let found: UploadedFile | undefined;
-    const fields: Record<string, string> = {};
-    let failure: Error | undefined;
-    const parser = busboy({
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
       headers: { 'content-type': contentType },
       // Browsers and curl send a non-ASCII file name as raw UTF-8; busboy's default is Latin-1.
       defParamCharset: 'utf8',
       limits: { files: 1, fileSize: maxBytes },
     });
+  } catch {
+    // busboy throws on a content type it cannot read a boundary from.
+    throw new ValidationError('Malformed multipart body: the Content-Type names no boundary');
+  }
+  return new Promise((resolve, reject) => {
+    let found: UploadedFile | undefined;
+    const fields: Record<string, string> = {};
+    let failure: Error | undefined;
     parser.on('file', (name, stream, info) => {
       if (name !== field) {
         stream.resume();

@@ -33,6 +33,37 @@ export function principalIn(event: APIGatewayProxyEvent): Principal | undefined 
   };
 }
 
+/**
+ * Longest path parameter, in UTF-8 bytes. Ids are far shorter (a username at most 128), and
+ * one over 1,024 bytes would reach DynamoDB as a key it refuses.
+ */
+export const MAX_PATH_PARAMETER_BYTES = 256;
+
+/** Control characters, and lone surrogates (a broken UTF-16 string no key can hold). */
+const UNFIT_IN_ID = /[\p{Cc}\p{Cs}]/u;
+
+/**
+ * Refuses (400) a path parameter no resource can be named by — longer than
+ * {@link MAX_PATH_PARAMETER_BYTES}, with control characters or broken Unicode — before any
+ * handler looks it up. A malformed id is the caller's mistake, not an unknown resource, so
+ * it is a 400 naming the parameter rather than a 404. Every route runs it (httpHandler).
+ */
+export function checkPathParameters(event: APIGatewayProxyEvent): void {
+  const unfit = Object.entries(event.pathParameters ?? {}).filter(
+    ([, value]) =>
+      value !== undefined &&
+      (Buffer.byteLength(value, 'utf8') > MAX_PATH_PARAMETER_BYTES || UNFIT_IN_ID.test(value)),
+  );
+  if (unfit.length > 0)
+    throw new ValidationError(
+      `Invalid path parameter ${unfit.map(([name]) => name).join(', ')}`,
+      unfit.map(([field]) => ({
+        field,
+        message: `at most ${MAX_PATH_PARAMETER_BYTES} bytes, without control characters`,
+      })),
+    );
+}
+
 /** A path parameter the route declares. */
 export function pathParam(event: APIGatewayProxyEvent, name: string): string {
   const value = event.pathParameters?.[name];

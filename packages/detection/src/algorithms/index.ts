@@ -4,6 +4,7 @@
  */
 export type { DetectorJSON } from './base';
 export { Copod, type CopodOptions, copodSpec } from './copod';
+export { estimateSeconds, type WorkSize } from './cost';
 export { Ecod, type EcodAggregation, type EcodOptions, ecodSpec } from './ecod';
 export {
   type Combination,
