@@ -7,7 +7,7 @@ const audit = new AuditLog();
 
 export const handler = httpHandler(async (event) => {
   const actor = principalOf(event);
-  const user = await users.create(parseJsonBody(event, newUserBody));
+  const user = await users.create(parseJsonBody(event, newUserBody), { emailVerified: true });
   await audit.record({
     action: 'user_created',
     actor: actor.username,

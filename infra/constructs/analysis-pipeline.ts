@@ -16,7 +16,13 @@ import { bindBucket, bindEventBus, bindTable, PynomalyFunction } from './lambda-
 import { acknowledge } from './nag';
 
 /** Memory of the tasks that hold a whole workbook or data set; the others get the default. */
-const TASK_MEMORY_MB: Record<string, number> = { Parse: 2048, Detect: 2048, RunDetection: 3008 };
+// A study fits every candidate detector on the whole dataset, like a queued detection.
+const TASK_MEMORY_MB: Record<string, number> = {
+  Parse: 2048,
+  Detect: 2048,
+  RunDetection: 3008,
+  RunStudy: 3008,
+};
 
 /** Properties of an {@link AnalysisPipeline}. */
 export interface AnalysisPipelineProps {

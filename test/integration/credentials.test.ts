@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  AdminGetUserCommand,
   AuthFlowType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -131,6 +132,42 @@ describe('credentials end with their owner', () => {
     expect(refreshed.status).toBe(200);
     const { access_token } = (await refreshed.json()) as { access_token: string };
     expect((await authed(access_token)('/api/anomaly/datasets')).status).toBe(200);
+  });
+});
+
+describe('e-mail addresses', () => {
+  it('marks an address verified only when an administrator vouches for it, never on self-registration', async () => {
+    const admin = authed(await login());
+    expect(
+      (
+        await post('/api/v1/auth/register', {
+          username: 'self-made',
+          password: 'Self-Made-1',
+          email: 'ceo@bank.example',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await admin(
+          '/api/v1/admin/users',
+          jsonBody({ username: 'vouched', password: 'Vouched-Pass-1', email: 'vouched@corp.example' }),
+        )
+      ).status,
+    ).toBe(201);
+    const local = inject('local');
+    const cognito = new CognitoIdentityProviderClient({
+      region: local.region,
+      endpoint: local.cognito_endpoint,
+      credentials: { accessKeyId: local.aws_access_key_id, secretAccessKey: local.aws_secret_access_key },
+    });
+    const verified = async (username: string) =>
+      (
+        await cognito.send(new AdminGetUserCommand({ UserPoolId: local.user_pool_id, Username: username }))
+      ).UserAttributes?.find((a) => a.Name === 'email_verified')?.Value;
+    expect(await verified('self-made')).toBe('false');
+    expect(await verified('vouched')).toBe('true');
+    cognito.destroy();
   });
 });
 

@@ -75,8 +75,15 @@ export class Users {
     return required('USER_POOL_ID');
   }
 
-  /** Creates a user with a permanent password in one role (viewer unless an administrator says otherwise). */
-  async create(user: NewUser): Promise<UserDocument> {
+  /**
+   * Creates a user with a permanent password in one role (viewer unless an administrator says
+   * otherwise). An e-mail is marked verified only when an administrator vouches for it:
+   * self-registration proves nothing about the address.
+   */
+  async create(
+    user: NewUser,
+    options: { emailVerified: boolean } = { emailVerified: false },
+  ): Promise<UserDocument> {
     const UserPoolId = this.poolId;
     await cognitoCall(() =>
       this.client.send(
@@ -87,7 +94,7 @@ export class Users {
           UserAttributes: user.email
             ? [
                 { Name: 'email', Value: user.email },
-                { Name: 'email_verified', Value: 'true' },
+                { Name: 'email_verified', Value: String(options.emailVerified) },
               ]
             : [],
         }),

@@ -40,14 +40,16 @@ async function countRequest(
   budget: PublicBudget,
 ): Promise<RateLimitState | undefined> {
   const principal = principalIn(event);
-  limiter ??= new RateLimiter();
-  if (principal)
+  if (principal) {
+    limiter ??= new RateLimiter();
     return limiter.consume(
       `${principal.tier}:${principal.userId}`,
       tiers[principal.tier].requestsPerHour,
       HOUR,
     );
+  }
   if (budget === 'none') return undefined;
+  limiter ??= new RateLimiter();
   const address = event.requestContext?.identity?.sourceIp ?? 'unknown';
   return limiter.consume(`${budget}:ip:${address}`, publicBudgets[budget].requestsPerHour, HOUR);
 }
