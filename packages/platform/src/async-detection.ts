@@ -87,13 +87,19 @@ export async function detectOrQueue(
     input.data_key = blobKeys.detectionInput(principal.tenantId, id);
     await deps.blobs.put(input.data_key, JSON.stringify(data), { contentType: 'application/json' });
   }
-  await (deps.sfn ?? sfnClient()).send(
-    new StartExecutionCommand({
-      stateMachineArn: required('DETECTION_STATE_MACHINE_ARN'),
-      name: id,
-      input: JSON.stringify(input),
-    }),
-  );
+  try {
+    await (deps.sfn ?? sfnClient()).send(
+      new StartExecutionCommand({
+        stateMachineArn: required('DETECTION_STATE_MACHINE_ARN'),
+        name: id,
+        input: JSON.stringify(input),
+      }),
+    );
+  } catch (error) {
+    // Never started, so nothing else will ever finish the record: fail it now, then say so.
+    await failQueuedDetection(input, deps);
+    throw error;
+  }
   return { queued: true, record };
 }
 

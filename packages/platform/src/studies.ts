@@ -272,13 +272,19 @@ export async function queueStudy(
 ): Promise<StudyRecord> {
   const queued = await markRunning(principal, id, kind, deps);
   const input: QueuedStudy = { tenant_id: principal.tenantId, user_id: principal.userId, study_id: id, kind };
-  await (deps.sfn ?? sfnClient()).send(
-    new StartExecutionCommand({
-      stateMachineArn: required('STUDY_STATE_MACHINE_ARN'),
-      name: `${id}-${Date.now()}`,
-      input: JSON.stringify(input),
-    }),
-  );
+  try {
+    await (deps.sfn ?? sfnClient()).send(
+      new StartExecutionCommand({
+        stateMachineArn: required('STUDY_STATE_MACHINE_ARN'),
+        name: `${id}-${Date.now()}`,
+        input: JSON.stringify(input),
+      }),
+    );
+  } catch (error) {
+    // Never started, so nothing else will ever finish the record: fail it now, then say so.
+    await failQueuedStudy(input, deps);
+    throw error;
+  }
   return queued;
 }
 

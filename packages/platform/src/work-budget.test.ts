@@ -35,6 +35,7 @@ function fakes() {
   const deps = {
     detections: {
       put: async (r: DetectionRecord) => void detections.set(r.id, r),
+      get: async (_tenant: string, id: string) => detections.get(id),
     } as unknown as DetectionRepository,
     datasets: {} as TabularDatasetRepository,
     blobs: {
@@ -118,6 +119,26 @@ describe('detectOrQueue', () => {
     expect(input?.request).toEqual({ algorithm: 'isolation_forest', parameters: { n_estimators: 1500 } });
     expect(JSON.stringify(input).length).toBeLessThan(1024);
     expect(JSON.parse(blobs.get(input?.data_key ?? '') ?? 'null')).toHaveLength(200_000);
+  });
+
+  it('fails the record and removes the staged rows when the run cannot be started', async () => {
+    const { deps, detections, blobs } = fakes();
+    deps.sfn = {
+      send: async () => {
+        throw new Error('ServiceUnavailable');
+      },
+    } as unknown as SFNClient;
+    const data = rows(200_000);
+    await expect(
+      detectOrQueue(
+        principal,
+        { algorithm: 'isolation_forest', parameters: { n_estimators: 1500 }, data },
+        deps,
+      ),
+    ).rejects.toThrow('ServiceUnavailable');
+    const [record] = [...detections.values()];
+    expect(record?.status).toBe('failed');
+    expect(blobs.size).toBe(0);
   });
 
   it('refuses work too large even for a queued task, before storing or starting anything', async () => {
@@ -228,6 +249,23 @@ describe('runOrQueueStudy', () => {
     expect(record.status).toBe('running');
     expect(saved.map((s) => s.status)).toEqual(['running']);
     expect(started).toHaveLength(1);
+  });
+
+  it('fails the study when its run cannot be started, so it never stays running', async () => {
+    const { deps, saved } = stores(50_000, 10);
+    deps.studies = {
+      get: async () => saved.at(-1) ?? { ...study, candidates: [...DEFAULT_SEARCH] },
+      put: async (r: StudyRecord) => void saved.push(r),
+    } as unknown as StudyRepository;
+    deps.sfn = {
+      send: async () => {
+        throw new Error('ServiceUnavailable');
+      },
+    } as unknown as SFNClient;
+    await expect(runOrQueueStudy(principal, 's1', 'automl', { async: true }, deps)).rejects.toThrow(
+      'ServiceUnavailable',
+    );
+    expect(saved.map((s) => s.status)).toEqual(['running', 'failed']);
   });
 
   it('refuses a search too long even for its queued task, before marking or starting it', async () => {
