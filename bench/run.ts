@@ -10,6 +10,11 @@
  *                              medians over K alternating runs of each (default 3)
  *   --tabular [--rows N]       analyzeTable and analyzeSheet on a synthetic 10-column security log,
  *                              and analyzeSheet on an sshd-style text log (default 100k rows each)
+ *   --synth [--repeat K]       bundling step alone and `npx cdk synth`, cold (empty build cache)
+ *                              and warm: wall and CPU seconds (bench/synth.ts)
+ *   --init [--out DIR] [--repeat K] [--only TEXT]
+ *                              cold-start import of every built function in the cloud assembly
+ *                              DIR (default cdk.out) with its template's environment (bench/init.ts)
  *   --data DIR                 where the CSVs are (default ../shared/data next to the repo)
  *   --seeds N, --only NAME     default mode: seeds 0..N-1 (default 5), one dataset only
  *
@@ -23,7 +28,9 @@ import { parseArgs } from 'node:util';
 import { analyzeTable, IsolationForest } from '../packages/detection/src/index';
 import { analyzeSheet } from '../packages/logs/src/index';
 import { accessSheet, type Labelled, readLabelledCsv, synthetic, textLog } from './data';
+import { initBench } from './init';
 import { averagePrecision, meanSd, rocAuc } from './metrics';
+import { synthBench } from './synth';
 
 /** scikit-learn 1.2.1 figures from ../shared/data/README.md: AUC mean, sd, AP, fit s, score s. */
 const SKLEARN: Record<string, [number, number, number, number, number]> = {
@@ -55,6 +62,9 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '0' },
     scaling: { type: 'boolean', default: false },
     tabular: { type: 'boolean', default: false },
+    synth: { type: 'boolean', default: false },
+    init: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'cdk.out' },
     rows: { type: 'string', default: '100000' },
     repeat: { type: 'string', default: '3' },
     seeds: { type: 'string', default: '5' },
@@ -73,6 +83,10 @@ if (args.dataset || args.synthetic) {
   scaling(Number(args.repeat), args.python!);
 } else if (args.tabular) {
   tabular(Number(args.rows));
+} else if (args.synth) {
+  synthBench({ repeat: Number(args.repeat) });
+} else if (args.init) {
+  initBench({ out: args.out!, repeat: Number(args.repeat), only: args.only });
 } else {
   datasets(args.data!);
 }

@@ -26,6 +26,24 @@ export interface RouteRequest {
  */
 export type RouteResponse = 'json' | 'created' | 'empty' | 'file' | 'html';
 
+/** What a route does with the data bucket's objects: get them, put them, delete them. */
+export type BucketUse = 'read' | 'write' | 'delete';
+
+/**
+ * What a route's function does with the data table and bucket; its IAM grants are exactly
+ * these (infra/constructs/route-bindings.ts; why: docs/adr/0001-architecture.md).
+ */
+export interface RouteData {
+  /**
+   * `counters`: nothing but the request counters every route bumps (rate limit, metrics);
+   * `read`: items and indexes too; `write`: put, update and delete items as well.
+   * @default 'read' for GET, 'write' for the other methods
+   */
+  table?: 'counters' | 'read' | 'write';
+  /** @default - none: the bucket's name only */
+  bucket?: readonly BucketUse[];
+}
+
 export interface RouteDefinition {
   /** Stable identifier, also the CDK construct id of the route's function. */
   id: string;
@@ -52,6 +70,8 @@ export interface RouteDefinition {
    * (queues detections on the detection state machine).
    */
   needs?: readonly ('userPool' | 'sms' | 'dependencies' | 'detectionPipeline' | 'studyPipeline')[];
+  /** What the function does with the table and bucket. @default - by method, see {@link RouteData} */
+  data?: RouteData;
   /** Lambda memory in MB. @default 512 */
   memoryMb?: number;
   /** Lambda timeout in seconds (API Gateway stops waiting at 29 s). @default 29 */

@@ -4,7 +4,7 @@
  * dispatches to the same handler modules, so nothing is declared twice. The entries live
  * by area in functions/routes/.
  */
-import type { RouteDefinition } from './route-types';
+import type { RouteData, RouteDefinition } from './route-types';
 import { accountsRoutes } from './routes/accounts';
 import { administrationRoutes } from './routes/administration';
 import { datasetsRoutes } from './routes/datasets';
@@ -28,6 +28,17 @@ export const routes: readonly RouteDefinition[] = [
 /** The route an API Gateway request was matched to (by method and resource template). */
 export function routeOf(method: string, resource: string): RouteDefinition | undefined {
   return routes.find((r) => r.method === method && r.paths.includes(resource));
+}
+
+/**
+ * A route's {@link RouteData} with the defaults filled in: a GET reads the table, any other
+ * method writes it, and no route touches the bucket's objects unless it says so.
+ */
+export function routeData(route: RouteDefinition): Required<RouteData> {
+  return {
+    table: route.data?.table ?? (route.method === 'GET' ? 'read' : 'write'),
+    bucket: route.data?.bucket ?? [],
+  };
 }
 
 /** The Lambda authorizer's handler module. */

@@ -5,6 +5,7 @@
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { parseCorsOrigins } from '../packages/core/src/http/cors';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 
@@ -34,7 +35,8 @@ export interface PynomalyApp {
 
 /**
  * The CDK app. Context `corsOrigins` (a JSON array, or a comma-separated string from `-c`)
- * lists the browser origins allowed to call the API.
+ * lists the browser origins allowed to call the API; anything that is not a bare origin fails
+ * the synth.
  */
 export function createPynomalyApp(props: AppProps = {}): PynomalyApp {
   const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
@@ -48,22 +50,9 @@ export function createPynomalyApp(props: AppProps = {}): PynomalyApp {
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     bus: stateful.bus,
-    corsOrigins: corsOrigins(app.node.tryGetContext('corsOrigins')),
+    // Without the context, the default the local gateway also starts with.
+    corsOrigins: parseCorsOrigins(app.node.tryGetContext('corsOrigins'), 'Context corsOrigins'),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stateful, stateless };
-}
-
-/** Context `corsOrigins` as a list of origins; anything that is not a bare origin fails the synth. */
-function corsOrigins(value: unknown): string[] {
-  if (value === undefined) return [];
-  const list = typeof value === 'string' ? value.split(',').filter((item) => item.trim() !== '') : value;
-  if (!Array.isArray(list)) throw new Error('Context corsOrigins must be an array of origins');
-  return list.map((item: unknown) => {
-    const origin = String(item).trim();
-    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
-      throw new Error(`Context corsOrigins: "${origin}" is not an origin like https://app.example.com`);
-    }
-    return origin;
-  });
 }

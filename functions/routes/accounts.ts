@@ -13,6 +13,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/health', '/api/v1/health', '/api/anomaly/health'],
     handler: 'http/get-health',
+    data: { table: 'counters' },
     auth: 'public',
   },
   {

@@ -31,6 +31,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/export/formats', '/api/export/formats'],
     handler: 'http/v1/get-export-formats',
+    data: { table: 'counters' },
     auth: 'user',
     scope: 'detection:read',
   },
@@ -40,6 +41,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     method: 'POST',
     paths: ['/api/v1/export/{format}', '/api/export/{format}'],
     handler: 'http/v1/post-export',
+    data: { bucket: ['read'] },
     request: { body: tableExport.exportBody },
     response: 'file',
     auth: 'user',
@@ -72,6 +74,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/openapi.json'],
     handler: 'http/get-openapi',
+    data: { table: 'counters' },
     auth: 'public',
   },
   {
@@ -81,6 +84,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     // `/docs` is where seed 003 sends readers.
     paths: ['/api/docs', '/docs'],
     handler: 'http/get-docs',
+    data: { table: 'counters' },
     response: 'html',
     auth: 'public',
   },

@@ -55,7 +55,7 @@ const CONSUMER_BINDINGS: Readonly<Record<string, Binder>> = {
   'events/on-object-created': (fn, { stateMachine, table, bucket }) => {
     bindStateMachine(fn, stateMachine);
     bindTable(fn, table);
-    bindBucket(fn, bucket, 'read');
+    bindBucket(fn, bucket, ['read']);
   },
 };
 

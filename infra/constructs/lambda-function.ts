@@ -3,25 +3,23 @@
  * permission it gets comes from a `bind*` helper that also sets the variable telling the code
  * where the resource is (packages/core/src/config.ts reads them).
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { TABLE_INDEXES } from './data-table';
+import { functionBundles } from './function-bundles';
 import { acknowledge, wildcardResourceFinding } from './nag';
-
-/** The repository root: esbuild's project root and where `functions/` lives. */
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Powertools service name shared by every function, so traces and logs group as one service. */
 const SERVICE_NAME = 'pynomaly';
@@ -44,7 +42,7 @@ export interface PynomalyFunctionProps {
    */
   readonly timeout?: Duration;
   /**
-   * Variables merged over the defaults (`POWERTOOLS_SERVICE_NAME`, `LOG_LEVEL`, `NODE_OPTIONS`).
+   * Variables merged over the defaults (`POWERTOOLS_SERVICE_NAME`, `LOG_LEVEL`).
    * @default - the defaults only
    */
   readonly environment?: Record<string, string>;
@@ -66,13 +64,14 @@ export interface PynomalyFunctionProps {
 }
 
 /**
- * A Node.js 20 arm64 function bundled from `functions/<handler>.ts` by the local esbuild (no
- * Docker), with X-Ray tracing, its own log group with a retention, and a role that starts with
- * nothing but writing to that log group.
+ * A Node.js arm64 function whose code is `functions/<handler>.ts` as built by the one esbuild
+ * run over every handler (./function-bundles: no Docker, no source map shipped), with X-Ray
+ * tracing, its own log group with a retention, and a role that starts with nothing but writing
+ * to that log group.
  */
 export class PynomalyFunction extends Construct {
   /** The Lambda function. */
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   /** The function's execution role. */
   readonly role: Role;
   /** The function's log group. */
@@ -86,9 +85,9 @@ export class PynomalyFunction extends Construct {
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(REPO_ROOT, 'functions', `${props.handler}.ts`),
-      handler: 'handler',
+    this.function = new LambdaFunction(this, 'Function', {
+      code: functionCode(this, props.handler),
+      handler: 'index.handler',
       description: props.description ?? props.handler,
       // Node 22: Lambda blocks new nodejs20.x functions from 2027-02-01; the code targets Node 20 and runs unchanged.
       runtime: Runtime.NODEJS_22_X,
@@ -99,27 +98,11 @@ export class PynomalyFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       deadLetterQueue: props.deadLetterQueue,
+      // No NODE_OPTIONS=--enable-source-maps: no map is shipped (it cost 0.3-0.5 s of cold start).
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         LOG_LEVEL: props.logLevel ?? 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node20',
-        minify: true,
-        sourceMap: true,
-        // Stack traces need the mappings, not a second copy of every source (6 MB per function).
-        sourcesContent: false,
-        // Errors are reported to Step Functions and logs by class name, which minification would mangle.
-        keepNames: true,
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into an ES module still call require().
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       },
     });
 
@@ -141,54 +124,126 @@ export class PynomalyFunction extends Construct {
   }
 }
 
-const TABLE_READ_ACTIONS = [
+/**
+ * The function's built directory, or, when the stack is synthesized without bundling (the
+ * `aws:cdk:bundling-stacks` context, as for assets that bundle themselves), a placeholder:
+ * tests that only read templates do not build 100 functions.
+ */
+function functionCode(scope: Construct, handler: string): Code {
+  if (!Stack.of(scope).bundlingRequired) return Code.fromAsset(placeholderAsset());
+  return Code.fromAsset(functionBundles().assetOf(handler));
+}
+
+let placeholder: string | undefined;
+
+function placeholderAsset(): string {
+  if (!placeholder) {
+    placeholder = join(tmpdir(), 'pynomaly-unbundled-function');
+    mkdirSync(placeholder, { recursive: true });
+    writeFileSync(
+      join(placeholder, 'index.mjs'),
+      "export const handler = () => { throw new Error('synthesized without bundling'); };\n",
+    );
+  }
+  return placeholder;
+}
+
+/** Item reads. No Scan: every access pattern is keyed by tenant, and a scan reads every tenant's items. */
+export const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
-const TABLE_WRITE_ACTIONS = [
+] as const;
+/** Item writes; a TransactWriteItems needs the action of each of its parts. */
+export const TABLE_WRITE_ACTIONS = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
-];
+] as const;
+/**
+ * Partition keys of the request counters: the rate limiter's `RATE#<key>#<window>` and the
+ * per-minute `METRICS#<minute>` (packages/core/src/rate-limit.ts, metrics.ts).
+ */
+export const COUNTER_KEYS = ['RATE#*', 'METRICS#*'] as const;
 
 /**
- * Read and write items of the table and query its indexes; sets `TABLE_NAME`. No Scan: every
- * access pattern is keyed by tenant, and a scan would read every tenant's items.
+ * Grant `actions` on the table and its indexes, and UpdateItem on the request counters only
+ * (`dynamodb:LeadingKeys`), which every function with the table bumps: the HTTP middleware
+ * counts each request and its answer, the authorizer refused credentials. Sets `TABLE_NAME`.
+ * @default actions - read and write items and describe the table
  */
-export function bindTable(fn: PynomalyFunction, table: ITable): void {
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
-      resources: [table.tableArn, ...TABLE_INDEXES.map((index) => `${table.tableArn}/index/${index}`)],
-    }),
-  );
+export function bindTable(
+  fn: PynomalyFunction,
+  table: ITable,
+  actions: readonly string[] = [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, 'dynamodb:DescribeTable'],
+): void {
+  if (actions.length > 0) {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [table.tableArn, ...TABLE_INDEXES.map((index) => `${table.tableArn}/index/${index}`)],
+      }),
+    );
+  }
+  if (!actions.includes('dynamodb:UpdateItem')) {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...COUNTER_KEYS] } },
+      }),
+    );
+  }
   fn.addEnvironment('TABLE_NAME', table.tableName);
 }
 
-/** What a function may do with the bucket's objects. */
-export type BucketAccess = 'read' | 'readWrite';
+/**
+ * What a function does with the bucket: `list` its keys (HeadBucket, the dependency probe),
+ * `read` objects (GetObject, HeadObject), `write` them (PutObject, multipart, presigned PUTs),
+ * `delete` them (by key, or every key under a prefix).
+ */
+export type BucketOperation = 'list' | 'read' | 'write' | 'delete';
 
-/** List the bucket and read (and, for `readWrite`, write and delete) its objects; sets `BUCKET_NAME`. */
-export function bindBucket(fn: PynomalyFunction, bucket: IBucket, access: BucketAccess = 'readWrite'): void {
-  const objectActions = ['s3:GetObject', 's3:GetObjectVersion'];
-  if (access === 'readWrite')
-    objectActions.push('s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload');
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
-  );
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({ actions: objectActions, resources: [bucket.arnForObjects('*')] }),
-  );
+const BUCKET_ACTIONS: Record<BucketOperation, { bucket: string[]; objects: string[] }> = {
+  list: { bucket: ['s3:ListBucket'], objects: [] },
+  // ListBucket too: without it S3 answers a missing key with 403, not 404, and a not-found
+  // (blobs.ts maps NoSuchKey/NotFound) would become a fault.
+  read: { bucket: ['s3:ListBucket'], objects: ['s3:GetObject'] },
+  write: { bucket: [], objects: ['s3:PutObject', 's3:AbortMultipartUpload'] },
+  // ListObjectsV2 finds the keys under a prefix to delete.
+  delete: { bucket: ['s3:ListBucket'], objects: ['s3:DeleteObject'] },
+};
+
+/**
+ * Grant the actions of `operations` on this one bucket and its objects; sets `BUCKET_NAME`
+ * even with no operation, for code that builds its BlobStore at cold start without using it.
+ * @default operations - read, write and delete
+ */
+export function bindBucket(
+  fn: PynomalyFunction,
+  bucket: IBucket,
+  operations: readonly BucketOperation[] = ['read', 'write', 'delete'],
+): void {
+  const bucketActions = new Set(operations.flatMap((operation) => BUCKET_ACTIONS[operation].bucket));
+  const objectActions = new Set(operations.flatMap((operation) => BUCKET_ACTIONS[operation].objects));
+  if (bucketActions.size > 0) {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...bucketActions], resources: [bucket.bucketArn] }),
+    );
+  }
+  if (objectActions.size > 0) {
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...objectActions], resources: [bucket.arnForObjects('*')] }),
+    );
+    acknowledge(
+      fn,
+      wildcardResourceFinding(fn, bucket, bucket.bucketArn, '/*'),
+      'Object keys are made at run time (<prefix>/<tenant>/<id>); the grant is limited to objects of this one bucket.',
+    );
+  }
   fn.addEnvironment('BUCKET_NAME', bucket.bucketName);
-  acknowledge(
-    fn,
-    wildcardResourceFinding(fn, bucket, bucket.bucketArn, '/*'),
-    'Object keys are made at run time (<prefix>/<tenant>/<id>); the grant is limited to objects of this one bucket.',
-  );
 }
 
 /** Put events on the bus; sets `EVENT_BUS_NAME`. */

@@ -4,6 +4,7 @@
  * response type gets its own fixed status, title and code.
  */
 import { ResponseType, type RestApiBase } from 'aws-cdk-lib/aws-apigateway';
+import { CORS_EXPOSE_HEADERS, gatewayResponseOrigin } from '../../packages/core/src/http/cors';
 
 interface Problem {
   readonly type: ResponseType;
@@ -85,8 +86,24 @@ function problemTemplate(problem: Pick<Problem, 'status' | 'title' | 'code'>): s
   return `{"type":"about:blank","title":"${problem.title}","status":${problem.status},"detail":$context.error.messageString,"instance":"$context.path","code":"${problem.code}","request_id":"$context.requestId"}`;
 }
 
+/**
+ * The CORS headers of every gateway response, as response parameters: a quoted literal or a
+ * request header. Without them a browser page sees a 401 or 429 as a network error. The local
+ * gateway answers with the same rule (packages/local/src/gateway-rules.ts).
+ */
+export function gatewayCorsParameters(corsOrigins: readonly string[]): Record<string, string> {
+  const rule = gatewayResponseOrigin(corsOrigins);
+  if (!rule) return {};
+  return {
+    'Access-Control-Allow-Origin': 'value' in rule ? `'${rule.value}'` : 'method.request.header.Origin',
+    'Access-Control-Expose-Headers': `'${CORS_EXPOSE_HEADERS.join(',')}'`,
+    Vary: "'Origin'",
+  };
+}
+
 /** Add a problem+json gateway response for every response type to the API. */
-export function addProblemResponses(api: RestApiBase): void {
+export function addProblemResponses(api: RestApiBase, corsOrigins: readonly string[] = []): void {
+  const cors = gatewayCorsParameters(corsOrigins);
   for (const problem of GATEWAY_PROBLEMS) {
     const template = problemTemplate(problem);
     api.addGatewayResponse(`Problem${problem.type.responseType}`, {
@@ -94,6 +111,7 @@ export function addProblemResponses(api: RestApiBase): void {
       statusCode: String(problem.status),
       responseHeaders: {
         'Content-Type': "'application/problem+json'",
+        ...cors,
         ...Object.fromEntries(
           Object.entries(problem.headers ?? {}).map(([name, value]) => [name, `'${value}'`]),
         ),

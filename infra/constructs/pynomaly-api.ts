@@ -5,13 +5,14 @@
  * their methods go to nested stacks (route-stack.ts, grouped by route-groups.ts), which keeps
  * every stack far below CloudFormation's 500 resources however long the table grows.
  */
-import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Aspects, Duration, type IAspect, Lazy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
   ApiKeySourceType,
   CfnAuthorizer,
   type CfnAuthorizerProps,
+  CfnMethod,
   Cors,
   type Deployment,
   EndpointType,
@@ -22,8 +23,15 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { authorizerHandler, type RouteDefinition, routes } from '../../functions/routes';
+import { BINARY_MEDIA_TYPES } from '../../packages/core/src/http/binary-media';
+import {
+  CORS_ALLOW_HEADERS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  CORS_ORIGINS_VARIABLE,
+} from '../../packages/core/src/http/cors';
 import { bindTable, bindUserPool, PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 import { addProblemResponses } from './problem-responses';
@@ -35,12 +43,8 @@ import { RouteStack } from './route-stack';
 /** The deployed stage; every URL starts with it. */
 export const STAGE_NAME = 'v1';
 
-/** Request bodies of these types reach the functions base64-encoded, byte for byte. */
-export const BINARY_MEDIA_TYPES = [
-  'multipart/form-data',
-  'application/octet-stream',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
+// The local gateway applies API Gateway's binary rules with the same list (see binary-media.ts).
+export { BINARY_MEDIA_TYPES };
 
 /** Properties of a {@link PynomalyApi}: the resources its routes are bound to, and the routes. */
 export interface PynomalyApiProps extends RouteResources {
@@ -88,7 +92,7 @@ export class PynomalyApi extends Construct {
       restApiName: 'pynomaly',
       description: 'Pynomaly API and anomaly triage API',
       endpointTypes: [EndpointType.REGIONAL],
-      binaryMediaTypes: BINARY_MEDIA_TYPES,
+      binaryMediaTypes: [...BINARY_MEDIA_TYPES],
       // The authorizer names the caller's usage plan (usageIdentifierKey); X-API-Key is ours.
       apiKeySourceType: ApiKeySourceType.AUTHORIZER,
       // Access and execution logging need the account-level CloudWatch role.
@@ -110,30 +114,36 @@ export class PynomalyApi extends Construct {
           ? {
               allowOrigins: [...corsOrigins],
               allowMethods: Cors.ALL_METHODS,
-              allowHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'X-Request-Id'],
-              exposeHeaders: [
-                'X-RateLimit-Limit',
-                'X-RateLimit-Remaining',
-                'X-RateLimit-Reset',
-                'Retry-After',
-              ],
-              maxAge: Duration.hours(1),
+              allowHeaders: [...CORS_ALLOW_HEADERS],
+              exposeHeaders: [...CORS_EXPOSE_HEADERS],
+              maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
             }
           : undefined,
     });
-    addProblemResponses(this.api);
+    addProblemResponses(this.api, corsOrigins);
+    // With every type binary, a preflight's body is binary too, and its MOCK integration fails
+    // (500, "Unable to transform request") unless told to read and answer text.
+    Aspects.of(this).add(new PreflightAsText());
 
     this.authorizerFunction = new PynomalyFunction(this, 'Authorizer', {
       handler: authorizerHandler,
       timeout: Duration.seconds(10),
     });
-    bindTable(this.authorizerFunction, props.table);
+    // Looks up sessions, credentials and API keys by key, and counts refused credentials.
+    bindTable(this.authorizerFunction, props.table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
     bindUserPool(this.authorizerFunction, props.userPool, props.userPoolClient);
     this.rateTiers = new RateTierPlans(this, 'RateTiers', { api: this.api });
     this.rateTiers.bindAuthorizer(this.authorizerFunction);
     const deployment = this.api.latestDeployment;
     if (!deployment) throw new Error('The REST API has no deployment');
     const authorizer = this.addAuthorizer(deployment);
+    // Binary types, gateway responses and the preflights' content handling take effect only in a
+    // new deployment; method property overrides are not in CDK's own fingerprint.
+    deployment.addToLogicalId({
+      binaryMediaTypes: BINARY_MEDIA_TYPES,
+      corsOrigins,
+      preflight: 'CONVERT_TO_TEXT',
+    });
 
     // Paths that routes of several keys share (/api, /api/v1) are created here, once.
     const groups = groupRoutes(props.routes ?? routes);
@@ -157,6 +167,11 @@ export class PynomalyApi extends Construct {
         }),
     );
     this.functions = new Map(this.routeStacks.flatMap((stack) => [...stack.functions]));
+    // API Gateway passes a proxy answer through untouched: the functions add the CORS headers
+    // themselves (httpHandler), for the origins listed here.
+    if (corsOrigins.length > 0)
+      for (const fn of this.functions.values())
+        fn.addEnvironment(CORS_ORIGINS_VARIABLE, corsOrigins.join(','));
 
     // The one deployment snapshots the methods of every route stack: it waits for them, and
     // gets a new logical id (so the stage is redeployed) whenever one of them changes.
@@ -221,6 +236,15 @@ export class PynomalyApi extends Construct {
     deployment.node.addDependency(authorizer);
     deployment.addToLogicalId({ authorizer: props });
     return authorizer;
+  }
+}
+
+/** Sets CONVERT_TO_TEXT on every OPTIONS (CORS preflight) MOCK integration, route stacks included. */
+class PreflightAsText implements IAspect {
+  visit(node: IConstruct): void {
+    if (!(node instanceof CfnMethod) || node.httpMethod !== 'OPTIONS') return;
+    node.addPropertyOverride('Integration.ContentHandling', 'CONVERT_TO_TEXT');
+    node.addPropertyOverride('Integration.IntegrationResponses.0.ContentHandling', 'CONVERT_TO_TEXT');
   }
 }
 

@@ -1,21 +1,31 @@
 /**
  * What each route's function is given, derived from the route table (functions/routes.ts):
- * every route the table and bucket, routes with `cognitoActions` exactly those actions on the
- * pool, and what each route's `needs` names.
+ * on the table and bucket what its `data` declares (routeData), routes with `cognitoActions`
+ * exactly those actions on the pool, and what each route's `needs` names.
  */
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import type { RouteDefinition } from '../../functions/routes';
+import { type RouteDefinition, routeData } from '../../functions/routes';
 import {
+  type BucketOperation,
   bindBucket,
   bindSms,
   bindStateMachine,
   bindTable,
   bindUserPool,
   type PynomalyFunction,
+  TABLE_READ_ACTIONS,
+  TABLE_WRITE_ACTIONS,
 } from './lambda-function';
+
+/** The item actions of each table access of the route table; bindTable adds the counters. */
+const TABLE_ACTIONS: Record<ReturnType<typeof routeData>['table'], readonly string[]> = {
+  counters: [],
+  read: TABLE_READ_ACTIONS,
+  write: [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+};
 
 /** The resources route functions are bound to. */
 export interface RouteResources {
@@ -32,17 +42,19 @@ export interface RouteResources {
 
 /**
  * Grant `fn` what `route` needs and set the variables that say where it is. Every route gets
- * the table: the rate limiter and the audit log write to it on every request.
+ * the table's request counters: the middleware counts every request and its answer there.
  */
 export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resources: RouteResources): void {
   const { table, bucket, userPool, userPoolClient, stateMachine, detectionStateMachine, studyStateMachine } =
     resources;
-  // bindTable covers the rate counter (UpdateItem), the audit log (PutItem, Query) and the
-  // probe (DescribeTable); bindBucket's ListBucket is what HeadBucket needs.
-  bindTable(fn, table);
-  bindBucket(fn, bucket);
-
   const needs = new Set(route.needs ?? []);
+  const data = routeData(route);
+  // The dependency probe's DescribeTable and HeadBucket (which needs ListBucket).
+  const probe = needs.has('dependencies');
+  bindTable(fn, table, [...TABLE_ACTIONS[data.table], ...(probe ? ['dynamodb:DescribeTable'] : [])]);
+  const bucketOperations: BucketOperation[] = [...data.bucket, ...(probe ? ['list' as const] : [])];
+  bindBucket(fn, bucket, bucketOperations);
+
   const poolActions = [...(route.cognitoActions ?? [])];
   if (needs.has('dependencies')) poolActions.push('cognito-idp:DescribeUserPool');
   if (poolActions.length > 0 || needs.has('userPool')) {

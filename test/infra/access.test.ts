@@ -144,27 +144,6 @@ describe('route grants', () => {
     expect(routes.filter((r) => r.needs?.includes('sms')).map((r) => r.id)).toEqual(['Login', 'SetupSmsMfa']);
   });
 
-  it('let every route function and the authorizer count requests and write the audit log', () => {
-    const needed = [
-      'dynamodb:UpdateItem',
-      'dynamodb:PutItem',
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-      'dynamodb:BatchWriteItem',
-    ];
-    const callers = [
-      ...routes.map((r) => [r.id, routeLogicalId(r.id, 'Function'), routeLogicalId(r.id, 'Role')] as const),
-      ['Authorizer', 'ApiAuthorizerFunction', 'ApiAuthorizerRole'] as const,
-    ];
-    for (const [id, functionId, roleId] of callers) {
-      const fn = resourceNamed(template, 'AWS::Lambda::Function', functionId);
-      expect(Object.keys(environmentOf(fn)), id).toContain('TABLE_NAME');
-      expect(actionsOn(statementsOfRole(template, roleId), TABLE_ARN), id).toEqual(
-        expect.arrayContaining(needed),
-      );
-    }
-  });
-
   it('tell the experiment and AutoML run routes where the study state machine is', () => {
     for (const id of ['RunExperiment', 'StartAutoMl']) {
       const fn = resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId(id, 'Function'));

@@ -15,12 +15,15 @@ const PORT = Number(process.env.PYNOMALY_TEST_PORT ?? 18000);
  * one admin, so its stack is configured with a larger quota; the quota test spends it all.
  */
 const UPLOAD_QUOTA = 60;
+/** Browser origins the suite's stack allows (two, so both CORS rules for several apply). */
+const CORS_ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
 
 declare module 'vitest' {
   export interface ProvidedContext {
     local: LocalDescription;
     localHome: string;
     uploadQuota: number;
+    corsOrigins: string[];
   }
 }
 
@@ -53,6 +56,7 @@ export default async function setup(project: TestProject) {
         PYNOMALY_PORT: String(PORT),
         UPLOADS_PER_TENANT_PER_HOUR: String(UPLOAD_QUOTA),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR',
+        PYNOMALY_CORS_ORIGINS: CORS_ORIGINS.join(','),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -61,6 +65,7 @@ export default async function setup(project: TestProject) {
   project.provide('local', JSON.parse(readFileSync(join(home, 'local.json'), 'utf8')));
   project.provide('localHome', home);
   project.provide('uploadQuota', UPLOAD_QUOTA);
+  project.provide('corsOrigins', CORS_ORIGINS);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -1,57 +1,17 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { env } from './config';
-
 /**
- * The AWS clients, built once per process from configuration. This is the only module that
- * constructs SDK clients; adapters take one of these (or a test's) in their constructor.
+ * The AWS clients, each built once per process from configuration on first use. These are
+ * the only modules that construct SDK clients; adapters take one of these (or a test's) in
+ * their constructor.
+ *
+ * One module per client, re-exported here: the package is `sideEffects: false`, so a bundle
+ * keeps only the client modules whose exports it calls, and a function that reads the table
+ * never loads the S3, Step Functions, EventBridge, Cognito or SNS clients at cold start.
+ * Importing a client module directly (`./aws/s3`) is what keeps it out of other bundles;
+ * keep the SDK imports in these files, not here.
  */
-function once<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= build();
-    return value;
-  };
-}
-
-const base = () => ({ region: env().AWS_REGION });
-
-export const dynamoClient = once(
-  () => new DynamoDBClient({ ...base(), endpoint: env().AWS_ENDPOINT_URL_DYNAMODB }),
-);
-
-export const documentClient = once(() =>
-  DynamoDBDocumentClient.from(dynamoClient(), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  }),
-);
-
-export const s3Client = once(
-  () =>
-    new S3Client({
-      ...base(),
-      endpoint: env().AWS_ENDPOINT_URL_S3,
-      forcePathStyle: env().S3_FORCE_PATH_STYLE,
-    }),
-);
-
-export const sfnClient = once(() => new SFNClient({ ...base(), endpoint: env().AWS_ENDPOINT_URL_SFN }));
-
-export const eventBridgeClient = once(
-  () => new EventBridgeClient({ ...base(), endpoint: env().AWS_ENDPOINT_URL_EVENTBRIDGE }),
-);
-
-export const cognitoClient = once(
-  () =>
-    new CognitoIdentityProviderClient({
-      ...base(),
-      endpoint: env().AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
-    }),
-);
-
-export const snsClient = once(() => new SNSClient({ ...base(), endpoint: env().AWS_ENDPOINT_URL_SNS }));
+export * from './aws/cognito';
+export * from './aws/dynamodb';
+export * from './aws/eventbridge';
+export * from './aws/s3';
+export * from './aws/sfn';
+export * from './aws/sns';

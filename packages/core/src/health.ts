@@ -2,7 +2,10 @@ import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provid
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
-import { cognitoClient, dynamoClient, s3Client, sfnClient } from './aws';
+import { cognitoClient } from './aws/cognito';
+import { dynamoClient } from './aws/dynamodb';
+import { s3Client } from './aws/s3';
+import { sfnClient } from './aws/sfn';
 import { env, required } from './config';
 
 export interface DependencyStatus {

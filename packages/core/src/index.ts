@@ -3,6 +3,8 @@ export * from './aws';
 export * from './config';
 export * from './errors';
 export * from './health';
+export * from './http/binary-media';
+export * from './http/cors';
 export * from './http/handler';
 export * from './http/multipart';
 export * from './http/problem';

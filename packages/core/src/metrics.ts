@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './aws';
+import { documentClient } from './aws/dynamodb';
 import { required } from './config';
 
 const minuteOf = (ms: number) => new Date(ms).toISOString().slice(0, 16);

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './aws';
+import { documentClient } from './aws/dynamodb';
 import { env, required } from './config';
 import { RateLimitError } from './errors';
 

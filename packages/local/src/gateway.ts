@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { BINARY_MEDIA_TYPES } from '@pynomaly/core';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
 import { authorizerHandler, type RouteDefinition, routes } from '../../../functions/routes';
+import { decodesBinaryAnswer, gatewayAnswerCors, preflightHeaders, requestIsBinary } from './gateway-rules';
 import { invokeFunction } from './lambda-runtime';
 import type { LocalSettings } from './settings';
 
 /** API Gateway's payload limit for REST APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const TEXT_TYPES = /^(application\/(json|problem\+json|x-www-form-urlencoded)|text\/)/;
 
 interface CompiledRoute {
   route: RouteDefinition;
@@ -40,8 +41,9 @@ function problem(
   detail: string,
   requestId: string,
   path: string,
+  headers: Record<string, string> = {},
 ) {
-  res.writeHead(status, { 'Content-Type': 'application/problem+json' });
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/problem+json' });
   res.end(
     JSON.stringify({ type: 'about:blank', title, status, detail, instance: path, request_id: requestId }),
   );
@@ -93,7 +95,15 @@ export class LocalGateway {
       this.handle(req, res).catch((error: Error) => {
         console.error(`gateway: ${error.stack ?? error.message}`);
         if (!res.headersSent)
-          problem(res, 502, 'Bad Gateway', 'The route failed to answer', 'n/a', req.url ?? '/');
+          problem(
+            res,
+            502,
+            'Bad Gateway',
+            'The route failed to answer',
+            'n/a',
+            req.url ?? '/',
+            this.cors(req),
+          );
       });
     });
     await new Promise<void>((r) => this.server?.listen(this.settings.ports.api, this.settings.host, r));
@@ -108,6 +118,8 @@ export class LocalGateway {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    // The gateway's own answers carry CORS headers as the deployed gateway responses do.
+    const cors = this.cors(req);
     // API Gateway refuses a path it cannot percent-decode (a broken escape, or bytes that are
     // not UTF-8) with 400, before routing or authorizing; so no handler ever sees one.
     if (!decodable(url.pathname))
@@ -118,9 +130,19 @@ export class LocalGateway {
         'The path is not valid percent-encoded UTF-8',
         requestId,
         url.pathname,
+        cors,
       );
     const matches = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = matches.find((c) => c.route.method === method);
+    // With origins configured, CDK puts a MOCK preflight on every resource: public, no function.
+    if (!match && method === 'OPTIONS' && matches.length > 0 && this.settings.corsOrigins.length > 0) {
+      res.writeHead(204, {
+        ...preflightHeaders(req.headers.origin, this.settings.corsOrigins),
+        'X-Request-Id': requestId,
+      });
+      res.end();
+      return;
+    }
     if (!match) {
       if (matches.length > 0)
         return problem(
@@ -130,6 +152,7 @@ export class LocalGateway {
           `${method} is not allowed here`,
           requestId,
           url.pathname,
+          cors,
         );
       return problem(
         res,
@@ -138,6 +161,7 @@ export class LocalGateway {
         `No route for ${method} ${url.pathname}`,
         requestId,
         url.pathname,
+        cors,
       );
     }
     const body = await readBody(req);
@@ -149,6 +173,7 @@ export class LocalGateway {
         'Request bodies are limited to 10 MB',
         requestId,
         url.pathname,
+        cors,
       );
 
     const values = match.pattern.exec(url.pathname)?.slice(1) ?? [];
@@ -160,8 +185,8 @@ export class LocalGateway {
       headerPairs.push([req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '']);
     const multiValueHeaders = grouped(headerPairs);
     const multiValueQuery = grouped(url.searchParams);
-    const contentType = String(req.headers['content-type'] ?? '');
-    const isText = body.length === 0 || TEXT_TYPES.test(contentType);
+    // API Gateway hands the function a body whose type is a binary media type base64-encoded.
+    const isBinary = body.length > 0 && requestIsBinary(req.headers['content-type'], BINARY_MEDIA_TYPES);
     const requestContext = {
       requestId,
       stage: 'v1',
@@ -184,14 +209,22 @@ export class LocalGateway {
       pathParameters: match.params.length > 0 ? pathParameters : null,
       stageVariables: null,
       requestContext,
-      body: body.length === 0 ? null : isText ? body.toString('utf8') : body.toString('base64'),
-      isBase64Encoded: !isText,
+      body: body.length === 0 ? null : isBinary ? body.toString('base64') : body.toString('utf8'),
+      isBase64Encoded: isBinary,
     };
 
     if (match.route.auth !== 'public') {
       const authorized = await this.authorize(event, match);
       if (!authorized.ok)
-        return problem(res, authorized.status, authorized.title, authorized.detail, requestId, url.pathname);
+        return problem(
+          res,
+          authorized.status,
+          authorized.title,
+          authorized.detail,
+          requestId,
+          url.pathname,
+          cors,
+        );
       event.requestContext.authorizer = { ...authorized.context, principalId: authorized.principalId };
     }
 
@@ -203,7 +236,14 @@ export class LocalGateway {
     const headers: Record<string, string> = { 'X-Request-Id': requestId };
     for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
     res.writeHead(result.statusCode, headers);
-    res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+    // A base64 answer becomes bytes only if the first Accept type is a binary media type;
+    // otherwise API Gateway sends the base64 text itself.
+    const decode = result.isBase64Encoded && decodesBinaryAnswer(req.headers.accept, BINARY_MEDIA_TYPES);
+    res.end(decode ? Buffer.from(result.body, 'base64') : result.body);
+  }
+
+  private cors(req: IncomingMessage): Record<string, string> {
+    return gatewayAnswerCors(req.headers.origin, this.settings.corsOrigins);
   }
 
   private async authorize(

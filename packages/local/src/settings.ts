@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseCorsOrigins } from '@pynomaly/core';
 
 /** Where the local stack keeps its state and which loopback ports it serves. */
 export interface LocalSettings {
@@ -9,6 +10,8 @@ export interface LocalSettings {
   tableName: string;
   eventBusName: string;
   adminPassword: string;
+  /** Browser origins allowed to call the API: the CDK's `corsOrigins`, read the same way. */
+  corsOrigins: string[];
   ports: {
     api: number;
     dynamodb: number;
@@ -23,7 +26,8 @@ export interface LocalSettings {
 /**
  * Settings from the environment: `PYNOMALY_HOME` (default `.pynomaly/`), `PYNOMALY_PORT`
  * (the API, default 8000; the emulators take the ports 100–105 above it) and
- * `PYNOMALY_ADMIN_PASSWORD` (default `password123`).
+ * `PYNOMALY_ADMIN_PASSWORD` (default `password123`) and `PYNOMALY_CORS_ORIGINS` (comma-separated
+ * origins; by default those the CDK stack allows without its `corsOrigins` context: none).
  */
 export function localSettings(environment: NodeJS.ProcessEnv = process.env): LocalSettings {
   const api = Number(environment.PYNOMALY_PORT ?? 8000);
@@ -35,6 +39,7 @@ export function localSettings(environment: NodeJS.ProcessEnv = process.env): Loc
     tableName: 'pynomaly',
     eventBusName: 'pynomaly',
     adminPassword: environment.PYNOMALY_ADMIN_PASSWORD ?? 'password123',
+    corsOrigins: parseCorsOrigins(environment.PYNOMALY_CORS_ORIGINS, 'PYNOMALY_CORS_ORIGINS'),
     ports: {
       api,
       dynamodb: api + 100,

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DROP_PREFIX } from '@pynomaly/core';
+import { CORS_ORIGINS_VARIABLE, DROP_PREFIX } from '@pynomaly/core';
 import { machines } from '../../../functions/pipeline/machines';
 import { ensureTable, ensureUserPool } from './bootstrap';
 import { startCognito } from './emulators/cognito';
@@ -93,6 +93,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(settings.ports.cognito),
       AWS_ENDPOINT_URL_SNS: url(settings.ports.sns),
       S3_FORCE_PATH_STYLE: 'true',
+      // What pynomaly-api.ts gives every route function.
+      [CORS_ORIGINS_VARIABLE]: settings.corsOrigins.join(','),
     });
 
     const eventBus = new LocalEventBus(settings);

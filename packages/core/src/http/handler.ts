@@ -6,8 +6,9 @@ import { AppError, RateLimitError } from '../errors';
 import { logger } from '../logger';
 import { RequestMetrics } from '../metrics';
 import { RateLimiter, type RateLimitState, rateLimitHeaders } from '../rate-limit';
+import { allowedOrigins, corsHeaders } from './cors';
 import { type HttpResponse, problemResponse } from './problem';
-import { checkPathParameters, principalIn } from './request';
+import { checkPathParameters, header, principalIn } from './request';
 
 export type HttpRoute = (event: APIGatewayProxyEvent, context: Context) => Promise<HttpResponse>;
 
@@ -67,6 +68,14 @@ function throttled(event: APIGatewayProxyEvent): RateLimitError | undefined {
 }
 
 /**
+ * Adds the CORS headers for the request's origin: API Gateway passes a proxy answer through as
+ * the function wrote it, so answers (errors included) carry them only if the function adds them.
+ */
+function withCors(event: APIGatewayProxyEvent, response: HttpResponse): void {
+  Object.assign(response.headers, corsHeaders(header(event, 'origin'), allowedOrigins()));
+}
+
+/**
  * Wraps a route: the caller's rate limit (with `X-RateLimit-*` headers on every answer), its
  * path parameters checked, structured logs carrying the request id, and every error mapped
  * once to RFC 7807. Faults (anything not meant for the caller) are logged with their stack;
@@ -96,6 +105,7 @@ export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
       after: async (request) => {
         const state = stateOf(request);
         if (state && request.response) Object.assign(request.response.headers, rateLimitHeaders(state));
+        if (request.response) withCors(request.event, request.response);
         await countAnswer(
           request.response?.statusCode ?? 200,
           Number(request.internal.startedAt ?? performance.now()),
@@ -112,6 +122,7 @@ export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
         request.response = problemResponse(error, requestId, event.path);
         const state = stateOf(request);
         if (state) request.response.headers = { ...rateLimitHeaders(state), ...request.response.headers };
+        withCors(event, request.response);
         await countAnswer(
           request.response.statusCode,
           Number(request.internal.startedAt ?? performance.now()),
