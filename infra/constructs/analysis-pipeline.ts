@@ -12,6 +12,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { functionArnPlaceholder } from '../../functions/pipeline/definition';
 import { type MachineDefinition, machines } from '../../functions/pipeline/machines';
+import { TASK_NAME_VARIABLE } from '../../packages/core/src/emf';
 import { bindBucket, bindEventBus, bindTable, PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 
@@ -61,6 +62,8 @@ export class AnalysisPipeline extends Construct {
         memorySize: TASK_MEMORY_MB[state] ?? 512,
         // The function stops when its task does, so a timed-out task never leaves work running.
         timeout: Duration.seconds(timeoutSeconds),
+        // The `task` dimension of its EMF metrics.
+        environment: { [TASK_NAME_VARIABLE]: state },
       });
       bindTable(fn, props.table);
       bindBucket(fn, props.bucket);

@@ -12,6 +12,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type EventRuleDefinition, eventRules } from '../../functions/events/rules';
+import { TASK_NAME_VARIABLE } from '../../packages/core/src/emf';
 import { bindBucket, bindStateMachine, bindTable, PynomalyFunction } from './lambda-function';
 
 /** What consumers can be wired to. */
@@ -85,6 +86,8 @@ export class EventConsumers extends Construct {
         handler: definition.handler,
         description: definition.description,
         deadLetterQueue,
+        // The `task` dimension of its EMF metrics.
+        environment: { [TASK_NAME_VARIABLE]: definition.id },
       });
       bind(fn, props);
 

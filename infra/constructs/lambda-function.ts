@@ -17,6 +17,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../packages/core/src/emf';
 import { TABLE_INDEXES } from './data-table';
 import { functionBundles } from './function-bundles';
 import { acknowledge, wildcardResourceFinding } from './nag';
@@ -42,7 +43,7 @@ export interface PynomalyFunctionProps {
    */
   readonly timeout?: Duration;
   /**
-   * Variables merged over the defaults (`POWERTOOLS_SERVICE_NAME`, `LOG_LEVEL`).
+   * Variables merged over the defaults (`POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`, `LOG_LEVEL`).
    * @default - the defaults only
    */
   readonly environment?: Record<string, string>;
@@ -101,6 +102,7 @@ export class PynomalyFunction extends Construct {
       // No NODE_OPTIONS=--enable-source-maps: no map is shipped (it cost 0.3-0.5 s of cold start).
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
       },

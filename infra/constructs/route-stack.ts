@@ -21,6 +21,7 @@ import {
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../../functions/routes';
+import { ROUTE_ID_VARIABLE } from '../../packages/core/src/emf';
 import { PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 import { bindRoute, type RouteResources } from './route-bindings';
@@ -81,6 +82,8 @@ export class RouteStack extends NestedStack {
         description: `${route.method} ${route.paths[0]}`,
         memorySize: route.memoryMb ?? 512,
         timeout: Duration.seconds(route.timeoutSeconds ?? 29),
+        // The `route` dimension of its EMF metrics.
+        environment: { [ROUTE_ID_VARIABLE]: route.id },
       });
       bindRoute(fn, route, props.bindings);
       this.mountRoute(route, fn, authorizer);

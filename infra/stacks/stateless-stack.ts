@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { machines } from '../../functions/pipeline/machines';
 import { AnalysisPipeline } from '../constructs/analysis-pipeline';
 import { EventConsumers } from '../constructs/event-consumers';
+import { Observability } from '../constructs/observability';
 import { PynomalyApi } from '../constructs/pynomaly-api';
 import type { StatefulResources } from './stateful-stack';
 
@@ -31,6 +32,8 @@ export class StatelessStack extends Stack {
   readonly studyPipeline: AnalysisPipeline;
   /** The event rules and their consumers. */
   readonly consumers: EventConsumers;
+  /** Alarms over the API, every function, state machine and dead-letter queue. */
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -65,6 +68,8 @@ export class StatelessStack extends Stack {
       studyStateMachine: this.studyPipeline.stateMachine,
       corsOrigins: props.corsOrigins,
     });
+    // Last: it alarms on what the stack holds by now.
+    this.observability = new Observability(this, 'Observability');
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
     new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });

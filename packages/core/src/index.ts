@@ -1,6 +1,7 @@
 export * from './access';
 export * from './aws';
 export * from './config';
+export * from './emf';
 export * from './errors';
 export * from './health';
 export * from './http/binary-media';

@@ -95,6 +95,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       S3_FORCE_PATH_STYLE: 'true',
       // What pynomaly-api.ts gives every route function.
       [CORS_ORIGINS_VARIABLE]: settings.corsOrigins.join(','),
+      // EMF metric lines (packages/core/src/emf.ts) would double the output; opt in with false.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
 
     const eventBus = new LocalEventBus(settings);

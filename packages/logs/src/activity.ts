@@ -2,7 +2,7 @@ import { type Cell, cellText, parseIp, parseNumber } from '@pynomaly/detection';
 import { type AssembledTimes, assembleTimes } from './clock';
 import { type ColumnProfile, headerWords, profileColumns } from './columns';
 import { extractEntities } from './entities';
-import { classifyText, type EventKind } from './events';
+import { classifyText, type EventKind, type LineEvent } from './events';
 import { type MinedTemplates, mineTemplates } from './templates';
 
 /** One row read as an event: when, what happened, who and from where. */
@@ -93,12 +93,18 @@ export function readActivity(headers: readonly string[], rows: readonly Cell[][]
   const componentColumn = profiles.find((p) => p.kind === 'category' && p !== messageColumn);
   const quantities = profiles.filter((p) => p.kind === 'quantity' && p !== pidColumn);
 
+  // Category columns repeat their values, so most rows' text has been classified before.
+  const classified = new Map<string, LineEvent>();
   const activity = rows.map((cells, row): RowActivity => {
     const text = eventColumns
       .map((p) => cellText(cells[p.index]) ?? '')
       .filter(Boolean)
       .join(' | ');
-    const event = classifyText(text);
+    let event = classified.get(text);
+    if (!event) {
+      event = classifyText(text);
+      if (classified.size < CLASSIFIED_CACHE) classified.set(text, event);
+    }
     const message = messageColumn ? (cellText(cells[messageColumn.index]) ?? '') : '';
     const entities = extractEntities(message);
     const at = times.instants[row] ?? null;

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { type PublicBudget, publicBudgets, tiers } from '../access';
+import { emitRequestMetrics, ROUTE_ID_VARIABLE } from '../emf';
 import { AppError, RateLimitError } from '../errors';
 import { logger } from '../logger';
 import { RequestMetrics } from '../metrics';
@@ -16,11 +17,21 @@ const HOUR = 3600;
 let limiter: RateLimiter | undefined;
 let metrics: RequestMetrics | undefined;
 
-/** Counts the answer in the shared per-minute metrics; a failed count never fails the request. */
-async function countAnswer(status: number, startedAt: number): Promise<void> {
+/** The metrics dimension of a request: the function's route id, or (locally) method and resource template. */
+function routeName(event: APIGatewayProxyEvent): string {
+  return process.env[ROUTE_ID_VARIABLE] || `${event.httpMethod} ${event.resource ?? 'unknown'}`;
+}
+
+/**
+ * Counts the answer: an EMF line for CloudWatch (by route), and the shared per-minute counters
+ * `GET /api/v1/performance/metrics` reads; a failed count never fails the request.
+ */
+async function countAnswer(event: APIGatewayProxyEvent, status: number, startedAt: number): Promise<void> {
+  const latencyMs = performance.now() - startedAt;
+  emitRequestMetrics(routeName(event), status, latencyMs);
   try {
     metrics ??= new RequestMetrics();
-    await metrics.record(status, performance.now() - startedAt);
+    await metrics.record(status, latencyMs);
   } catch (error) {
     logger.warn('request metrics unavailable', { error: error as Error });
   }
@@ -107,6 +118,7 @@ export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
         if (state && request.response) Object.assign(request.response.headers, rateLimitHeaders(state));
         if (request.response) withCors(request.event, request.response);
         await countAnswer(
+          request.event,
           request.response?.statusCode ?? 200,
           Number(request.internal.startedAt ?? performance.now()),
         );
@@ -124,6 +136,7 @@ export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
         if (state) request.response.headers = { ...rateLimitHeaders(state), ...request.response.headers };
         withCors(event, request.response);
         await countAnswer(
+          event,
           request.response.statusCode,
           Number(request.internal.startedAt ?? performance.now()),
         );
