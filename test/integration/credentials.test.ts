@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
-import {
-  AdminGetUserCommand,
-  AuthFlowType,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeXlsx } from '../../packages/ingest/src/testing/make-xlsx';
-import { createUser } from '../support/aws';
+import { createUser, poolAttribute, signInAtPool } from '../support/aws';
 import { apiUrl, authed, fromAddress, login } from '../support/client';
 
 type Json = Record<string, unknown>;
@@ -95,21 +89,8 @@ describe('credentials end with their owner', () => {
     const code = /(\d{6})/.exec(last.message ?? '')?.[1];
     expect((await sam('/api/v1/mfa/sms/verify', jsonBody({ code }))).status).toBe(200);
 
-    const local = inject('local');
-    const cognito = new CognitoIdentityProviderClient({
-      region: local.region,
-      endpoint: local.cognito_endpoint,
-      credentials: { accessKeyId: local.aws_access_key_id, secretAccessKey: local.aws_secret_access_key },
-    });
-    const direct = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: AuthFlowType.USER_PASSWORD_AUTH,
-        ClientId: local.client_id,
-        AuthParameters: { USERNAME: 'sms-user', PASSWORD: 'Sms-Password-1' },
-      }),
-    );
-    cognito.destroy();
-    const bypass = authed(String(direct.AuthenticationResult?.AccessToken));
+    const direct = await signInAtPool('sms-user', 'Sms-Password-1');
+    const bypass = authed(direct);
     expect((await bypass('/api/anomaly/datasets')).status).toBe(401);
     const challenge = (await (
       await post('/api/v1/auth/login', { username: 'sms-user', password: 'Sms-Password-1' })
@@ -155,19 +136,8 @@ describe('e-mail addresses', () => {
         )
       ).status,
     ).toBe(201);
-    const local = inject('local');
-    const cognito = new CognitoIdentityProviderClient({
-      region: local.region,
-      endpoint: local.cognito_endpoint,
-      credentials: { accessKeyId: local.aws_access_key_id, secretAccessKey: local.aws_secret_access_key },
-    });
-    const verified = async (username: string) =>
-      (
-        await cognito.send(new AdminGetUserCommand({ UserPoolId: local.user_pool_id, Username: username }))
-      ).UserAttributes?.find((a) => a.Name === 'email_verified')?.Value;
-    expect(await verified('self-made')).toBe('false');
-    expect(await verified('vouched')).toBe('true');
-    cognito.destroy();
+    expect(await poolAttribute('self-made', 'email_verified')).toBe('false');
+    expect(await poolAttribute('vouched', 'email_verified')).toBe('true');
   });
 });
 

@@ -1,11 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import {
-  AuthFlowType,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createUser } from '../support/aws';
+import { createUser, signInAtPool } from '../support/aws';
 import { apiUrl, waitForAnalysis } from '../support/client';
 import {
   apiKey,
@@ -181,7 +176,6 @@ beforeAll(async () => {
   const live = analyst.live.access_token;
   const claims = claimsOf(live);
   const issuer = String(claims.iss);
-  const local = inject('local');
   const jwks = (await (await fetch(`${issuer}/.well-known/jwks.json`)).json()) as { keys: Json[] };
   const poolPublicPem = createPublicKey({ key: jwks.keys[0] as never, format: 'jwk' })
     .export({ type: 'spki', format: 'pem' })
@@ -193,19 +187,7 @@ beforeAll(async () => {
   const control = jwt({ ...claims, iat: now }, poolSigned);
   expect((await send({ method: 'GET', path: '/api/v1/auth/me', headers: bearer(control) })).status).toBe(200);
 
-  const cognito = new CognitoIdentityProviderClient({
-    region: local.region,
-    endpoint: local.cognito_endpoint,
-    credentials: { accessKeyId: local.aws_access_key_id, secretAccessKey: local.aws_secret_access_key },
-  });
-  const direct = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: AuthFlowType.USER_PASSWORD_AUTH,
-      ClientId: local.client_id,
-      AuthParameters: { USERNAME: analyst.name, PASSWORD },
-    }),
-  );
-  cognito.destroy();
+  const direct = await signInAtPool(analyst.name, PASSWORD);
   const loggedOut = (await signIn(viewer.name, PASSWORD)).access_token;
   await post(bearer(loggedOut), '/api/v1/auth/logout', {});
   const keyId = /^pyn_([0-9a-z]{26})_/.exec(String(readKey.key))?.[1];
@@ -237,10 +219,7 @@ beforeAll(async () => {
     ['pool-signed, another pool', bearer(jwt({ ...claims, iss: `${issuer}Other` }, poolSigned))],
     ['pool-signed, token_use id', bearer(jwt({ ...claims, token_use: 'id' }, poolSigned))],
     ['ID token from sign-in', bearer(analyst.live.id_token)],
-    [
-      'pool access token never issued here (InitiateAuth)',
-      bearer(String(direct.AuthenticationResult?.AccessToken)),
-    ],
+    ['pool access token never issued here (InitiateAuth)', bearer(direct)],
     ['logged-out token', bearer(loggedOut)],
     ['API key as a bearer token', bearer(String(allKey.key))],
     ['unknown API key', apiKey(`pyn_${'0'.repeat(26)}_${'A'.repeat(43)}`)],

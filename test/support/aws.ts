@@ -3,8 +3,11 @@ import { promisify } from 'node:util';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminGetUserCommand,
   AdminSetUserPasswordCommand,
+  AuthFlowType,
   CognitoIdentityProviderClient,
+  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { inject } from 'vitest';
@@ -69,4 +72,43 @@ export async function executionNames(): Promise<string[]> {
   const out = await sfn.send(new ListExecutionsCommand({ stateMachineArn: l.state_machine_arn }));
   sfn.destroy();
   return (out.executions ?? []).map((e) => e.name ?? '');
+}
+
+function poolClient(): CognitoIdentityProviderClient {
+  const l = local();
+  return new CognitoIdentityProviderClient({
+    region: l.region,
+    endpoint: l.cognito_endpoint,
+    credentials: l.credentials,
+  });
+}
+
+/** Signs in at the user pool directly, as any client of the pool could without this API: its access token. */
+export async function signInAtPool(username: string, password: string): Promise<string> {
+  const cognito = poolClient();
+  try {
+    const out = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: AuthFlowType.USER_PASSWORD_AUTH,
+        ClientId: local().client_id,
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      }),
+    );
+    return String(out.AuthenticationResult?.AccessToken);
+  } finally {
+    cognito.destroy();
+  }
+}
+
+/** A user attribute as the pool stores it. */
+export async function poolAttribute(username: string, name: string): Promise<string | undefined> {
+  const cognito = poolClient();
+  try {
+    const out = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: local().user_pool_id, Username: username }),
+    );
+    return out.UserAttributes?.find((a) => a.Name === name)?.Value;
+  } finally {
+    cognito.destroy();
+  }
 }
