@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signInAtPool } from '../support/aws';
 import { apiUrl, waitForAnalysis } from '../support/client';
 import {
