@@ -39,6 +39,7 @@ import { RateTierPlans } from './rate-tier-plans';
 import type { RouteResources } from './route-bindings';
 import { groupRoutes, resourceOwners } from './route-groups';
 import { RouteStack } from './route-stack';
+import { deployOneAtATime } from './serial-deploy';
 
 /** The deployed stage; every URL starts with it. */
 export const STAGE_NAME = 'v1';
@@ -166,6 +167,7 @@ export class PynomalyApi extends Construct {
           bindings: props,
         }),
     );
+    deployOneAtATime(this.routeStacks);
     this.functions = new Map(this.routeStacks.flatMap((stack) => [...stack.functions]));
     // API Gateway passes a proxy answer through untouched: the functions add the CORS headers
     // themselves (httpHandler), for the origins listed here.
