@@ -15,6 +15,9 @@ export const pipelineTasks = {
 
 export type PipelineTaskState = keyof typeof pipelineTasks;
 
+/** The placeholder of the AWS partition (`aws`, `aws-cn`, `aws-us-gov`), so the machines deploy in any. */
+export const PARTITION_PLACEHOLDER = 'Partition';
+
 /** The placeholder a task's function ARN is substituted for (`definitionSubstitutions` in CDK). */
 export const functionArnPlaceholder = (state: string): string => `${state}FunctionArn`;
 
@@ -33,7 +36,7 @@ const transientLambdaErrors = [
 /** A Lambda task with the retries every task of ours gets on transient Lambda faults. */
 export const lambdaTask = (state: string, timeoutSeconds: number, next: Record<string, unknown>) => ({
   Type: 'Task',
-  Resource: 'arn:aws:states:::lambda:invoke',
+  Resource: `arn:\${${PARTITION_PLACEHOLDER}}:states:::lambda:invoke`,
   Parameters: { FunctionName: `\${${functionArnPlaceholder(state)}}`, 'Payload.$': '$' },
   OutputPath: '$.Payload',
   TimeoutSeconds: timeoutSeconds,

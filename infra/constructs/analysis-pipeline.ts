@@ -2,7 +2,7 @@
  * A state machine of functions/pipeline/machines.ts ("analysis" or "detection"), run from the
  * same ASL document the local stack runs: one function per task, substituted for its placeholder.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { functionArnPlaceholder } from '../../functions/pipeline/definition';
+import { functionArnPlaceholder, PARTITION_PLACEHOLDER } from '../../functions/pipeline/definition';
 import { type MachineDefinition, machines } from '../../functions/pipeline/machines';
 import { TASK_NAME_VARIABLE } from '../../packages/core/src/emf';
 import { bindBucket, bindEventBus, bindTable, PynomalyFunction } from './lambda-function';
@@ -76,9 +76,12 @@ export class AnalysisPipeline extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(JSON.stringify(definition)),
-      definitionSubstitutions: Object.fromEntries(
-        [...functions].map(([state, fn]) => [functionArnPlaceholder(state), fn.function.functionArn]),
-      ),
+      definitionSubstitutions: {
+        [PARTITION_PLACEHOLDER]: Stack.of(this).partition,
+        ...Object.fromEntries(
+          [...functions].map(([state, fn]) => [functionArnPlaceholder(state), fn.function.functionArn]),
+        ),
+      },
       tracingEnabled: true,
       // Payloads stay out of the logs: they carry tenants' rows.
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },

@@ -13,7 +13,6 @@ import { DataTable } from '../constructs/data-table';
 import { UserDirectory } from '../constructs/user-directory';
 
 /** The product's own event bus (detection.completed, report.triaged, …). */
-export const EVENT_BUS_NAME = 'pynomaly';
 
 /** Properties of the {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
@@ -55,7 +54,8 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.userPool = users.userPool;
     this.userPoolClient = users.client;
 
-    const bus = new EventBus(this, 'Bus', { eventBusName: EVENT_BUS_NAME });
+    // Named by CloudFormation after the stack, so a second copy can live in the same account.
+    const bus = new EventBus(this, 'Bus', { eventBusName: `${this.stackName}-events` });
     bus.archive('Archive', {
       description: 'Every event on the pynomaly bus, for replay after a consumer fix',
       eventPattern: { account: [this.account] },

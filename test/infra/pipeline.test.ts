@@ -88,15 +88,16 @@ describe('analysis state machine', () => {
     expect(definition.States.MarkFailed?.Next).toBe('Failed');
   });
 
-  it('substitutes a function ARN for every placeholder in the definition', () => {
+  it('substitutes the partition and a function ARN for every placeholder in the definition', () => {
     const placeholders = [...(stateMachine.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map(
       (m) => m[1],
     );
-    const substitutions = stateMachine.DefinitionSubstitutions as Record<
+    const { Partition: partition, ...substitutions } = stateMachine.DefinitionSubstitutions as Record<
       string,
       { 'Fn::GetAtt': [string, string] }
     >;
-    expect(Object.keys(substitutions).sort()).toEqual([...new Set(placeholders)].sort());
+    expect(partition).toEqual({ Ref: 'AWS::Partition' });
+    expect(['Partition', ...Object.keys(substitutions)].sort()).toEqual([...new Set(placeholders)].sort());
     const functions = resourcesOf(template, 'AWS::Lambda::Function');
     for (const arn of Object.values(substitutions)) {
       expect(functions[arn['Fn::GetAtt'][0]], JSON.stringify(arn)).toBeDefined();

@@ -155,8 +155,8 @@ describe('user pool', () => {
 });
 
 describe('event bus', () => {
-  it('is named pynomaly and archived', () => {
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'pynomaly' });
+  it('is named after its stack (two copies fit one account) and archived', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'PynomalyStateful-events' });
     template.hasResourceProperties('AWS::Events::Archive', {
       SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Bus'), 'Arn'] },
     });

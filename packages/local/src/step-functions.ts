@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { PARTITION_PLACEHOLDER } from '../../../functions/pipeline/definition';
 import { type MachineDefinition, machines } from '../../../functions/pipeline/machines';
 import { AwsServiceError, startAwsJsonServer } from './aws-json-server';
 import { FunctionError, invokeFunction } from './lambda-runtime';
@@ -27,6 +28,12 @@ interface Execution {
 export const localStateMachineArn = (name: MachineDefinition['name']) =>
   `arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-${name}`;
 
+/** A machine's ASL as it runs here: in the `aws` partition, as the CDK fills it in for AWS's. */
+function localDefinition(machine: MachineDefinition): unknown {
+  const text = JSON.stringify(machine.definition()).replaceAll(`\${${PARTITION_PLACEHOLDER}}`, 'aws');
+  return JSON.parse(text);
+}
+
 interface LocalMachine {
   definition: MachineDefinition;
   runner: StateMachine;
@@ -47,7 +54,7 @@ export class LocalStepFunctions {
       localStateMachineArn(definition.name),
       {
         definition,
-        runner: new StateMachine(definition.definition() as never, {
+        runner: new StateMachine(localDefinition(definition) as never, {
           validationOptions: { checkArn: false },
         }),
       },
@@ -84,7 +91,7 @@ export class LocalStepFunctions {
           name: `pynomaly-${machine.definition.name}`,
           status: 'ACTIVE',
           type: 'STANDARD',
-          definition: JSON.stringify(machine.definition.definition()),
+          definition: JSON.stringify(localDefinition(machine.definition)),
           roleArn: 'arn:aws:iam::000000000000:role/local',
           creationDate: 0,
         };
