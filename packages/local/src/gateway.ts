@@ -8,6 +8,7 @@ import type {
 } from 'aws-lambda';
 import { authorizerHandler, type RouteDefinition, routes } from '../../../functions/routes';
 import { decodesBinaryAnswer, gatewayAnswerCors, preflightHeaders, requestIsBinary } from './gateway-rules';
+import { answerTooLarge, requestTooLarge, withinIntegrationTimeout } from './integration-limits';
 import { invokeFunction } from './lambda-runtime';
 import type { LocalSettings } from './settings';
 
@@ -228,11 +229,15 @@ export class LocalGateway {
       event.requestContext.authorizer = { ...authorized.context, principalId: authorized.principalId };
     }
 
-    const result = (await invokeFunction(
-      match.route.handler,
-      event,
-      match.route.timeoutSeconds ?? 29,
-    )) as APIGatewayProxyResult;
+    const refused = requestTooLarge(event);
+    if (refused)
+      return problem(res, refused.status, refused.title, refused.detail, requestId, url.pathname, cors);
+    const invoked = await withinIntegrationTimeout(
+      invokeFunction(match.route.handler, event, match.route.timeoutSeconds ?? 29),
+    );
+    const fault = 'fault' in invoked ? invoked.fault : answerTooLarge(invoked.answer);
+    if (fault) return problem(res, fault.status, fault.title, fault.detail, requestId, url.pathname, cors);
+    const result = (invoked as { answer: APIGatewayProxyResult }).answer;
     const headers: Record<string, string> = { 'X-Request-Id': requestId };
     for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
     res.writeHead(result.statusCode, headers);
