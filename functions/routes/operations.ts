@@ -41,7 +41,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     method: 'POST',
     paths: ['/api/v1/export/{format}', '/api/export/{format}'],
     handler: 'http/v1/post-export',
-    data: { bucket: ['read'] },
+    data: { bucket: ['read', 'write'] },
     request: { body: tableExport.exportBody },
     response: 'file',
     auth: 'user',

@@ -85,6 +85,19 @@ describe('large datasets through a presigned upload (API Gateway caps bodies at 
     expect(detection.anomalies.map((a) => a.index)).toEqual(
       expect.arrayContaining([17, 20_017, 40_017, 60_017, 80_017]),
     );
+    // The whole dataset as JSON is far over what Lambda can answer (6 MB): a 303 to the file in S3.
+    const whole = await call('/api/v1/export/json', {
+      ...jsonBody({ dataset_id: dataset.id }),
+      redirect: 'manual',
+    });
+    expect(whole.status).toBe(303);
+    const location = String(whole.headers.get('location'));
+    expect(((await whole.json()) as Json).download_url).toBe(location);
+    const downloaded = await fetch(location);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-disposition')).toContain('attachment');
+    expect(((await downloaded.json()) as { rows: unknown[] }).rows).toHaveLength(100_000);
+
     const csv = await call('/api/v1/export/csv', jsonBody({ detection_id: detection.detection_id }));
     expect(csv.status).toBe(200);
     expect((await csv.text()).split('\r\n')[0]).toBe('"index","score","host","cpu","mem","net"');

@@ -1,4 +1,5 @@
 import {
+  downloadRedirect,
   fileDownload,
   httpHandler,
   parseJsonBody,
@@ -6,7 +7,7 @@ import {
   principalOf,
   ValidationError,
 } from '@pynomaly/core';
-import { exportSource } from '@pynomaly/platform';
+import { exportSource, stagedDownload } from '@pynomaly/platform';
 import {
   contentDisposition,
   exportTable,
@@ -18,7 +19,10 @@ import { platformDeps } from './deps';
 
 const deps = platformDeps();
 
-/** POST /api/v1/export/{format}: a detection's anomalies or a dataset as CSV, Excel or JSON. */
+/**
+ * POST /api/v1/export/{format}: a detection's anomalies or a dataset as CSV, Excel or JSON; a
+ * file too large for Lambda's answer is a 303 to a signed URL of it.
+ */
 export const handler = httpHandler(async (event) => {
   const format = pathParam(event, 'format');
   if (!TABLE_EXPORT_FORMATS.some((f) => f.format === format)) {
@@ -28,5 +32,13 @@ export const handler = httpHandler(async (event) => {
   }
   const table = await exportSource(principalOf(event), parseJsonBody(event, exportBody), deps);
   const file = await exportTable(table, format as TableExportFormat);
-  return fileDownload(file.body, file.contentType, contentDisposition(file.filename));
+  const disposition = contentDisposition(file.filename);
+  const staged = await stagedDownload(
+    principalOf(event),
+    { body: file.body, contentType: file.contentType, contentDisposition: disposition },
+    deps.blobs,
+  );
+  return staged
+    ? downloadRedirect(staged.url, staged.expiresIn)
+    : fileDownload(file.body, file.contentType, disposition);
 });

@@ -1,5 +1,6 @@
-import { type Principal, ValidationError } from '@pynomaly/core';
+import { newId, type Principal, ValidationError } from '@pynomaly/core';
 import type { ExportTable } from '@pynomaly/reports';
+import { type BlobStore, blobKeys } from '@pynomaly/store';
 import type { DetectedAnomaly, DetectionDeps } from './detection';
 import { loadRows } from './tabular-datasets';
 
@@ -31,4 +32,24 @@ export async function exportSource(
   throw new ValidationError('Name what to export: detection_id or dataset_id', [
     { field: 'detection_id', message: 'detection_id or dataset_id is required' },
   ]);
+}
+
+/**
+ * A file Lambda could not return (over 6 MB once base64 encoded, with room for headers):
+ * beyond this it is stored and fetched from S3 with a signed URL instead.
+ */
+export const INLINE_DOWNLOAD_BYTES = 4 * 1024 * 1024;
+const DOWNLOAD_URL_SECONDS = 15 * 60;
+
+/** A large file stored for download and its signed URL; undefined when it can be answered inline. */
+export async function stagedDownload(
+  principal: Principal,
+  file: { body: Buffer; contentType: string; contentDisposition: string },
+  blobs: BlobStore,
+): Promise<{ url: string; expiresIn: number } | undefined> {
+  if (file.body.length <= INLINE_DOWNLOAD_BYTES) return undefined;
+  const key = blobKeys.download(principal.tenantId, newId());
+  await blobs.put(key, file.body, { contentType: file.contentType });
+  const url = await blobs.presignGet(key, DOWNLOAD_URL_SECONDS, file);
+  return { url, expiresIn: DOWNLOAD_URL_SECONDS };
 }

@@ -29,6 +29,8 @@ export const blobKeys = {
     `detections/${tenantId}/${detectionId}.input.json`,
   model: (tenantId: string, detectorId: string) => `models/${tenantId}/${detectorId}.json`,
   largeUpload: (tenantId: string, uploadId: string) => `uploads/${tenantId}/${uploadId}/file`,
+  /** Under the bucket's short-lived `exports/` prefix (a lifecycle rule removes them). */
+  download: (tenantId: string, downloadId: string) => `exports/${tenantId}/${downloadId}`,
 };
 
 /** The data bucket: uploaded workbooks, parsed sheets, exports. */
@@ -77,6 +79,24 @@ export class BlobStore {
         expiresIn,
         signableHeaders: new Set(['content-length', 'content-type']),
       },
+    );
+  }
+
+  /** A URL that lets its holder GET `key` for a while, answered with the given type and disposition. */
+  async presignGet(
+    key: string,
+    expiresIn: number,
+    answer: { contentType: string; contentDisposition: string },
+  ): Promise<string> {
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentType: answer.contentType,
+        ResponseContentDisposition: answer.contentDisposition,
+      }),
+      { expiresIn },
     );
   }
 

@@ -27,3 +27,11 @@ export function fileDownload(body: Buffer, contentType: string, contentDispositi
     isBase64Encoded: true,
   };
 }
+
+/**
+ * A download too large to travel through Lambda (6 MB, base64 encoded): 303 to a signed URL
+ * of the stored file. curl -L and browsers follow it; the body says the same for scripts.
+ */
+export function downloadRedirect(url: string, expiresIn: number): HttpResponse {
+  return json(303, { download_url: url, expires_in: expiresIn }, { Location: url });
+}
