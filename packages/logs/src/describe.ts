@@ -25,12 +25,6 @@ const USER_HISTORY = 20;
 const MAX_LISTED_ROWS = 100;
 const MAX_LISTED_USERS = 20;
 
-function hourCounts(minutes: readonly number[]): number[] {
-  const counts = new Array<number>(24).fill(0);
-  for (const m of minutes) counts[Math.floor(m / 60) % 24]!++;
-  return counts;
-}
-
 const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
 const excelRow = (row: number) => row + 2;
 
@@ -47,11 +41,11 @@ function scopeOf(address: string): AddressScope {
 export class SheetBaselines {
   private readonly addressRows = new Map<string, number>();
   private readonly portRows = new Map<number, number>();
-  private readonly templateRows = new Map<number, number>();
   private readonly publicShare: number;
   private readonly sheetHours: HourWindow | null;
   private readonly userHours = new Map<string, HourWindow>();
   private readonly medians = new Map<number, number>();
+  private readonly columns: Record<string, SemanticKind> = {};
 
   constructor(
     private readonly activity: SheetActivity,
@@ -59,8 +53,10 @@ export class SheetBaselines {
   ) {
     let addressed = 0;
     let public_ = 0;
-    const minutes: number[] = [];
-    const perUser = new Map<string, number[]>();
+    // Rows per hour of the day, for the sheet and for each user: all a usual window needs.
+    const sheetCounts = new Array<number>(24).fill(0);
+    const userCounts = new Map<string, number[]>();
+    let timed = 0;
     for (const a of activity.rows) {
       for (const address of [a.sourceIp, a.destinationIp]) if (address) count(this.addressRows, address);
       if (a.sourceIp) {
@@ -68,16 +64,24 @@ export class SheetBaselines {
         if (scopeOf(a.sourceIp) === 'public') public_++;
       }
       for (const p of a.ports) count(this.portRows, p);
-      if (a.template >= 0) count(this.templateRows, a.template);
       if (a.minuteOfDay !== null) {
-        minutes.push(a.minuteOfDay);
-        for (const u of a.users) perUser.set(u, [...(perUser.get(u) ?? []), a.minuteOfDay]);
+        const hour = Math.floor(a.minuteOfDay / 60) % 24;
+        sheetCounts[hour]!++;
+        timed++;
+        for (const u of a.users) {
+          let counts = userCounts.get(u);
+          if (!counts) userCounts.set(u, (counts = new Array<number>(24).fill(0)));
+          counts[hour]!++;
+        }
       }
     }
     this.publicShare = addressed === 0 ? 0 : public_ / addressed;
-    this.sheetHours = minutes.length > 0 ? usualWindow(hourCounts(minutes)) : null;
-    for (const [user, m] of perUser)
-      if (m.length >= USER_HISTORY) this.userHours.set(user, usualWindow(hourCounts(m)));
+    this.sheetHours = timed > 0 ? usualWindow(sheetCounts) : null;
+    for (const [user, counts] of userCounts) {
+      if (counts.reduce((sum, c) => sum + c, 0) >= USER_HISTORY)
+        this.userHours.set(user, usualWindow(counts));
+    }
+    for (const p of activity.profiles) this.columns[p.name] = p.kind;
     for (const p of activity.profiles) {
       if (p.kind !== 'quantity' && p.kind !== 'measure') continue;
       const values = rows.map((r) => parseNumber(r[p.index])).filter((v): v is number => v !== null);
@@ -120,8 +124,6 @@ export class SheetBaselines {
   /** The evidence of a row, and of the incident it stands for. */
   describe(row: number, incident: Incident | null): FindingEvidence {
     const a = this.activity.rows[row]!;
-    const columns: Record<string, SemanticKind> = {};
-    for (const p of this.activity.profiles) columns[p.name] = p.kind;
     const template = a.template >= 0 ? this.activity.templates?.templates[a.template] : undefined;
     const attemptsColumn = this.activity.attemptsColumn;
     const attempts =
@@ -129,11 +131,9 @@ export class SheetBaselines {
         ? parseNumber(this.rows[row]![attemptsColumn.index])
         : null;
     return {
-      columns,
+      columns: { ...this.columns },
       events: a.kinds,
-      template: template
-        ? { text: template.template, rows_in_sheet: this.templateRows.get(a.template) ?? 0 }
-        : null,
+      template: template ? { text: template.template, rows_in_sheet: template.count } : null,
       source: this.address(a.sourceIp),
       destination: this.address(a.destinationIp),
       ports: a.ports.map((port) => ({

@@ -209,9 +209,10 @@ export function findIncidents(rows: readonly RowActivity[]): Incident[] {
   const source = sourcesOf(rows);
   const incidents: Incident[] = [];
   const all = episodes(ordered, source);
+  const index = rowIndex(rows, source);
   for (const e of all) {
     if (!isBruteForce(e) && e.unknown.size < PROBED_ACCOUNTS) continue;
-    const members = membersOf(e, ordered, source);
+    const members = membersOf(e, index);
     const representative = e.rows.find((r) => r.sourceIp !== null && r.users.length > 0) ?? e.first;
     incidents.push({
       kind: isBruteForce(e) ? 'brute_force' : 'account_probing',
@@ -235,18 +236,40 @@ export function findIncidents(rows: readonly RowActivity[]): Incident[] {
   return incidents.sort((a, b) => a.representative - b.representative || a.kind.localeCompare(b.kind));
 }
 
+/** Rows by source and by session, built once, so an incident gathers its rows without a scan of the log. */
+interface RowIndex {
+  bySource: Map<string, RowActivity[]>;
+  bySession: Map<string, RowActivity[]>;
+}
+
+function rowIndex(rows: readonly RowActivity[], source: Map<number, string>): RowIndex {
+  const index: RowIndex = { bySource: new Map(), bySession: new Map() };
+  const add = (map: Map<string, RowActivity[]>, key: string, r: RowActivity) => {
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
+  };
+  for (const r of rows) {
+    const key = source.get(r.row);
+    if (key) add(index.bySource, key, r);
+    if (r.session !== null) add(index.bySession, r.session, r);
+  }
+  return index;
+}
+
 /** The episode's rows plus the rows of its sessions and of its source in its span. */
-function membersOf(e: Episode, ordered: RowActivity[], source: Map<number, string>): number[] {
-  const sessions = new Set(e.rows.map((r) => r.session).filter((s) => s !== null));
+function membersOf(e: Episode, index: RowIndex): number[] {
   const inSpan = (r: RowActivity) =>
     r.time !== null && e.first.time !== null && e.last.time !== null
       ? r.time >= e.first.time && r.time <= e.last.time
       : r.row >= e.first.row && r.row <= e.last.row;
   const members = new Set(e.rows.map((r) => r.row));
-  for (const r of ordered) {
-    if (!inSpan(r) || r.kinds.includes('auth_success')) continue;
-    if ((r.session !== null && sessions.has(r.session)) || source.get(r.row) === e.key) members.add(r.row);
-  }
+  const sessions = new Set(e.rows.map((r) => r.session).filter((s) => s !== null));
+  const candidates = [
+    ...(index.bySource.get(e.key) ?? []),
+    ...[...sessions].flatMap((s) => index.bySession.get(s) ?? []),
+  ];
+  for (const r of candidates) if (inSpan(r) && !r.kinds.includes('auth_success')) members.add(r.row);
   return [...members].sort((a, b) => a - b);
 }
 
