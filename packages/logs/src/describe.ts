@@ -69,9 +69,9 @@ export class SheetBaselines {
         sheetCounts[hour]!++;
         timed++;
         for (const u of a.users) {
-          let counts = userCounts.get(u);
-          if (!counts) userCounts.set(u, (counts = new Array<number>(24).fill(0)));
+          const counts = userCounts.get(u) ?? new Array<number>(24).fill(0);
           counts[hour]!++;
+          userCounts.set(u, counts);
         }
       }
     }
