@@ -8,18 +8,15 @@
  * module evaluation, including the SDK clients the module constructs at load; `process` is
  * the whole process, spawn to exit, beside an empty `node -e ''`. Medians of K runs.
  *
- * The SDK is external (the Lambda runtime provides it), so the assembly gets a temporary
- * `node_modules` link to the repository's for the imports to resolve as they do in Lambda.
+ * Bundles are self-contained, the AWS SDK included (infra/constructs/function-bundles.ts).
  *
  * Groups: the authorizer, read routes (GET), workbook routes (bundles carrying the
  * spreadsheet reader), and the rest (other routes, pipeline tasks, event consumers).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+import { pathToFileURL } from 'node:url';
 
 interface FunctionUnderTest {
   handler: string;
@@ -139,18 +136,10 @@ export function initBench(options: { out: string; repeat: number; only?: string 
   const functions = functionsIn(assembly).filter((f) => !options.only || f.handler.includes(options.only));
   if (functions.length === 0) throw new Error(`No bundled functions in ${assembly}; run npx cdk synth first`);
   const bare = bareNode(options.repeat);
-  const link = join(assembly, 'node_modules');
-  const linked = !existsSync(link);
-  if (linked) symlinkSync(join(ROOT, 'node_modules'), link, 'dir');
-  let measured: Measured[];
-  try {
-    measured = functions.map((fn) => {
-      const runs = Array.from({ length: options.repeat }, () => importOnce(fn));
-      return { ...fn, initMs: median(runs.map((r) => r[0])), processMs: median(runs.map((r) => r[1])) };
-    });
-  } finally {
-    if (linked) rmSync(link);
-  }
+  const measured: Measured[] = functions.map((fn) => {
+    const runs = Array.from({ length: options.repeat }, () => importOnce(fn));
+    return { ...fn, initMs: median(runs.map((r) => r[0])), processMs: median(runs.map((r) => r[1])) };
+  });
 
   console.log(
     `${measured.length} functions from ${assembly}; medians of ${options.repeat} fresh processes; empty node process ${bare.toFixed(0)} ms.\n`,

@@ -44,7 +44,36 @@ export interface RouteData {
   bucket?: readonly BucketUse[];
 }
 
-export interface RouteDefinition {
+/** What the gateway knows of a request, for a {@link StoredBodyIntegration}'s object and answer. */
+export type RequestFact =
+  /** API Gateway's request id (`$context.requestId`). */
+  | 'requestId'
+  /** When the request arrived, ISO 8601 to the second (from `$context.requestTime`). */
+  | 'requestTime'
+  /** The caller, from the authorizer's context (`$context.authorizer.<name>`). */
+  | 'tenantId'
+  | 'userId'
+  | 'username';
+
+/** A field of a stored-body route's answer: a literal, or a fact of the request. */
+export type AnswerField = string | number | null | { readonly fact: RequestFact };
+
+/**
+ * API Gateway answers the route itself, with no function: an AWS service integration stores the
+ * request body as it arrived in the data bucket and answers 201. For bodies no function can take:
+ * API Gateway accepts 10 MB, a Lambda request only 6 MB, which base64 makes 4.5 MB of file. What
+ * reads the stored body is an event consumer of functions/events/rules.ts, on its prefix.
+ */
+export interface StoredBodyIntegration {
+  /** The object is stored at `<prefix><tenant id>/<request id>`. */
+  readonly prefix: string;
+  /** The object's user metadata (`x-amz-meta-<name>`): facts of the request. */
+  readonly metadata: Readonly<Record<string, RequestFact>>;
+  /** The JSON answered with 201 once the object is stored. */
+  readonly answer: Readonly<Record<string, AnswerField>>;
+}
+
+interface RouteBase {
   /** Stable identifier, also the CDK construct id of the route's function. */
   id: string;
   /** One line for the API reference. */
@@ -52,8 +81,6 @@ export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway style paths (`{name}` for a path parameter); the first is canonical, the rest aliases. */
   paths: readonly string[];
-  /** Handler module under `functions/`, without extension; it exports `handler`. */
-  handler: string;
   /** The request schemas, for routes that take a body or a query. */
   request?: RouteRequest;
   /** @default 'json' */
@@ -67,9 +94,17 @@ export interface RouteDefinition {
    * What else the function talks to: `userPool` (Cognito as the public client or with the
    * caller's token: ids, no IAM), `sms` (texts through SNS), `dependencies` (probes every
    * dependency: describe rights on table, bucket, pool and state machine), `detectionPipeline`
-   * (queues detections on the detection state machine).
+   * (queues detections on the detection state machine), `usageKeys` (deletes callers' usage-plan
+   * keys from API Gateway: packages/auth/src/usage-keys.ts).
    */
-  needs?: readonly ('userPool' | 'sms' | 'dependencies' | 'detectionPipeline' | 'studyPipeline')[];
+  needs?: readonly (
+    | 'userPool'
+    | 'sms'
+    | 'dependencies'
+    | 'detectionPipeline'
+    | 'studyPipeline'
+    | 'usageKeys'
+  )[];
   /** What the function does with the table and bucket. @default - by method, see {@link RouteData} */
   data?: RouteData;
   /** Lambda memory in MB. @default 512 */
@@ -79,3 +114,18 @@ export interface RouteDefinition {
   /** The route reads or writes workbooks: its bundle carries exceljs. @default false */
   usesWorkbooks?: boolean;
 }
+
+/** A route answered by its own function. */
+export interface FunctionRoute extends RouteBase {
+  /** Handler module under `functions/`, without extension; it exports `handler`. */
+  handler: string;
+  integration?: undefined;
+}
+
+/** A route API Gateway answers by storing the request body (see {@link StoredBodyIntegration}). */
+export interface StoredBodyRoute extends RouteBase {
+  handler?: undefined;
+  integration: StoredBodyIntegration;
+}
+
+export type RouteDefinition = FunctionRoute | StoredBodyRoute;

@@ -4,7 +4,7 @@
  * dispatches to the same handler modules, so nothing is declared twice. The entries live
  * by area in functions/routes/.
  */
-import type { RouteData, RouteDefinition } from './route-types';
+import type { FunctionRoute, RouteData, RouteDefinition } from './route-types';
 import { accountsRoutes } from './routes/accounts';
 import { administrationRoutes } from './routes/administration';
 import { datasetsRoutes } from './routes/datasets';
@@ -24,6 +24,11 @@ export const routes: readonly RouteDefinition[] = [
   ...datasetsRoutes,
   ...triageRoutes,
 ];
+
+/** The routes answered by a function of their own (the rest API Gateway answers itself). */
+export const functionRoutes: readonly FunctionRoute[] = routes.filter(
+  (route): route is FunctionRoute => !route.integration,
+);
 
 /** The route an API Gateway request was matched to (by method and resource template). */
 export function routeOf(method: string, resource: string): RouteDefinition | undefined {

@@ -22,8 +22,6 @@ export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = {
   '@aws-cdk/aws-iam:minimizePolicies': true,
   // Redeploy the stage when the authorizer changes.
   '@aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId': true,
-  // The Lambda runtime provides the AWS SDK v3 and its @smithy packages.
-  '@aws-cdk/aws-lambda-nodejs:sdkV3ExcludeSmithyPackages': true,
 };
 
 /** The app and its two stacks. */

@@ -9,6 +9,7 @@ import {
   objectCreatedEvent,
   triageInput,
 } from '@pynomaly/analysis';
+import { endedReason, executionInput, executionStatusChange } from '@pynomaly/platform';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -22,12 +23,19 @@ describe('event contracts', () => {
     ['pipeline/detect-output.json', detectOutput],
     ['pipeline/triage-input.json', triageInput],
     ['pipeline/failure-input.json', failureInput],
+    ['eventbridge/execution-timed-out.json', executionStatusChange],
   ] as const)('%s is what its consumer accepts', (path, schema) => {
     expect(schema.safeParse(fixture(path)).success).toBe(true);
   });
 
   it.each(Object.entries(emittedEvents))('schemas/%s is the schema the code emits', (file, schema) => {
     expect(fixture(`schemas/${file}`)).toEqual(z.toJSONSchema(schema));
+  });
+
+  it('reads the analysis input and the reason out of a timed-out execution', async () => {
+    const { detail } = executionStatusChange.parse(fixture('eventbridge/execution-timed-out.json'));
+    expect(await executionInput(detail, analysisInput)).toEqual(fixture('pipeline/analysis-input.json'));
+    expect(endedReason('analysis', detail, 3600)).toBe('The analysis timed out after 3600 s');
   });
 
   it('turns the failure fixture into the message a user reads', () => {

@@ -2,14 +2,18 @@
  * Event rules: which events start which consumer. The CDK events construct turns each entry
  * into an EventBridge rule; the local event bus matches the same patterns in process.
  */
-import { DROP_PREFIX } from '@pynomaly/core';
+import { DROP_PREFIX, FORM_UPLOAD_PREFIX } from '@pynomaly/core';
+import { machines, stateMachineArnPlaceholder } from '../pipeline/machines';
 
 export interface EventRuleDefinition {
   id: string;
   description: string;
   /** `default` is the account bus that S3 notifications arrive on; `pynomaly` is the product's bus. */
   bus: 'default' | 'pynomaly';
-  /** An EventBridge event pattern; `${BucketName}` is replaced by the data bucket's name. */
+  /**
+   * An EventBridge event pattern; `${BucketName}` is replaced by the data bucket's name and
+   * `${<Machine>StateMachineArn}` (functions/pipeline/machines.ts) by that state machine's ARN.
+   */
   pattern: Record<string, unknown>;
   /** Consumer handler module under `functions/`. */
   handler: string;
@@ -28,5 +32,33 @@ export const eventRules: readonly EventRuleDefinition[] = [
       detail: { bucket: { name: ['${BucketName}'] }, object: { key: [{ prefix: DROP_PREFIX }] } },
     },
     handler: 'events/on-object-created',
+  },
+  {
+    id: 'FormUploaded',
+    description: 'Receives each workbook upload form API Gateway stored under uploads/form/<tenant>/',
+    bus: 'default',
+    pattern: {
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation-style placeholder, not a template
+      detail: { bucket: { name: ['${BucketName}'] }, object: { key: [{ prefix: FORM_UPLOAD_PREFIX }] } },
+    },
+    handler: 'events/on-form-uploaded',
+  },
+  {
+    id: 'ExecutionEnded',
+    description:
+      'Fails the record of an execution of ours that timed out, was stopped or failed outside any Catch',
+    bus: 'default',
+    pattern: {
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+        // Each state machine of functions/pipeline/machines.ts, its ARN filled in like the bucket's name.
+        stateMachineArn: machines.map((m) => `\${${stateMachineArnPlaceholder(m.name)}}`),
+      },
+    },
+    handler: 'events/on-execution-ended',
   },
 ];

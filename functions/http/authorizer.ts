@@ -1,6 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { ApiKeyRepository, authenticate, principalContext, SignInSessions } from '@pynomaly/auth';
+import {
+  ApiKeyRepository,
+  authenticate,
+  principalContext,
+  REFUSED_ADDRESSES_CALLER,
+  REFUSED_ADDRESSES_TIER,
+  SignInSessions,
+  UsageKeys,
+} from '@pynomaly/auth';
 import {
   FAILED_AUTH_PER_ADDRESS,
   FAILED_AUTH_WINDOW_SECONDS,
@@ -18,6 +26,7 @@ import { routeOf } from '../routes';
 
 const deps = { apiKeys: new ApiKeyRepository(), sessions: new SignInSessions() };
 const limiter = new RateLimiter();
+const usageKeys = new UsageKeys();
 
 function policy(effect: 'Allow' | 'Deny', principalId: string, resource: string) {
   return {
@@ -37,22 +46,32 @@ async function countRefusal(key: string): Promise<void> {
 /**
  * Every protected route's gate, and the one place permissions are decided: it proves the
  * caller (token or API key), then allows the request only when the caller holds the scope the
- * route table names for it. It answers the principal and, in AWS, the usage-plan key of the
- * caller's rate tier. Refused credentials are counted per source address; past the budget
- * the address is answered 429 by the route (API Gateway has no 429 for an authorizer), before
- * any credential it sends is even checked.
+ * route table names for it. It answers the principal and the caller's own usage-plan key, in
+ * its rate tier's plan (made on the caller's first request: packages/auth/src/usage-keys.ts),
+ * which API Gateway meters the request on. Refused credentials are counted per source address;
+ * past the budget the address is answered 429 by the route (API Gateway has no 429 for an
+ * authorizer), or 403 on a route without a function, before any credential it sends is even
+ * checked.
  */
 async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const asRequest = event as unknown as APIGatewayProxyEvent;
   const refusals = `authfail:${event.requestContext?.identity?.sourceIp ?? 'unknown'}`;
+  const route = routeOf(event.httpMethod, event.resource);
   try {
     await limiter.check(refusals, FAILED_AUTH_PER_ADDRESS, FAILED_AUTH_WINDOW_SECONDS);
   } catch (error) {
     if (!(error instanceof RateLimitError)) throw error;
     logger.info('address throttled after refused credentials', { key: refusals });
+    // A route API Gateway answers itself has no function to answer the 429: refuse it here.
+    if (route?.integration) return policy('Deny', 'throttled', event.methodArn);
     return {
       ...policy('Allow', 'throttled', event.methodArn),
       context: { throttled: String(error.retryAfterSeconds) },
+      // Every method needs a usage-plan key; throttled addresses share one.
+      usageIdentifierKey: await usageKeys.ensure({
+        id: REFUSED_ADDRESSES_CALLER,
+        tier: REFUSED_ADDRESSES_TIER,
+      }),
     };
   }
   let authenticated: Awaited<ReturnType<typeof authenticate>>;
@@ -68,7 +87,6 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
     throw new Error('Unauthorized');
   }
   const { principal, sessionId } = authenticated;
-  const route = routeOf(event.httpMethod, event.resource);
   if (!route?.scope || !principal.scopes.includes(route.scope)) {
     logger.info('caller lacks the scope', { route: route?.id, scope: route?.scope, via: principal.via });
     await countRefusal(refusals);
@@ -77,7 +95,11 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
   return {
     ...policy('Allow', principal.userId, event.methodArn),
     context: { ...principalContext(principal), sessionId: sessionId ?? '' },
-    usageIdentifierKey: process.env[`USAGE_PLAN_KEY_${principal.tier.toUpperCase()}`],
+    usageIdentifierKey: await usageKeys.ensure({
+      id: principal.userId,
+      tier: principal.tier,
+      credential: sessionId,
+    }),
   };
 }
 

@@ -1,13 +1,15 @@
-import { ApiKeyRepository, AuditLog, apiKeyDocument } from '@pynomaly/auth';
+import { ApiKeyRepository, AuditLog, apiKeyCaller, apiKeyDocument, UsageKeys } from '@pynomaly/auth';
 import { httpHandler, json, pathParam, principalOf, sourceIp } from '@pynomaly/core';
 
 const keys = new ApiKeyRepository();
+const usageKeys = new UsageKeys();
 const audit = new AuditLog();
 
-/** Revokes a key at once: the authorizer refuses it from the next request on. */
+/** Revokes a key at once: the authorizer refuses it from the next request on; its usage-plan key goes. */
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
   const revoked = await keys.revoke(principal.tenantId, pathParam(event, 'id'));
+  await usageKeys.remove(apiKeyCaller(revoked.id));
   await audit.record({
     action: 'api_key_revoked',
     actor: principal.username,

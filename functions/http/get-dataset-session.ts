@@ -1,12 +1,12 @@
-import { sessionDocument } from '@pynomaly/analysis';
+import { datasetOrUpload, sessionDocument } from '@pynomaly/analysis';
 import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
-import { DatasetRepository, SessionRepository } from '@pynomaly/store';
+import { BlobStore, DatasetRepository, SessionRepository } from '@pynomaly/store';
 
-const datasets = new DatasetRepository();
+const deps = { datasets: new DatasetRepository(), blobs: new BlobStore() };
 const sessions = new SessionRepository();
 
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
-  const dataset = await datasets.get(tenantId, pathParam(event, 'id'));
-  return json(200, sessionDocument(await sessions.get(tenantId, dataset.session_id)));
+  const { dataset, receiving } = await datasetOrUpload(tenantId, pathParam(event, 'id'), deps);
+  return json(200, sessionDocument(receiving ?? (await sessions.get(tenantId, dataset.session_id))));
 });

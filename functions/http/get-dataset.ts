@@ -1,10 +1,11 @@
-import { datasetDocument } from '@pynomaly/analysis';
+import { datasetDocument, datasetOrUpload } from '@pynomaly/analysis';
 import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
-import { DatasetRepository } from '@pynomaly/store';
+import { BlobStore, DatasetRepository } from '@pynomaly/store';
 
-const datasets = new DatasetRepository();
+const deps = { datasets: new DatasetRepository(), blobs: new BlobStore() };
 
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
-  return json(200, datasetDocument(await datasets.get(tenantId, pathParam(event, 'id'))));
+  const { dataset } = await datasetOrUpload(tenantId, pathParam(event, 'id'), deps);
+  return json(200, datasetDocument(dataset));
 });

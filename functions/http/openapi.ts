@@ -193,7 +193,28 @@ function descriptionOf(route: RouteDefinition, aliasOf: string | undefined): str
   return lines.length > 0 ? lines.join('\n\n') : undefined;
 }
 
+/**
+ * A route API Gateway answers itself stores the body and answers at once: what is wrong with
+ * the file shows later, on the dataset and its session (`rejected`, `error` with the reason).
+ */
+function storedBodyResponses(): Record<string, unknown> {
+  const problem = (code: string) => ({ $ref: `#/components/responses/Problem${code}` });
+  return {
+    '201': {
+      description:
+        'Stored, to be checked and analysed: the dataset as far as the request tells (`_id`, `user_id`, `uploaded_at`, `status`). A file that is not a sound .xlsx with data, or over the upload quota, ends as a `rejected` dataset whose session is `error` with the reason',
+      content: JSON_ANSWER,
+    },
+    '401': problem('401'),
+    '403': problem('403'),
+    '413': problem('413'),
+    '500': problem('500'),
+    '503': { description: 'The upload could not be stored; try again' },
+  };
+}
+
 function responsesOf(route: RouteDefinition): Record<string, unknown> {
+  if (route.integration) return storedBodyResponses();
   const [status, success] = SUCCESS[route.response ?? 'json'];
   const responses: Record<string, unknown> = { [status]: success };
   // Health probes answer their report with 503 when a dependency is down.

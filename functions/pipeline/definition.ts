@@ -65,6 +65,8 @@ export const runOrMarkFailed = (machine: {
 }) => ({
   Comment: machine.comment,
   StartAt: machine.run,
+  // Twice the run task's 900 s, room for the mark-failed task; an execution past it ends
+  // TIMED_OUT, and functions/events/on-execution-ended fails its record.
   TimeoutSeconds: 1800,
   States: {
     [machine.run]: lambdaTask(machine.run, 900, {
@@ -86,6 +88,8 @@ export function analysisDefinition() {
   return {
     Comment: 'Pynomaly analysis: parse a workbook, detect anomalies, triage each one, write the reports',
     StartAt: 'Parse',
+    // An hour bounds the whole analysis; past it the execution ends TIMED_OUT and
+    // functions/events/on-execution-ended fails the session and dataset.
     TimeoutSeconds: 3600,
     States: {
       Parse: lambdaTask('Parse', 900, { Next: 'Detect', ...catchToFailure }),

@@ -36,3 +36,14 @@ export const machines: readonly MachineDefinition[] = [
     arnVariable: 'STUDY_STATE_MACHINE_ARN',
   },
 ];
+
+/**
+ * The placeholder of a machine's ARN in event patterns (`AnalysisStateMachineArn`), filled in
+ * by the CDK events construct and by the local event bus.
+ */
+export const stateMachineArnPlaceholder = (name: MachineDefinition['name']): string =>
+  `${name[0]?.toUpperCase()}${name.slice(1)}StateMachineArn`;
+
+/** A machine's `TimeoutSeconds`, the bound past which Step Functions ends its execution. */
+export const machineTimeoutSeconds = (machine: MachineDefinition): number | undefined =>
+  (machine.definition() as { TimeoutSeconds?: number }).TimeoutSeconds;

@@ -51,6 +51,8 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
+    // Disabling a user deletes their usage-plan key; a role change revokes their API keys and theirs.
+    needs: ['usageKeys'],
   },
   {
     id: 'DeleteUser',
@@ -62,6 +64,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
+    needs: ['usageKeys'],
   },
   {
     id: 'SystemStatus',
@@ -120,5 +123,6 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     handler: 'http/delete-api-key',
     auth: 'user',
     scope: 'admin',
+    needs: ['usageKeys'],
   },
 ];

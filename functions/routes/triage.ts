@@ -1,21 +1,44 @@
 /** The anomaly triage API of seed 003. */
 
+import { FORM_UPLOAD_METADATA, FORM_UPLOAD_PREFIX } from '@pynomaly/core';
 import * as triage from '../http/schemas/triage';
 import type { RouteDefinition } from '../route-types';
 
 export const triageRoutes: readonly RouteDefinition[] = [
   {
     id: 'UploadDataset',
-    summary: 'Upload a security-log workbook (.xlsx); its analysis starts',
+    summary:
+      'Upload a security-log workbook (.xlsx, up to 10 MB); it is checked and analysed on arrival: follow it at /api/anomaly/datasets/{id}/session',
     method: 'POST',
     paths: ['/api/anomaly/datasets/upload'],
-    handler: 'http/post-dataset-upload',
-    data: { bucket: ['read', 'write'] },
+    integration: {
+      prefix: FORM_UPLOAD_PREFIX,
+      metadata: { [FORM_UPLOAD_METADATA.userId]: 'userId', [FORM_UPLOAD_METADATA.username]: 'username' },
+      // The dataset as far as the gateway knows it: the receiver reads the rest from the form.
+      answer: {
+        _id: { fact: 'requestId' },
+        id: { fact: 'requestId' },
+        user_id: { fact: 'userId' },
+        filename: null,
+        original_filename: null,
+        s3_key: null,
+        file_size: null,
+        content_type: null,
+        parsed_data: null,
+        sheet_count: 0,
+        total_rows: 0,
+        status: 'uploaded',
+        anomalies_detected: 0,
+        session_id: null,
+        error_message: null,
+        uploaded_at: { fact: 'requestTime' },
+        parsed_at: null,
+      },
+    },
     request: { multipart: triage.workbookUploadForm },
     response: 'created',
     auth: 'user',
     scope: 'datasets:write',
-    memoryMb: 1024,
   },
   {
     id: 'ListDatasets',
@@ -33,6 +56,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/anomaly/datasets/{id}'],
     handler: 'http/get-dataset',
+    data: { bucket: ['read'] },
     auth: 'user',
     scope: 'datasets:read',
   },
@@ -64,6 +88,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/anomaly/datasets/{id}/session'],
     handler: 'http/get-dataset-session',
+    data: { bucket: ['read'] },
     auth: 'user',
     scope: 'datasets:read',
   },

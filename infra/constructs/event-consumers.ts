@@ -12,6 +12,11 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type EventRuleDefinition, eventRules } from '../../functions/events/rules';
+import {
+  type MachineDefinition,
+  machines,
+  stateMachineArnPlaceholder,
+} from '../../functions/pipeline/machines';
 import { TASK_NAME_VARIABLE } from '../../packages/core/src/emf';
 import { bindBucket, bindStateMachine, bindTable, PynomalyFunction } from './lambda-function';
 
@@ -23,8 +28,12 @@ export interface EventConsumerResources {
   readonly bucket: IBucket;
   /** The `pynomaly` bus. */
   readonly bus: IEventBus;
-  /** The analysis state machine. */
+  /** The analysis state machine; each machine's ARN replaces its `${<Machine>StateMachineArn}`. */
   readonly stateMachine: IStateMachine;
+  /** The detection state machine (queued detections). */
+  readonly detectionStateMachine: IStateMachine;
+  /** The study state machine (experiments and AutoML searches run async). */
+  readonly studyStateMachine: IStateMachine;
 }
 
 /** Properties of {@link EventConsumers}. */
@@ -58,7 +67,29 @@ const CONSUMER_BINDINGS: Readonly<Record<string, Binder>> = {
     bindTable(fn, table);
     bindBucket(fn, bucket, ['read']);
   },
+  'events/on-form-uploaded': (fn, { table, bucket }) => {
+    bindTable(fn, table);
+    bindBucket(fn, bucket, ['read', 'write', 'delete']);
+  },
+  // Fails the record of an execution that ended badly (one conditional UpdateItem), reads the
+  // input the event leaves out (DescribeExecution), deletes a failed detection's staged rows.
+  'events/on-execution-ended': (fn, resources) => {
+    for (const machine of machines)
+      bindStateMachine(fn, stateMachineOf(resources, machine.name), 'executions', machine.arnVariable);
+    bindTable(fn, resources.table, ['dynamodb:UpdateItem']);
+    bindBucket(fn, resources.bucket, ['delete']);
+  },
 };
+
+/** The state machine of functions/pipeline/machines.ts named `name`. */
+function stateMachineOf(resources: EventConsumerResources, name: MachineDefinition['name']): IStateMachine {
+  const byName = {
+    analysis: resources.stateMachine,
+    detection: resources.detectionStateMachine,
+    study: resources.studyStateMachine,
+  } satisfies Record<MachineDefinition['name'], IStateMachine>;
+  return byName[name];
+}
 
 /** One rule, consumer function and dead-letter queue per event rule definition. */
 export class EventConsumers extends Construct {
@@ -71,6 +102,15 @@ export class EventConsumers extends Construct {
     super(scope, id);
     const functions = new Map<string, PynomalyFunction>();
     const queues = new Map<string, Queue>();
+    const placeholders = {
+      BucketName: props.bucket.bucketName,
+      ...Object.fromEntries(
+        machines.map((m) => [
+          stateMachineArnPlaceholder(m.name),
+          stateMachineOf(props, m.name).stateMachineArn,
+        ]),
+      ),
+    };
 
     for (const definition of props.rules ?? eventRules) {
       const bind = CONSUMER_BINDINGS[definition.handler];
@@ -95,7 +135,7 @@ export class EventConsumers extends Construct {
         description: definition.description,
         // Rules on the account's default bus are what S3 "Object Created" notifications reach.
         eventBus: definition.bus === 'pynomaly' ? props.bus : undefined,
-        eventPattern: toEventPattern(substitute(definition.pattern, { BucketName: props.bucket.bucketName })),
+        eventPattern: toEventPattern(substitute(definition.pattern, placeholders)),
         targets: [
           new LambdaFunction(fn.function, {
             deadLetterQueue,

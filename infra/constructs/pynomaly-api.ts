@@ -5,7 +5,7 @@
  * their methods go to nested stacks (route-stack.ts, grouped by route-groups.ts), which keeps
  * every stack far below CloudFormation's 500 resources however long the table grows.
  */
-import { Aspects, Duration, type IAspect, Lazy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aspects, Duration, type IAspect, Lazy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -81,7 +81,7 @@ export class PynomalyApi extends Construct {
   readonly routeStacks: readonly RouteStack[];
   /** The authorizer's function. */
   readonly authorizerFunction: PynomalyFunction;
-  /** The usage plans and their selector keys, one per rate tier. */
+  /** The usage plans, one per rate tier; each caller's key is made at run time. */
   readonly rateTiers: RateTierPlans;
 
   constructor(scope: Construct, id: string, props: PynomalyApiProps) {
@@ -129,12 +129,14 @@ export class PynomalyApi extends Construct {
     this.authorizerFunction = new PynomalyFunction(this, 'Authorizer', {
       handler: authorizerHandler,
       timeout: Duration.seconds(10),
+      // Named, so the authorizer resource can point at it without depending on it (addAuthorizer).
+      functionName: authorizerFunctionName(this),
     });
     // Looks up sessions, credentials and API keys by key, and counts refused credentials.
     bindTable(this.authorizerFunction, props.table, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
     bindUserPool(this.authorizerFunction, props.userPool, props.userPoolClient);
     this.rateTiers = new RateTierPlans(this, 'RateTiers', { api: this.api });
-    this.rateTiers.bindAuthorizer(this.authorizerFunction);
+    this.rateTiers.bindAuthorizer(this.authorizerFunction, props.table);
     const deployment = this.api.latestDeployment;
     if (!deployment) throw new Error('The REST API has no deployment');
     const authorizer = this.addAuthorizer(deployment);
@@ -212,11 +214,20 @@ export class PynomalyApi extends Construct {
   private addAuthorizer(deployment: Deployment): CfnAuthorizer {
     const stack = Stack.of(this);
     const fn = this.authorizerFunction.function;
+    // The function's ARN from its name, not a reference: the function depends on the usage plans
+    // (their ids are in its environment and policy), the plans on the stage, the stage on the
+    // deployment and the deployment on the authorizer; a reference would close that loop.
+    const functionArn = stack.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: authorizerFunctionName(this),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const props: CfnAuthorizerProps = {
       restApiId: this.api.restApiId,
       name: 'pynomaly',
       type: 'REQUEST',
-      authorizerUri: `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${fn.functionArn}/invocations`,
+      authorizerUri: `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
       // No identity source: API Gateway answers 401 without calling the authorizer when any
       // listed source is missing, and callers send either Authorization or X-API-Key. Allowed
       // without a cache.
@@ -239,6 +250,11 @@ export class PynomalyApi extends Construct {
     deployment.addToLogicalId({ authorizer: props });
     return authorizer;
   }
+}
+
+/** The authorizer function's physical name: one per stack. */
+function authorizerFunctionName(scope: Construct): string {
+  return `${Stack.of(scope).stackName}-authorizer`;
 }
 
 /** Sets CONVERT_TO_TEXT on every OPTIONS (CORS preflight) MOCK integration, route stacks included. */

@@ -19,6 +19,7 @@ import {
   TABLE_READ_ACTIONS,
   TABLE_WRITE_ACTIONS,
 } from './lambda-function';
+import { bindUsageKeyRemoval } from './rate-tier-plans';
 
 /** The item actions of each table access of the route table; bindTable adds the counters. */
 const TABLE_ACTIONS: Record<ReturnType<typeof routeData>['table'], readonly string[]> = {
@@ -67,4 +68,5 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
   if (needs.has('detectionPipeline'))
     bindStateMachine(fn, detectionStateMachine, 'start', 'DETECTION_STATE_MACHINE_ARN');
   if (needs.has('studyPipeline')) bindStateMachine(fn, studyStateMachine, 'start', 'STUDY_STATE_MACHINE_ARN');
+  if (needs.has('usageKeys')) bindUsageKeyRemoval(fn);
 }

@@ -20,12 +20,13 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import type { RouteDefinition } from '../../functions/routes';
+import type { FunctionRoute, RouteDefinition, StoredBodyRoute } from '../../functions/routes';
 import { ROUTE_ID_VARIABLE } from '../../packages/core/src/emf';
 import { PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 import { bindRoute, type RouteResources } from './route-bindings';
 import { lastSegment, parentPath, type RouteGroup } from './route-groups';
+import { StoredBodyMethod } from './stored-body-method';
 
 /** Properties of a {@link RouteStack}. */
 export interface RouteStackProps {
@@ -77,6 +78,10 @@ export class RouteStack extends NestedStack {
     };
     const functions = new Map<string, PynomalyFunction>();
     for (const route of props.group.routes) {
+      if (route.integration) {
+        this.mountStoredBodyRoute(route, authorizer);
+        continue;
+      }
       const fn = new PynomalyFunction(this, route.id, {
         handler: route.handler,
         description: `${route.method} ${route.paths[0]}`,
@@ -124,14 +129,33 @@ export class RouteStack extends NestedStack {
     });
   }
 
+  /** The route's method on each of its paths, answered by API Gateway storing the body. */
+  private mountStoredBodyRoute(route: StoredBodyRoute, authorizer: IAuthorizer): void {
+    const method = new StoredBodyMethod(this, route.id, {
+      route,
+      bucket: this.props.bindings.bucket,
+      corsOrigins: this.props.corsPreflight?.allowOrigins ?? [],
+    });
+    for (const path of route.paths) {
+      this.resourceAt(path).addMethod(route.method, method.integration, {
+        ...this.methodOptions(route, authorizer),
+        methodResponses: method.methodResponses,
+        requestParameters: method.requestParameters,
+      });
+    }
+  }
+
+  private methodOptions(route: RouteDefinition, authorizer: IAuthorizer): MethodOptions {
+    return route.auth === 'public'
+      ? { authorizationType: AuthorizationType.NONE }
+      : // The key requirement makes API Gateway meter the call on the authorizer's plan.
+        { authorizationType: AuthorizationType.CUSTOM, authorizer, apiKeyRequired: true };
+  }
+
   /** The route's method on each of its paths, all calling `fn`. */
-  private mountRoute(route: RouteDefinition, fn: PynomalyFunction, authorizer: IAuthorizer): void {
+  private mountRoute(route: FunctionRoute, fn: PynomalyFunction, authorizer: IAuthorizer): void {
     const integration = new LambdaIntegration(fn.function, { allowTestInvoke: false });
-    const options: MethodOptions =
-      route.auth === 'public'
-        ? { authorizationType: AuthorizationType.NONE }
-        : // The key requirement makes API Gateway meter the call on the authorizer's plan.
-          { authorizationType: AuthorizationType.CUSTOM, authorizer, apiKeyRequired: true };
+    const options = this.methodOptions(route, authorizer);
     for (const path of route.paths) {
       const method = this.resourceAt(path).addMethod(route.method, integration, options);
       this.limitInvokePermission(method, path);

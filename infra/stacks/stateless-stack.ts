@@ -57,6 +57,8 @@ export class StatelessStack extends Stack {
       bucket,
       bus,
       stateMachine: this.pipeline.stateMachine,
+      detectionStateMachine: this.detectionPipeline.stateMachine,
+      studyStateMachine: this.studyPipeline.stateMachine,
     });
     this.api = new PynomalyApi(this, 'Api', {
       table,

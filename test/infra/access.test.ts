@@ -47,28 +47,32 @@ function actionsOn(statements: Statement[], resource: RegExp): string[] {
 
 const routeStatements = (routeId: string) => statementsOfRole(template, routeLogicalId(routeId, 'Role'));
 
-describe('usage plans', () => {
-  const plans = () => Object.entries(resourcesOf(template, 'AWS::ApiGateway::UsagePlan'));
-  const planOf = (tier: Tier): [string, CfnResource] => {
-    const found = plans().find(([, plan]) => plan.Properties.UsagePlanName === `pynomaly-${tier}`);
-    if (!found) throw new Error(`no usage plan for tier ${tier}`);
-    return found;
-  };
+const plans = () => Object.entries(resourcesOf(template, 'AWS::ApiGateway::UsagePlan'));
+/** A tier's usage plan: its logical id and resource. */
+const planOf = (tier: Tier): [string, CfnResource] => {
+  const found = plans().find(([, plan]) => plan.Properties.UsagePlanName === `pynomaly-${tier}`);
+  if (!found) throw new Error(`no usage plan for tier ${tier}`);
+  return found;
+};
 
+describe('usage plans', () => {
   it('exist once per tier of the tier table', () => {
     expect(plans()).toHaveLength(tierNames.length);
     for (const tier of tierNames) planOf(tier);
   });
 
-  it.each(tierNames)('turn the hourly %s tier into a steady rate, a burst and a daily quota', (tier) => {
-    const perHour = tiers[tier].requestsPerHour;
-    const [, plan] = planOf(tier);
-    expect(plan.Properties.Throttle).toEqual({
-      RateLimit: perHour / 3600,
-      BurstLimit: Math.max(10, Math.ceil(perHour / 360)),
-    });
-    expect(plan.Properties.Quota).toEqual({ Limit: 24 * perHour, Period: 'DAY' });
-  });
+  it.each(tierNames)(
+    'turn the hourly %s tier into a per-caller flood guard: an hour in a minute, a burst, a daily cap',
+    (tier) => {
+      const perHour = tiers[tier].requestsPerHour;
+      const [, plan] = planOf(tier);
+      expect(plan.Properties.Throttle).toEqual({
+        RateLimit: perHour / 60,
+        BurstLimit: Math.max(20, Math.ceil(perHour / 5)),
+      });
+      expect(plan.Properties.Quota).toEqual({ Limit: 24 * perHour, Period: 'DAY' });
+    },
+  );
 
   it('meter the v1 stage of the API', () => {
     const stages = resourcesOf(template, 'AWS::ApiGateway::Stage');
@@ -81,43 +85,56 @@ describe('usage plans', () => {
     }
   });
 
-  it('each have one API key, whose value the authorizer names for that tier and the template never holds', () => {
-    const keys = resourcesOf(template, 'AWS::ApiGateway::ApiKey');
-    const planKeys = Object.values(resourcesOf(template, 'AWS::ApiGateway::UsagePlanKey'));
-    expect(Object.keys(keys)).toHaveLength(tierNames.length);
+  it('hold no shared key: every caller gets its own at run time, so the template has no key or secret', () => {
+    expect(resourcesOf(template, 'AWS::ApiGateway::ApiKey')).toEqual({});
+    expect(resourcesOf(template, 'AWS::ApiGateway::UsagePlanKey')).toEqual({});
+    expect(resourcesOf(template, 'AWS::SecretsManager::Secret')).toEqual({});
+  });
+
+  it('are named to the authorizer by id, one variable per tier, and no key value is', () => {
     const authorizerEnv = environmentOf(
       resourceNamed(template, 'AWS::Lambda::Function', 'ApiAuthorizerFunction'),
     );
-    const values = new Set<string>();
-    for (const tier of tierNames) {
-      const [planId] = planOf(tier);
-      const attached = planKeys.filter((k) => (k.Properties.UsagePlanId as { Ref: string }).Ref === planId);
-      expect(attached, tier).toHaveLength(1);
-      const keyId = (attached[0]?.Properties.KeyId as { Ref: string } | undefined)?.Ref;
-      const key = keys[keyId ?? ''];
-      expect(key?.Properties.Enabled, tier).toBe(true);
-      const value = key?.Properties.Value;
-      expect(typeof value, `${tier}: a literal key value`).not.toBe('string');
-      expect(JSON.stringify(value), tier).toContain('{{resolve:secretsmanager:');
-      expect(authorizerEnv[`USAGE_PLAN_KEY_${tier.toUpperCase()}`], tier).toEqual(value);
-      values.add(JSON.stringify(value));
-    }
-    expect(values.size).toBe(tierNames.length);
+    for (const tier of tierNames)
+      expect(authorizerEnv[`USAGE_PLAN_ID_${tier.toUpperCase()}`], tier).toEqual({ Ref: planOf(tier)[0] });
+    expect(Object.keys(authorizerEnv).filter((name) => name.startsWith('USAGE_PLAN_KEY_'))).toEqual([]);
+  });
+});
+
+describe('usage-plan key grants', () => {
+  /** `arn:<partition>:apigateway:<region>::<path>` as the template renders it. */
+  const apigatewayArn = (...path: unknown[]) => ({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ...path]],
+  });
+  const API_KEYS = apigatewayArn('::/apikeys*');
+  const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+  /** The apigateway: statements of a role, as [sorted actions, sorted resources]. */
+  const apigatewayGrants = (statements: Statement[]) =>
+    statements
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('apigateway:')))
+      .map((s) => [[s.Action].flat().sort(), [s.Resource].flat().sort(byJson)]);
+
+  it("let the authorizer make, read and delete API keys and the keys of the tiers' plans, nothing more", () => {
+    const planKeys = tierNames.map((tier) =>
+      apigatewayArn('::/usageplans/', { Ref: planOf(tier)[0] }, '/keys*'),
+    );
+    expect(apigatewayGrants(statementsOfRole(template, 'ApiAuthorizerRole'))).toEqual([
+      [['apigateway:DELETE', 'apigateway:GET', 'apigateway:POST'], [API_KEYS, ...planKeys].sort(byJson)],
+    ]);
   });
 
-  it('take their key values from secrets generated at deploy time', () => {
-    const secrets = Object.values(resourcesOf(template, 'AWS::SecretsManager::Secret'));
-    expect(secrets).toHaveLength(tierNames.length);
-    for (const secret of secrets) {
-      expect(secret.Properties.GenerateSecretString).toMatchObject({
-        PasswordLength: expect.any(Number),
-        ExcludePunctuation: true,
-      });
-      // API Gateway key values must be 20 to 128 characters.
-      const length = (secret.Properties.GenerateSecretString as { PasswordLength: number }).PasswordLength;
-      expect(length).toBeGreaterThanOrEqual(20);
-      expect(length).toBeLessThanOrEqual(128);
-    }
+  it('let the user and API-key lifecycle routes (needs usageKeys) read and delete API keys only', () => {
+    const lifecycle = routes.filter((r) => r.needs?.includes('usageKeys')).map((r) => r.id);
+    expect(lifecycle.sort()).toEqual(['DeleteUser', 'RevokeApiKey', 'UpdateUser']);
+    for (const id of lifecycle)
+      expect(apigatewayGrants(routeStatements(id)), id).toEqual([
+        [['apigateway:DELETE', 'apigateway:GET'], [API_KEYS]],
+      ]);
+  });
+
+  it('give no other route any apigateway action', () => {
+    for (const route of routes.filter((r) => !r.needs?.includes('usageKeys')))
+      expect(apigatewayGrants(routeStatements(route.id)), route.id).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/routes';
+import { functionRoutes, routes } from '../../functions/routes';
 import { BINARY_MEDIA_TYPES } from '../../infra/constructs/pynomaly-api';
 import {
   environmentOf,
@@ -59,7 +59,7 @@ afterAll(() => synthesized.cleanup());
 
 describe('routes', () => {
   it('get one function per route entry, shared by its aliases', () => {
-    for (const route of routes) {
+    for (const route of functionRoutes) {
       const mounted = methods.filter((m) => m.httpMethod === route.method && route.paths.includes(m.path));
       expect(mounted.map((m) => m.path).sort(), route.id).toEqual([...route.paths].sort());
       const functionIds = new Set(mounted.map((m) => m.functionId));
@@ -71,7 +71,45 @@ describe('routes', () => {
       .filter((stack) => stack.nested)
       .flatMap((stack) => Object.values(stack.json.Resources))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
-    expect(routeFunctions).toHaveLength(routes.length);
+    expect(routeFunctions).toHaveLength(functionRoutes.length);
+  });
+
+  it('store the body of a route without a function in S3, answering its answer with 201', () => {
+    for (const route of routes.filter((r) => r.integration)) {
+      const mounted = methods.filter((m) => m.httpMethod === route.method && route.paths.includes(m.path));
+      expect(mounted.map((m) => m.path).sort(), route.id).toEqual([...route.paths].sort());
+      for (const method of mounted) {
+        const resource = resourcesOf(template, 'AWS::ApiGateway::Method')[method.id];
+        if (!resource) throw new Error(`No method ${method.id}`);
+        const { Integration: integration, MethodResponses: responses } = resource.Properties as {
+          Integration: {
+            Type: string;
+            IntegrationHttpMethod: string;
+            Uri: unknown;
+            PassthroughBehavior?: string;
+            ContentHandling?: string;
+            RequestParameters: Record<string, string>;
+            IntegrationResponses: Array<{ StatusCode: string; ResponseTemplates?: Record<string, string> }>;
+          };
+          MethodResponses: Array<{ StatusCode: string }>;
+        };
+        expect(integration.Type, route.id).toBe('AWS');
+        expect(integration.IntegrationHttpMethod).toBe('PUT');
+        expect(JSON.stringify(integration.Uri)).toContain(':s3:path/');
+        expect(JSON.stringify(integration.Uri)).toContain(`/${route.integration?.prefix}{tenant}/{upload}`);
+        // No conversion: the bytes go to S3 as they came (every media type is binary).
+        expect(integration.ContentHandling).toBeUndefined();
+        expect(integration.RequestParameters).toMatchObject({
+          'integration.request.path.tenant': 'context.authorizer.tenantId',
+          'integration.request.path.upload': 'context.requestId',
+          'integration.request.header.Content-Type': 'method.request.header.Content-Type',
+        });
+        const [answer] = integration.IntegrationResponses;
+        expect(answer?.StatusCode).toBe('201');
+        expect(answer?.ResponseTemplates?.['application/json']).toContain('"_id":"$context.requestId"');
+        expect(responses.map((r) => r.StatusCode).sort()).toEqual(['201', '500', '503']);
+      }
+    }
   });
 
   it('mount nothing the route table does not list', () => {
@@ -108,7 +146,7 @@ describe('routes', () => {
   });
 
   it('give every route function the table and bucket, and the pool to those that call Cognito', () => {
-    for (const route of routes) {
+    for (const route of functionRoutes) {
       const fn = resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId(route.id, 'Function'));
       const variables = Object.keys(environmentOf(fn));
       expect(variables, route.id).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));

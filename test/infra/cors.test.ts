@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/routes';
+import { functionRoutes } from '../../functions/routes';
 import { gatewayCorsParameters } from '../../infra/constructs/problem-responses';
 import { createPynomalyApp } from '../../infra/pynomaly-app';
 import { CORS_ORIGINS_VARIABLE } from '../../packages/core/src/http/cors';
@@ -83,7 +83,7 @@ describe('CORS on answers other than preflights', () => {
       .filter((stack) => stack.nested)
       .flatMap((stack) => Object.values(stack.json.Resources))
       .filter((resource) => resource.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(routes.length);
+    expect(functions).toHaveLength(functionRoutes.length);
     for (const fn of functions) expect(environmentOf(fn)[CORS_ORIGINS_VARIABLE]).toBe(ORIGINS.join(','));
   });
 

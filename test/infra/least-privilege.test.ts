@@ -5,7 +5,7 @@
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RouteDefinition, routeData, routes } from '../../functions/routes';
+import { functionRoutes, type RouteDefinition, routeData, routes } from '../../functions/routes';
 import {
   environmentOf,
   resourceNamed,
@@ -60,7 +60,7 @@ const probes = (route: RouteDefinition) => Boolean(route.needs?.includes('depend
 const uniqueSorted = (list: string[]) => [...new Set(list)].sort();
 
 describe('route table access', () => {
-  it.each(routes.map((route) => [route.id, route] as const))(
+  it.each(functionRoutes.map((route) => [route.id, route] as const))(
     '%s holds exactly the table access it declares',
     (_, route) => {
       const { table } = routeData(route);
@@ -76,7 +76,7 @@ describe('route table access', () => {
     },
   );
 
-  it.each(routes.map((route) => [route.id, route] as const))(
+  it.each(functionRoutes.map((route) => [route.id, route] as const))(
     '%s holds exactly the bucket access it declares',
     (_, route) => {
       const { bucket } = routeData(route);
@@ -98,7 +98,7 @@ describe('route table access', () => {
   );
 
   it('lets no GET route write or delete anything but the request counters', () => {
-    for (const route of routes.filter((r) => r.method === 'GET')) {
+    for (const route of functionRoutes.filter((r) => r.method === 'GET')) {
       const statements = roleStatements(route);
       const table = actionsOn(statements, TABLE);
       expect(
@@ -123,7 +123,7 @@ describe('route table access', () => {
   });
 
   it('tells every route function where the table and bucket are', () => {
-    for (const route of routes) {
+    for (const route of functionRoutes) {
       const fn = resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId(route.id, 'Function'));
       expect(Object.keys(environmentOf(fn)), route.id).toEqual(
         expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']),
@@ -132,13 +132,41 @@ describe('route table access', () => {
   });
 });
 
+describe('routes API Gateway answers itself', () => {
+  it('store the body with PutObject under their own prefix, and nothing else, by a role of their own', () => {
+    const stored = routes.filter((route) => route.integration);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const route of stored) {
+      const statements = roleStatements(route);
+      expect(
+        statements.map((s) => [s.Effect, [s.Action].flat()]),
+        route.id,
+      ).toEqual([['Allow', ['s3:PutObject']]]);
+      const resources = statements.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
+      expect(resources, route.id).toHaveLength(1);
+      expect(resources[0], route.id).toMatch(
+        new RegExp(`StorageData\\w*Arn\\w*"\\},"/${route.integration?.prefix}\\*"\\]\\]\\}$`),
+      );
+      expect(() =>
+        resourceNamed(template, 'AWS::Lambda::Function', routeLogicalId(route.id, 'Function')),
+      ).toThrow();
+    }
+  });
+});
+
 describe('authorizer access', () => {
   const statements = () => statementsOfRole(template, 'ApiAuthorizerRole') as PolicyStatement[];
 
-  it('looks items up by key and bumps only the request counters', () => {
+  it("looks items up by key, bumps the request counters and writes callers' usage-plan key items only", () => {
     const table = actionsOn(statements(), TABLE);
     expect(table.always).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem']);
-    expect(table.conditional).toEqual([{ actions: ['dynamodb:UpdateItem'], condition: COUNTERS }]);
+    expect(table.conditional).toEqual([
+      { actions: ['dynamodb:UpdateItem'], condition: COUNTERS },
+      {
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USAGEKEY#*'] } },
+      },
+    ]);
   });
 
   it('has nothing on the bucket', () => {

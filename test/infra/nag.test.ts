@@ -104,7 +104,6 @@ describe('cdk-nag AwsSolutions', () => {
       'IAM5',
       'L1',
       'S1',
-      'SMG4',
     ]);
   });
 });

@@ -6,7 +6,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/routes';
+import { functionRoutes } from '../../functions/routes';
 import { API_5XX_RATE_THRESHOLD } from '../../infra/constructs/observability';
 import {
   type CfnResource,
@@ -95,7 +95,7 @@ describe('alarms', () => {
 
   it('watch the errors and throttles of every function', () => {
     const functions = Object.keys(resourcesOf(tree, 'AWS::Lambda::Function'));
-    expect(functions.length).toBeGreaterThan(routes.length);
+    expect(functions.length).toBeGreaterThan(functionRoutes.length);
     for (const id of functions) {
       for (const metric of ['Errors', 'Throttles'])
         expect(alarmsOn('AWS/Lambda', metric, 'FunctionName', { Ref: id }), `${id} ${metric}`).toHaveLength(
@@ -178,7 +178,7 @@ describe('tracing and metrics settings', () => {
 
   it('name each route function its route and each task function its state (the metric dimensions)', () => {
     const functions = Object.entries(resourcesOf(tree, 'AWS::Lambda::Function'));
-    for (const route of routes) {
+    for (const route of functionRoutes) {
       const found = functions.find(([id]) => routeLogicalId(route.id, 'Function').test(id));
       expect(found && environmentOf(found[1]).ROUTE_ID, route.id).toBe(route.id);
     }

@@ -78,6 +78,10 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: local.aws_secret_access_key,
     TABLE_NAME: local.table_name,
     AWS_ENDPOINT_URL_DYNAMODB: local.dynamodb_endpoint,
+    AWS_ENDPOINT_URL_API_GATEWAY: local.apigateway_endpoint,
+    ...Object.fromEntries(
+      Object.entries(local.usage_plan_ids).map(([tier, id]) => [`USAGE_PLAN_ID_${tier.toUpperCase()}`, id]),
+    ),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   ({ handler } = (await import('../../functions/http/authorizer')) as unknown as { handler: typeof handler });
@@ -100,11 +104,21 @@ describe('authorizer', () => {
     expect(result.policyDocument.Statement[0]?.Effect).toBe('Deny');
   });
 
-  it('allows a valid access token and answers the principal', async () => {
+  it("allows a valid access token and answers the principal and the caller's own usage-plan key", async () => {
     const result = (await handler(request(`Bearer ${await issued()}`), context)) as {
       policyDocument: { Statement: Array<{ Effect: string; Resource: string }> };
       context: Record<string, unknown>;
+      usageIdentifierKey?: string;
     };
+    expect(result.usageIdentifierKey).toMatch(/^[0-9a-f]{40}$/);
+    const again = (await handler(request(`Bearer ${await issued()}`), context)) as typeof result;
+    expect(again.usageIdentifierKey).toBe(result.usageIdentifierKey);
+    const other = (await handler(
+      request(`Bearer ${await issued({ sub: 'user-2' })}`),
+      context,
+    )) as typeof result;
+    expect(other.usageIdentifierKey).toMatch(/^[0-9a-f]{40}$/);
+    expect(other.usageIdentifierKey).not.toBe(result.usageIdentifierKey);
     expect(result.policyDocument.Statement[0]).toMatchObject({
       Effect: 'Allow',
       Resource: fixture.methodArn,

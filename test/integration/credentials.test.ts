@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeXlsx } from '../../packages/ingest/src/testing/make-xlsx';
 import { createUser, poolAttribute, signInAtPool } from '../support/aws';
-import { apiUrl, authed, fromAddress, login } from '../support/client';
+import { apiUrl, authed, fromAddress, login, receivedUpload } from '../support/client';
 
 type Json = Record<string, unknown>;
 const jsonBody = (body: unknown, method = 'POST') => ({
@@ -173,18 +173,34 @@ describe('one upload quota per tenant, whichever way in', () => {
     const { call, withKey } = await adminWithKey('quota-admin');
     for (let i = 0; i < quota - 3; i++)
       expect((await call('/api/v1/datasets/upload', csv())).status).toBe(201);
-    expect((await call('/api/anomaly/datasets/upload', xlsx())).status).toBe(201);
+    const triaged = await call('/api/anomaly/datasets/upload', xlsx());
+    expect(triaged.status).toBe(201);
+    // The gateway stores a triage upload; its receiver charges the quota a moment later.
+    const triagedId = String(((await triaged.json()) as Json)._id);
+    await receivedUpload(call, triagedId);
     const large = await call('/api/v1/datasets/uploads', jsonBody({ filename: 'big.csv', size: 1000 }));
     expect(large.status).toBe(201);
     expect((await withKey('/api/v1/datasets/upload', csv())).status).toBe(201);
     for (const over of [
       await call('/api/v1/datasets/upload', csv()),
       await withKey('/api/v1/datasets/upload', csv()),
-      await call('/api/anomaly/datasets/upload', xlsx()),
     ]) {
       expect(over.status).toBe(429);
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     }
+    // No function answers a triage upload, so one over the quota is recorded as refused.
+    const over = await call('/api/anomaly/datasets/upload', xlsx());
+    expect(over.status).toBe(201);
+    const overId = String(((await over.json()) as Json)._id);
+    const session = await receivedUpload(call, overId);
+    expect(session).toMatchObject({ status: 'error', reports_generated: 0 });
+    expect(String(session.error_message)).toMatch(/quota/i);
+    expect(await (await call(`/api/anomaly/datasets/${overId}`)).json()).toMatchObject({
+      status: 'rejected',
+    });
+    expect(await (await call(`/api/anomaly/datasets/${triagedId}`)).json()).not.toMatchObject({
+      status: 'rejected',
+    });
   });
 
   it('records a dropped file over the quota as rejected, keeps the object and starts no analysis', async () => {

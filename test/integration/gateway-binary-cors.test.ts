@@ -80,7 +80,7 @@ describe('binary answers (binaryMediaTypes)', () => {
     await createUser('binary-exports', 'binary-Exports-1');
     token = await login('binary-exports', 'binary-Exports-1');
     const call = authed(token);
-    // The upload is multipart, and with every media type binary it reaches the function base64.
+    // The upload is multipart: API Gateway stores it byte for byte (every media type binary).
     const form = new FormData();
     form.append('file', new Blob([securityLogsWorkbook().file]), 'security_logs.xlsx');
     const uploaded = await call('/api/anomaly/datasets/upload', { method: 'POST', body: form });

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, signInAtPool } from '../support/aws';
-import { apiUrl, waitForAnalysis } from '../support/client';
+import { apiUrl, receivedUpload, waitForAnalysis } from '../support/client';
 import {
   apiKey,
   bearer,
@@ -121,7 +121,11 @@ async function createOwned(headers: Headers) {
   expect(triage.status).toBe(201);
   const workbook = (await triage.json()) as Json;
   owned.triageDataset = String(workbook._id);
-  owned.session = String(workbook.session_id);
+  const session = await receivedUpload(
+    (path) => fetch(`${apiUrl()}${path}`, { headers }),
+    owned.triageDataset,
+  );
+  owned.session = String(session.id);
 }
 
 beforeAll(async () => {

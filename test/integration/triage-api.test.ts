@@ -37,25 +37,47 @@ describe('triage API against the local stack', () => {
   const datasetCount = async () =>
     ((await (await call('/api/anomaly/datasets?limit=100')).json()) as Json[]).length;
 
-  it('refuses bad files with RFC 7807 problems and stores nothing', async () => {
+  it('refuses a body over 10 MB at the gateway, with an RFC 7807 problem, storing nothing', async () => {
     const before = await datasetCount();
-    const cases: Array<[string, FormData, number]> = [
-      ['wrong extension', form('logs.csv', 'a,b\n1,2\n', 'text/csv'), 400],
-      ['not a zip', form('logs.xlsx', 'user,time\nalice,09:00\n'), 415],
-      ['header only', form('logs.xlsx', makeXlsx([{ name: 'S', rows: [['user', 'time']] }])), 400],
-      ['empty workbook', form('logs.xlsx', makeXlsx([{ name: 'S', rows: [] }])), 400],
-      ['over the size limit', form('big.xlsx', Buffer.alloc(11 * 1024 * 1024, 1)), 413],
-    ];
-    for (const [label, body, status] of cases) {
-      const response = await call('/api/anomaly/datasets/upload', { method: 'POST', body });
-      expect(response.status, label).toBe(status);
-      expect(response.headers.get('content-type'), label).toContain('application/problem+json');
-      const problem = (await response.json()) as Json;
-      expect(problem.status, label).toBe(status);
-      expect(typeof problem.detail, label).toBe('string');
-      expect(JSON.stringify(problem), label).not.toMatch(/at \w+ \(|node_modules/);
-    }
+    const response = await call('/api/anomaly/datasets/upload', {
+      method: 'POST',
+      body: form('big.xlsx', Buffer.alloc(11 * 1024 * 1024, 1)),
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as Json).status).toBe(413);
     expect(await datasetCount()).toBe(before);
+  });
+
+  it('records bad files as rejected datasets that say why, their sessions in error, analysing nothing', async () => {
+    const cases: Array<[string, FormData, RegExp]> = [
+      ['wrong extension', form('logs.csv', 'a,b\n1,2\n', 'text/csv'), /only \.xlsx/i],
+      ['not a zip', form('logs.xlsx', 'user,time\nalice,09:00\n'), /not a valid \.xlsx|zip/i],
+      ['header only', form('logs.xlsx', makeXlsx([{ name: 'S', rows: [['user', 'time']] }])), /no data/i],
+      ['empty workbook', form('logs.xlsx', makeXlsx([{ name: 'S', rows: [] }])), /no data/i],
+      [
+        'no file field',
+        (() => {
+          const data = new FormData();
+          data.append('note', 'no file here');
+          return data;
+        })(),
+        /no "file"/i,
+      ],
+    ];
+    for (const [label, body, reason] of cases) {
+      const response = await call('/api/anomaly/datasets/upload', { method: 'POST', body });
+      expect(response.status, label).toBe(201);
+      const { _id: id } = (await response.json()) as Json;
+      const { session } = await waitForAnalysis(await login(), String(id));
+      expect(session, label).toMatchObject({ status: 'error', reports_generated: 0 });
+      expect(session.error_message, label).toMatch(reason);
+      const dataset = (await (await call(`/api/anomaly/datasets/${id}`)).json()) as Json;
+      expect(dataset, label).toMatchObject({ status: 'rejected', total_rows: 0 });
+      expect(JSON.stringify(dataset), label).not.toMatch(/at \w+ \(|node_modules/);
+      const anomalies = (await (await call(`/api/anomaly/datasets/${id}/anomalies`)).json()) as Json[];
+      expect(anomalies, label).toHaveLength(0);
+    }
   });
 
   it('uploads a workbook, shows its progress and lists anomalies and reports with filters', async () => {
@@ -65,12 +87,10 @@ describe('triage API against the local stack', () => {
     });
     expect(response.status).toBe(201);
     const dataset = (await response.json()) as Json;
-    expect(dataset).toMatchObject({
-      status: 'uploaded',
-      original_filename: 'security_logs.xlsx',
-      parsed_data: null,
-      sheet_count: 0,
-    });
+    // The gateway stored the form: the answer is the dataset as far as the request tells.
+    expect(dataset).toMatchObject({ status: 'uploaded', parsed_data: null, sheet_count: 0 });
+    expect(dataset._id).toBe(response.headers.get('x-request-id'));
+    expect(String(dataset.uploaded_at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const { session, seen } = await waitForAnalysis(await login(), String(dataset._id));
     expect(session.status).toBe('completed');
     expect(new Set(seen.map((s) => s.status)).size).toBeGreaterThan(1);
@@ -78,6 +98,7 @@ describe('triage API against the local stack', () => {
     const full = (await (await call(`/api/anomaly/datasets/${dataset._id}`)).json()) as Json & {
       parsed_data: Json;
     };
+    expect(full).toMatchObject({ original_filename: 'security_logs.xlsx', status: 'completed' });
     expect(full.parsed_data.workbookMeta).toEqual({
       sheetNames: ['Access Logs', 'Network Traffic', 'Authentication'],
       sheetCount: 3,

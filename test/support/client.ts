@@ -42,6 +42,27 @@ export async function waitForAnalysis(token: string, datasetId: string, timeoutM
   throw new Error(`analysis of ${datasetId} did not finish in ${timeoutMs} ms`);
 }
 
+/**
+ * Polls a triage upload's session until the receiver has read the form API Gateway stored
+ * (the session leaves "Receiving the upload"); answers that session.
+ */
+export async function receivedUpload(
+  call: (path: string) => Promise<Response>,
+  datasetId: string,
+  timeoutMs = 30_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const session = (await (await call(`/api/anomaly/datasets/${datasetId}/session`)).json()) as Record<
+      string,
+      unknown
+    >;
+    if (session.current_step !== 'Receiving the upload') return session;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`upload ${datasetId} was not received in ${timeoutMs} ms`);
+}
+
 /** An answer read whole: status, headers and body. */
 export interface PlainResponse {
   status: number;

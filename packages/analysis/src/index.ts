@@ -8,6 +8,7 @@ export * from './pipeline/report';
 export * from './pipeline/triage';
 export * from './pipeline/types';
 export * from './presenters';
+export * from './receiving';
 export * from './register';
 export * from './reports';
 export * from './start';

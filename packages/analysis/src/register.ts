@@ -20,7 +20,7 @@ export const sessionIdOf = (datasetId: string) => deterministicId('session', dat
 
 /**
  * Records the dataset and its pending session for an object in the drop folder. Idempotent:
- * the upload route and the object-created consumer both call it for the same object.
+ * the upload receiver and the object-created consumer both call it for the same object.
  */
 export async function registerDataset(
   facts: ObjectFacts,
@@ -28,6 +28,15 @@ export async function registerDataset(
   /** Why the object will not be analysed, when it will not be. */
   rejection: string | null = null,
 ): Promise<DatasetRecord> {
+  const { dataset, session } = datasetRecords(facts, rejection);
+  return datasets.register(dataset, session);
+}
+
+/** The dataset and session records of an object: pending, or refused for `rejection`. */
+export function datasetRecords(
+  facts: ObjectFacts,
+  rejection: string | null = null,
+): { dataset: DatasetRecord; session: SessionRecord } {
   const sessionId = sessionIdOf(facts.datasetId);
   const dataset: DatasetRecord = {
     id: facts.datasetId,
@@ -65,5 +74,5 @@ export async function registerDataset(
     completed_at: null,
     processing_time_seconds: null,
   };
-  return datasets.register(dataset, session);
+  return { dataset, session };
 }

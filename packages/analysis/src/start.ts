@@ -4,7 +4,6 @@ import {
   deterministicId,
   logger,
   NotFoundError,
-  RateLimitError,
   required,
   sfnClient,
   type UploadQuota,
@@ -12,6 +11,7 @@ import {
 import type { BlobHead, BlobStore, DatasetRepository } from '@pynomaly/store';
 import { z } from 'zod';
 import type { AnalysisInput } from './pipeline/types';
+import { overQuota } from './quota';
 import { registerDataset, XLSX_CONTENT_TYPE } from './register';
 import { objectMetadata } from './upload';
 
@@ -50,17 +50,6 @@ async function headEither(blobs: BlobStore, key: string): Promise<{ key: string;
   }
 }
 
-/** The reason a dropped object is over its tenant's upload quota, or null when it is within it. */
-async function overQuota(quota: UploadQuota, tenantId: string, datasetId: string): Promise<string | null> {
-  try {
-    await quota.charge(tenantId, datasetId);
-    return null;
-  } catch (error) {
-    if (error instanceof RateLimitError) return `${error.message}; the file was kept but not analysed`;
-    throw error;
-  }
-}
-
 /**
  * Starts the analysis of an object dropped in a tenant's folder. The execution is named after
  * the object's identity (bucket, key, version or ETag), so a notification delivered twice
@@ -80,7 +69,8 @@ export async function startAnalysis(
   const datasetId =
     head.metadata[objectMetadata.datasetId] ?? deterministicId('dataset', detail.bucket.name, key, identity);
   const original = head.metadata[objectMetadata.originalFilename];
-  const rejection = await overQuota(deps.quota, tenantId, datasetId);
+  const overBy = await overQuota(deps.quota, tenantId, datasetId);
+  const rejection = overBy && `${overBy}; the file was kept but not analysed`;
   const dataset = await registerDataset(
     {
       tenantId,

@@ -132,9 +132,14 @@ export class ApiKeyRepository {
     return this.strip(out.Attributes ?? {});
   }
 
-  /** Revokes every active key of a tenant: its maker has been deleted, disabled or changed. */
-  async revokeAll(tenantId: string): Promise<void> {
-    for (const key of await this.list(tenantId)) if (!key.revoked_at) await this.revoke(tenantId, key.id);
+  /**
+   * Revokes every active key of a tenant: its maker has been deleted, disabled or changed.
+   * Answers the ids of all the tenant's keys, revoked now or before.
+   */
+  async revokeAll(tenantId: string): Promise<string[]> {
+    const keys = await this.list(tenantId);
+    for (const key of keys) if (!key.revoked_at) await this.revoke(tenantId, key.id);
+    return keys.map((key) => key.id);
   }
 
   private strip(stored: Record<string, unknown>): ApiKeyRecord {

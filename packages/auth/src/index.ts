@@ -10,4 +10,6 @@ export * from './sessions';
 export * from './sign-in';
 export * from './sms-mfa';
 export * from './tokens';
+export * from './usage-keys';
+export * from './usage-plan-api';
 export * from './users';

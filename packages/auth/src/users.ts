@@ -25,6 +25,7 @@ import {
 import { ApiKeyRepository } from './api-keys';
 import { adminCognitoCall as cognitoCall } from './cognito-errors';
 import { SignInSessions } from './sessions';
+import { apiKeyCaller, UsageKeys } from './usage-keys';
 
 export interface UserDocument {
   username: string;
@@ -52,23 +53,35 @@ export interface UserChanges {
   mfa_enabled?: false;
 }
 
+/** What cutting a user's credentials off touches. */
+export interface UserCredentials {
+  sessions: SignInSessions;
+  apiKeys: ApiKeyRepository;
+  usageKeys: Pick<UsageKeys, 'remove'>;
+}
+
 /**
  * Users of the pool, as administrators manage them; roles are Cognito groups. Deleting,
  * disabling or changing the role of a user cuts off every credential they hold — sessions,
- * tokens and the API keys they made — from the next request.
+ * tokens and the API keys they made — from the next request. The usage-plan keys of the
+ * revoked API keys go with them, and the user's own when the user is deleted or disabled; after
+ * a role change the authorizer moves it to the new tier's plan at the user's next request.
  */
 export class Users {
   constructor(
     private readonly client: CognitoIdentityProviderClient = cognitoClient(),
-    private readonly credentials: { sessions: SignInSessions; apiKeys: ApiKeyRepository } = {
+    private readonly credentials: UserCredentials = {
       sessions: new SignInSessions(),
       apiKeys: new ApiKeyRepository(),
+      usageKeys: new UsageKeys(),
     },
   ) {}
 
-  private async cutOff(userId: string, reason: string): Promise<void> {
+  private async cutOff(userId: string, reason: 'role_changed' | 'disabled' | 'deleted', gone: boolean) {
     await this.credentials.sessions.cutOff(userId, reason);
-    await this.credentials.apiKeys.revokeAll(userId);
+    for (const keyId of await this.credentials.apiKeys.revokeAll(userId))
+      await this.credentials.usageKeys.remove(apiKeyCaller(keyId));
+    if (gone) await this.credentials.usageKeys.remove(userId);
   }
 
   private get poolId() {
@@ -201,7 +214,11 @@ export class Users {
         this.client.send(new AdminDisableUserCommand({ UserPoolId, Username: username })),
       );
     if (roleChanged || changes.enabled === false)
-      await this.cutOff(current.user_id, roleChanged ? 'role_changed' : 'disabled');
+      await this.cutOff(
+        current.user_id,
+        roleChanged ? 'role_changed' : 'disabled',
+        changes.enabled === false,
+      );
     if (changes.mfa_enabled === false) {
       await cognitoCall(() =>
         this.client.send(
@@ -223,7 +240,7 @@ export class Users {
     await cognitoCall(() =>
       this.client.send(new AdminDeleteUserCommand({ UserPoolId: this.poolId, Username: username })),
     );
-    await this.cutOff(current.user_id, 'deleted');
+    await this.cutOff(current.user_id, 'deleted', true);
   }
 }
 

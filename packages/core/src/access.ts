@@ -37,6 +37,45 @@ export const tiers = {
 } as const;
 export type Tier = keyof typeof tiers;
 
+/** Usage plan figures for an hourly tier (API Gateway, and the local gateway's stand-in). */
+export interface UsagePlanLimits {
+  /** Steady requests per second a caller's bucket refills at. */
+  readonly rateLimit: number;
+  /** Requests a caller may send at once before the steady rate applies (the bucket's size). */
+  readonly burstLimit: number;
+  /** Requests per caller per day. */
+  readonly dailyQuota: number;
+}
+
+/**
+ * The usage plan of a tier of `requestsPerHour`, applied per caller (every user and API key has
+ * its own usage-plan key). It is a flood guard and a daily cap, never the hourly limit: that is
+ * the DynamoDB counter (rate-limit.ts), exact, with X-RateLimit-* headers and Retry-After.
+ * So the plan must never refuse what the counter would allow to a legitimate caller:
+ * - rate: an hour's budget over one minute (N/60 per second). Spending the whole hour in a
+ *   minute is allowed; only a caller sending faster than that, i.e. one still hammering once its
+ *   hour is spent, is refused at the gateway, before any Lambda or DynamoDB write.
+ * - burst: a fifth of the hour at once, at least 20 (max(20, N/5): user 200, the stage's own
+ *   burst; for api_key and admin the stage burst of 200 binds first). A dashboard page fires a
+ *   few dozen requests at once, and a script walking a list with a few parallel workers a
+ *   hundred-odd in a second or two (the integration suite's security matrix: ~125 as one viewer
+ *   in one to two seconds); a smaller bucket would throttle them while their hour is far from spent.
+ * - daily quota: 24 hours' worth (24·N). A caller within the hourly limit never reaches it.
+ * docs/adr/0004-rate-tiers-and-api-keys.md has the figures and the reasoning.
+ */
+export function usagePlanLimits(requestsPerHour: number): UsagePlanLimits {
+  return {
+    rateLimit: requestsPerHour / 60,
+    burstLimit: Math.max(20, Math.ceil(requestsPerHour / 5)),
+    dailyQuota: 24 * requestsPerHour,
+  };
+}
+
+/** The variable that tells the authorizer a tier's usage plan id (`USAGE_PLAN_ID_<TIER>`). */
+export function usagePlanIdVariable(tier: Tier): string {
+  return `USAGE_PLAN_ID_${tier.toUpperCase()}`;
+}
+
 /**
  * What a caller with no credentials may spend, per source address and hour, by route class.
  * Each class has its own count, so polling health never locks anyone out of signing in;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Tier, tiers, usagePlanIdVariable } from './access';
 
 /**
  * Configuration, read from the environment once per cold start. Each value is checked when
@@ -25,6 +26,7 @@ const schema = z.object({
   AWS_ENDPOINT_URL_EVENTBRIDGE: z.url().optional(),
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: z.url().optional(),
   AWS_ENDPOINT_URL_SNS: z.url().optional(),
+  AWS_ENDPOINT_URL_API_GATEWAY: z.url().optional(),
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false'])
     .default('false')
@@ -79,4 +81,19 @@ export function required(name: RequiredKey): string {
 export function jwtIssuer(): string {
   const { JWT_ISSUER, AWS_REGION } = env();
   return JWT_ISSUER ?? `https://cognito-idp.${AWS_REGION}.amazonaws.com/${required('USER_POOL_ID')}`;
+}
+
+/**
+ * The usage plan id of every rate tier (`USAGE_PLAN_ID_<TIER>`, set by the CDK stack on the
+ * authorizer). Throws ConfigError naming every missing one.
+ */
+export function usagePlanIds(environment: NodeJS.ProcessEnv = process.env): Record<Tier, string> {
+  const names = Object.keys(tiers) as Tier[];
+  const missing = names.map(usagePlanIdVariable).filter((name) => !environment[name]);
+  if (missing.length > 0)
+    throw new ConfigError(`Missing required environment variable ${missing.join(', ')}`);
+  return Object.fromEntries(names.map((tier) => [tier, environment[usagePlanIdVariable(tier)]])) as Record<
+    Tier,
+    string
+  >;
 }

@@ -3,11 +3,13 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type EventRuleDefinition, eventRules } from '../../../functions/events/rules';
+import { machines, stateMachineArnPlaceholder } from '../../../functions/pipeline/machines';
 import { startAwsJsonServer } from './aws-json-server';
 import type { S3NotificationRecord } from './emulators/s3';
 import { matchesPattern, substitute } from './event-pattern';
 import { invokeFunction } from './lambda-runtime';
 import type { LocalSettings } from './settings';
+import { type ExecutionStatusChange, localStateMachineArn } from './step-functions';
 
 export interface BusEvent {
   version: '0';
@@ -24,9 +26,10 @@ export interface BusEvent {
 const RETRY_DELAYS_MS = [200, 1000, 3000];
 
 /**
- * The local EventBridge: the default bus (S3 notifications) and the product bus (PutEvents),
- * each delivering matching events to the rule's consumer with the rules of
- * functions/events/rules.ts. Deliveries that keep failing land in `<home>/events/dlq.ndjson`.
+ * The local EventBridge: the default bus (S3 notifications, Step Functions status changes) and
+ * the product bus (PutEvents), each delivering matching events to the rule's consumer with the
+ * rules of functions/events/rules.ts. Deliveries that keep failing land in
+ * `<home>/events/dlq.ndjson`.
  */
 export class LocalEventBus {
   private readonly rules: EventRuleDefinition[];
@@ -39,7 +42,12 @@ export class LocalEventBus {
   constructor(private readonly settings: LocalSettings) {
     this.rules = eventRules.map((r) => ({
       ...r,
-      pattern: substitute(r.pattern, { BucketName: settings.bucket }),
+      pattern: substitute(r.pattern, {
+        BucketName: settings.bucket,
+        ...Object.fromEntries(
+          machines.map((m) => [stateMachineArnPlaceholder(m.name), localStateMachineArn(m.name)]),
+        ),
+      }),
     }));
     mkdirSync(join(settings.home, 'events'), { recursive: true });
     this.dlq = join(settings.home, 'events', 'dlq.ndjson');
@@ -87,6 +95,15 @@ export class LocalEventBus {
         reason: record.eventName === 'ObjectCreated:Put' ? 'PutObject' : 'CompleteMultipartUpload',
       }),
       [`arn:aws:s3:::${bucket.name}`],
+    );
+  }
+
+  /** Step Functions' "Execution Status Change", as EventBridge delivers it on the default bus. */
+  fromStepFunctions(change: ExecutionStatusChange): void {
+    this.publish(
+      'default',
+      this.envelope('aws.states', 'Step Functions Execution Status Change', { ...change }),
+      [change.executionArn],
     );
   }
 

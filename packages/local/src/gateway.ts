@@ -1,16 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BINARY_MEDIA_TYPES } from '@pynomaly/core';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
   APIGatewayRequestAuthorizerEvent,
 } from 'aws-lambda';
-import { authorizerHandler, type RouteDefinition, routes } from '../../../functions/routes';
+import {
+  authorizerHandler,
+  type RouteDefinition,
+  routes,
+  type StoredBodyIntegration,
+} from '../../../functions/routes';
+import {
+  answerTime,
+  type RequestFacts,
+  storedBodyAnswer,
+  storedBodyKey,
+  storedBodyMetadata,
+} from '../../../functions/stored-body';
 import { decodesBinaryAnswer, gatewayAnswerCors, preflightHeaders, requestIsBinary } from './gateway-rules';
 import { answerTooLarge, requestTooLarge, withinIntegrationTimeout } from './integration-limits';
 import { invokeFunction } from './lambda-runtime';
-import type { LocalSettings } from './settings';
+import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
+import type { LocalUsagePlans } from './usage-plans';
 
 /** API Gateway's payload limit for REST APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -88,8 +102,19 @@ function singleValued(values: Record<string, string[]>): Record<string, string> 
  */
 export class LocalGateway {
   private server?: Server;
+  private readonly s3: S3Client;
 
-  constructor(private readonly settings: LocalSettings) {}
+  constructor(
+    private readonly settings: LocalSettings,
+    private readonly usagePlans: LocalUsagePlans,
+  ) {
+    this.s3 = new S3Client({
+      region: settings.region,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: `http://${settings.host}:${settings.ports.s3}`,
+      forcePathStyle: true,
+    });
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -227,7 +252,17 @@ export class LocalGateway {
           cors,
         );
       event.requestContext.authorizer = { ...authorized.context, principalId: authorized.principalId };
+      // API key source AUTHORIZER: the plan of the key the authorizer named meters the request.
+      const metered = this.usagePlans.meter(authorized.usageIdentifierKey);
+      if (metered)
+        return problem(res, metered.status, metered.title, metered.detail, requestId, url.pathname, {
+          ...cors,
+          ...metered.headers,
+        });
     }
+
+    if (match.route.integration)
+      return this.storeBody(match.route.integration, req, body, event.requestContext, res, cors);
 
     const refused = requestTooLarge(event);
     if (refused)
@@ -247,6 +282,40 @@ export class LocalGateway {
     res.end(decode ? Buffer.from(result.body, 'base64') : result.body);
   }
 
+  /**
+   * A route API Gateway answers itself: the body is put in the data bucket as it came, with the
+   * request's facts as metadata, and the route's answer given with 201 (infra/constructs/
+   * stored-body-method.ts builds the same from the same description).
+   */
+  private async storeBody(
+    integration: StoredBodyIntegration,
+    req: IncomingMessage,
+    body: Buffer,
+    context: APIGatewayProxyEvent['requestContext'],
+    res: ServerResponse,
+    cors: Record<string, string>,
+  ): Promise<void> {
+    const authorizer = (context.authorizer ?? {}) as Record<string, string | undefined>;
+    const facts: RequestFacts = {
+      requestId: context.requestId,
+      requestTime: answerTime(new Date()),
+      tenantId: authorizer.tenantId ?? '',
+      userId: authorizer.userId ?? '',
+      username: authorizer.username ?? '',
+    };
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: storedBodyKey(integration, facts),
+        Body: body,
+        ContentType: req.headers['content-type'],
+        Metadata: storedBodyMetadata(integration, facts),
+      }),
+    );
+    res.writeHead(201, { ...cors, 'Content-Type': 'application/json', 'X-Request-Id': context.requestId });
+    res.end(JSON.stringify(storedBodyAnswer(integration, facts)));
+  }
+
   private cors(req: IncomingMessage): Record<string, string> {
     return gatewayAnswerCors(req.headers.origin, this.settings.corsOrigins);
   }
@@ -255,7 +324,7 @@ export class LocalGateway {
     event: APIGatewayProxyEvent,
     match: CompiledRoute,
   ): Promise<
-    | { ok: true; principalId: string; context: Record<string, unknown> }
+    | { ok: true; principalId: string; context: Record<string, unknown>; usageIdentifierKey?: string }
     | { ok: false; status: number; title: string; detail: string }
   > {
     const methodArn = `arn:aws:execute-api:${this.settings.region}:000000000000:local/v1/${event.httpMethod}${match.resource}`;
@@ -277,6 +346,7 @@ export class LocalGateway {
       principalId: string;
       policyDocument: { Statement: Array<{ Effect: string }> };
       context?: Record<string, unknown>;
+      usageIdentifierKey?: string;
     };
     try {
       answer = (await invokeFunction(authorizerHandler, authorizerEvent, 10)) as typeof answer;
@@ -290,6 +360,11 @@ export class LocalGateway {
     const allowed = answer.policyDocument.Statement.every((s) => s.Effect === 'Allow');
     if (!allowed)
       return { ok: false, status: 403, title: 'Forbidden', detail: 'Not authorized to access this resource' };
-    return { ok: true, principalId: answer.principalId, context: answer.context ?? {} };
+    return {
+      ok: true,
+      principalId: answer.principalId,
+      context: answer.context ?? {},
+      usageIdentifierKey: answer.usageIdentifierKey,
+    };
   }
 }

@@ -20,12 +20,14 @@ export interface LocalSettings {
     stepFunctions: number;
     events: number;
     sns: number;
+    /** The API Gateway management stand-in (usage-plan keys). */
+    apiGateway: number;
   };
 }
 
 /**
  * Settings from the environment: `PYNOMALY_HOME` (default `.pynomaly/`), `PYNOMALY_PORT`
- * (the API, default 8000; the emulators take the ports 100–105 above it) and
+ * (the API, default 8000; the emulators take the ports 100–106 above it) and
  * `PYNOMALY_ADMIN_PASSWORD` (default `password123`) and `PYNOMALY_CORS_ORIGINS` (comma-separated
  * origins; by default those the CDK stack allows without its `corsOrigins` context: none).
  */
@@ -48,6 +50,7 @@ export function localSettings(environment: NodeJS.ProcessEnv = process.env): Loc
       stepFunctions: api + 103,
       events: api + 104,
       sns: api + 105,
+      apiGateway: api + 106,
     },
   };
 }

@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CORS_ORIGINS_VARIABLE, DROP_PREFIX } from '@pynomaly/core';
+import { CORS_ORIGINS_VARIABLE, DROP_PREFIX, type Tier, usagePlanIdVariable } from '@pynomaly/core';
 import { machines } from '../../../functions/pipeline/machines';
+import { startApiGatewayStandIn } from './api-gateway-server';
 import { ensureTable, ensureUserPool } from './bootstrap';
 import { startCognito } from './emulators/cognito';
 import { startDynamoDb } from './emulators/dynamodb';
@@ -15,6 +16,7 @@ import { LocalGateway } from './gateway';
 import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
 import { startSmsOutbox } from './sms-outbox';
 import { LocalStepFunctions, localStateMachineArn } from './step-functions';
+import { LocalUsagePlans } from './usage-plans';
 
 /** What `local.json` tells any AWS client (the AWS CLI included) about the running stack. */
 export interface LocalDescription {
@@ -31,8 +33,13 @@ export interface LocalDescription {
   stepfunctions_endpoint: string;
   state_machine_arn: string;
   detection_state_machine_arn: string;
+  study_state_machine_arn: string;
   /** Text messages the product sent (SMS MFA codes), one JSON object a line. */
   sms_outbox: string;
+  /** The API Gateway management stand-in: API keys and usage plans (per-caller usage-plan keys). */
+  apigateway_endpoint: string;
+  /** The usage plan of each rate tier, by tier (what the authorizer's `USAGE_PLAN_ID_<TIER>` say). */
+  usage_plan_ids: Record<Tier, string>;
   aws_access_key_id: string;
   aws_secret_access_key: string;
 }
@@ -74,6 +81,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     const pool = await ensureUserPool(cognitoClient, settings);
     dynamoClient.destroy();
     cognitoClient.destroy();
+    // The usage plans of the CDK stack; callers' keys persist with the table items naming them.
+    const usagePlans = new LocalUsagePlans(join(settings.home, 'api-gateway.json'));
 
     Object.assign(process.env, {
       AWS_REGION: settings.region,
@@ -92,6 +101,11 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_ENDPOINT_URL_EVENTBRIDGE: url(settings.ports.events),
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(settings.ports.cognito),
       AWS_ENDPOINT_URL_SNS: url(settings.ports.sns),
+      AWS_ENDPOINT_URL_API_GATEWAY: url(settings.ports.apiGateway),
+      // What rate-tier-plans.ts gives the authorizer.
+      ...Object.fromEntries(
+        Object.entries(usagePlans.planIds()).map(([tier, id]) => [usagePlanIdVariable(tier as Tier), id]),
+      ),
       S3_FORCE_PATH_STYLE: 'true',
       // What pynomaly-api.ts gives every route function.
       [CORS_ORIGINS_VARIABLE]: settings.corsOrigins.join(','),
@@ -100,13 +114,17 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     });
 
     const eventBus = new LocalEventBus(settings);
-    const stepFunctions = new LocalStepFunctions(settings);
+    // Execution status changes reach the default bus, as Step Functions sends them to EventBridge.
+    const stepFunctions = new LocalStepFunctions(settings, {
+      onStatusChange: (change) => eventBus.fromStepFunctions(change),
+    });
     const s3 = await startS3(settings, (record) => eventBus.fromS3(record));
     await eventBus.start();
     const smsOutbox = join(settings.home, 'outbox', 'sms.ndjson');
     const sns = await startSmsOutbox(settings, smsOutbox);
     await stepFunctions.start();
-    const gateway = new LocalGateway(settings);
+    const apiGateway = await startApiGatewayStandIn(settings, usagePlans);
+    const gateway = new LocalGateway(settings, usagePlans);
     await gateway.start();
 
     const description: LocalDescription = {
@@ -123,7 +141,10 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       stepfunctions_endpoint: url(settings.ports.stepFunctions),
       state_machine_arn: localStateMachineArn('analysis'),
       detection_state_machine_arn: localStateMachineArn('detection'),
+      study_state_machine_arn: localStateMachineArn('study'),
       sms_outbox: smsOutbox,
+      apigateway_endpoint: url(settings.ports.apiGateway),
+      usage_plan_ids: usagePlans.planIds(),
       aws_access_key_id: LOCAL_CREDENTIALS.accessKeyId,
       aws_secret_access_key: LOCAL_CREDENTIALS.secretAccessKey,
     };
@@ -145,6 +166,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
         await stepFunctions.stop();
         await eventBus.stop();
         await new Promise((r) => sns.close(r));
+        await new Promise((r) => apiGateway.close(r));
         await s3.close();
         killChildren();
       },

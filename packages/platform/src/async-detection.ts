@@ -113,25 +113,32 @@ export async function runQueuedDetection(input: QueuedDetection, deps: Detection
   return { detection_id: record.id, anomaly_count: record.anomaly_count };
 }
 
-/** The MarkDetectionFailed task: the run says `failed` and why (user-facing errors verbatim). */
-export async function failQueuedDetection(
-  input: QueuedDetection,
-  deps: Pick<DetectionDeps, 'detections' | 'blobs'>,
-) {
-  const record = await deps.detections.get(input.tenant_id, input.detection_id);
-  if (input.data_key) await deps.blobs.deleteKeys([input.data_key]);
-  let message = 'The detection failed because of an internal error';
+/** The message a person reads for a detection's Step Functions error: user-facing errors verbatim. */
+export function detectionFailureMessage(error: QueuedDetection['error']): string {
   try {
-    const cause = JSON.parse(input.error?.Cause ?? '{}') as { errorType?: string; errorMessage?: string };
-    if (cause.errorType === 'ValidationError' && cause.errorMessage) message = cause.errorMessage;
+    const cause = JSON.parse(error?.Cause ?? '{}') as { errorType?: string; errorMessage?: string };
+    if (cause.errorType === 'ValidationError' && cause.errorMessage) return cause.errorMessage;
   } catch {
     // A cause that is not Lambda's JSON keeps the generic message.
   }
-  await deps.detections.put({
-    ...record,
+  return 'The detection failed because of an internal error';
+}
+
+/**
+ * The MarkDetectionFailed task, and the end of an execution that ended badly
+ * (functions/events/on-execution-ended): the run says `failed` and why, unless it has already
+ * ended — a failure recorded once, or a run that completed, is left as it is. Its staged rows go.
+ */
+export async function failQueuedDetection(
+  input: QueuedDetection,
+  deps: Pick<DetectionDeps, 'detections' | 'blobs'>,
+  message = detectionFailureMessage(input.error),
+) {
+  if (input.data_key) await deps.blobs.deleteKeys([input.data_key]);
+  const recorded = await deps.detections.updateWhileRunning(input.tenant_id, input.detection_id, {
     status: 'failed',
     error_message: message,
     completed_at: new Date().toISOString(),
   });
-  return { detection_id: record.id, status: 'failed' };
+  return { detection_id: input.detection_id, status: 'failed' as const, recorded };
 }

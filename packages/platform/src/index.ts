@@ -2,6 +2,7 @@ export * from './async-detection';
 export * from './autonomous';
 export * from './detection';
 export * from './detectors';
+export * from './ended-executions';
 export * from './ensembles';
 export * from './evaluation';
 export * from './explain';

@@ -155,7 +155,10 @@ export async function runStudy(
     );
     const evaluated: Array<{ candidate: Candidate; run: Evaluated }> = [];
     for (const candidate of study.candidates) {
-      if ((await deps.studies.get(principal.tenantId, id, kind)).status === 'stopped') {
+      const current = await deps.studies.get(principal.tenantId, id, kind);
+      // Failed meanwhile: its execution ended (stopped or timed out) and the record says why.
+      if (current.status === 'failed') return current;
+      if (current.status === 'stopped') {
         study = { ...study, status: 'stopped' };
         break;
       }
@@ -329,22 +332,31 @@ export async function runOrQueueStudy(
   return { queued: false, study: await runStudy(principal, id, kind, deps) };
 }
 
-/** The RunStudy task. */
+/**
+ * The RunStudy task: the queued study, unless it ended before the task ran (its execution was
+ * stopped or timed out, or the pipeline was stopped), which is left as it is.
+ */
 export async function runQueuedStudy(input: QueuedStudy, deps: StudyDeps) {
+  const queued = await deps.studies.get(input.tenant_id, input.study_id, input.kind);
+  if (queued.status !== 'running') return { study_id: queued.id, status: queued.status };
   const study = await runStudy(taskPrincipal(input), input.study_id, input.kind, deps);
   return { study_id: study.id, status: study.status };
 }
 
-/** The MarkStudyFailed task: runStudy marks its own failures; this catches what it could not. */
-export async function failQueuedStudy(input: QueuedStudy, deps: Pick<StudyDeps, 'studies'>) {
-  const study = await deps.studies.get(input.tenant_id, input.study_id, input.kind);
-  if (study.status === 'running') {
-    await deps.studies.put({
-      ...study,
-      status: 'failed',
-      error_message: 'The study failed before it could finish',
-      completed_at: new Date().toISOString(),
-    });
-  }
-  return { study_id: study.id, status: 'failed' };
+/**
+ * The MarkStudyFailed task, and the end of an execution that ended badly
+ * (functions/events/on-execution-ended): runStudy marks its own failures; this catches what it
+ * could not. Only a study still `running` changes: one that ended keeps its outcome.
+ */
+export async function failQueuedStudy(
+  input: QueuedStudy,
+  deps: Pick<StudyDeps, 'studies'>,
+  message = 'The study failed before it could finish',
+) {
+  const recorded = await deps.studies.updateWhileRunning(input.tenant_id, input.study_id, {
+    status: 'failed',
+    error_message: message,
+    completed_at: new Date().toISOString(),
+  });
+  return { study_id: input.study_id, status: 'failed' as const, recorded };
 }

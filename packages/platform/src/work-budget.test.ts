@@ -36,6 +36,12 @@ function fakes() {
     detections: {
       put: async (r: DetectionRecord) => void detections.set(r.id, r),
       get: async (_tenant: string, id: string) => detections.get(id),
+      updateWhileRunning: async (_tenant: string, id: string, patch: Partial<DetectionRecord>) => {
+        const record = detections.get(id);
+        if (record?.status !== 'running') return false;
+        detections.set(id, { ...record, ...patch });
+        return true;
+      },
     } as unknown as DetectionRepository,
     datasets: {} as TabularDatasetRepository,
     blobs: {
@@ -256,6 +262,12 @@ describe('runOrQueueStudy', () => {
     deps.studies = {
       get: async () => saved.at(-1) ?? { ...study, candidates: [...DEFAULT_SEARCH] },
       put: async (r: StudyRecord) => void saved.push(r),
+      updateWhileRunning: async (_tenant: string, _id: string, patch: Partial<StudyRecord>) => {
+        const last = saved.at(-1);
+        if (last?.status !== 'running') return false;
+        saved.push({ ...last, ...patch });
+        return true;
+      },
     } as unknown as StudyRepository;
     deps.sfn = {
       send: async () => {

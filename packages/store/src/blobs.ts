@@ -16,6 +16,7 @@ export interface BlobHead {
   contentType: string | undefined;
   etag: string | undefined;
   metadata: Record<string, string>;
+  lastModified: Date | undefined;
 }
 
 /** Where each kind of object lives in the data bucket. */
@@ -108,6 +109,7 @@ export class BlobStore {
         contentType: out.ContentType,
         etag: out.ETag,
         metadata: out.Metadata ?? {},
+        lastModified: out.LastModified,
       };
     } catch (error) {
       if ((error as { name?: string }).name === 'NotFound')
@@ -117,9 +119,13 @@ export class BlobStore {
   }
 
   async getText(key: string): Promise<string> {
+    return (await this.getBytes(key)).toString('utf8');
+  }
+
+  async getBytes(key: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of await this.getStream(key)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
 
   async getStream(key: string): Promise<Readable> {

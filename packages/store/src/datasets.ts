@@ -16,6 +16,14 @@ const sessionItem = (s: SessionRecord) => ({
   ...s,
 });
 
+/** The statuses of a dataset whose analysis is under way; `completed`, `error` and `rejected` are final. */
+export const DATASET_RUNNING_STATUSES: readonly DatasetStatus[] = [
+  'uploaded',
+  'parsing',
+  'parsed',
+  'analyzing',
+];
+
 /** Datasets and their analysis sessions. */
 export class DatasetRepository {
   constructor(private readonly table: Table = new Table()) {}
@@ -80,6 +88,16 @@ export class DatasetRepository {
 
   async update(tenantId: string, id: string, patch: Partial<DatasetRecord>): Promise<void> {
     await this.table.updateExisting(keys.tenant(tenantId), keys.dataset(id), patch);
+  }
+
+  /** Updates a dataset still being analysed; false (nothing written) once that has ended or it is gone. */
+  async updateWhileRunning(tenantId: string, id: string, patch: Partial<DatasetRecord>): Promise<boolean> {
+    return this.table.updateWhileStatus(
+      keys.tenant(tenantId),
+      keys.dataset(id),
+      DATASET_RUNNING_STATUSES,
+      patch,
+    );
   }
 
   /** Takes back a registration whose object never arrived: the dataset and its session. */

@@ -55,6 +55,11 @@ export class StudyRepository {
     return stripKeys<StudyRecord>(item);
   }
 
+  /** Updates a study still `running`; false (nothing written) once it has ended or is gone. */
+  async updateWhileRunning(tenantId: string, id: string, patch: Partial<StudyRecord>): Promise<boolean> {
+    return this.table.updateWhileStatus(keys.tenant(tenantId), `STUDY#${id}`, ['running'], patch);
+  }
+
   async list(tenantId: string, kind: StudyRecord['kind']): Promise<StudyRecord[]> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

@@ -89,6 +89,36 @@ export class Table {
     return out.Attributes ?? {};
   }
 
+  /**
+   * Updates fields of an item only while its `status` is one of `statuses`, in one conditional
+   * write: true when written, false when the item is gone or its status has moved on.
+   */
+  async updateWhileStatus(
+    pk: string,
+    sk: string,
+    statuses: readonly string[],
+    patch: Item,
+  ): Promise<boolean> {
+    const set = setExpression(patch);
+    const allowed = Object.fromEntries(statuses.map((status, i) => [`:status${i}`, status]));
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.name,
+          Key: { pk, sk },
+          ConditionExpression: `#status IN (${Object.keys(allowed).join(', ')})`,
+          UpdateExpression: set.UpdateExpression,
+          ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ...allowed },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** The keys of every item of a dataset's children (anomalies or reports) on the dataset index. */
   async childKeys(tenantId: string, datasetId: string, prefix: 'ANOMALY#' | 'REPORT#'): Promise<Item[]> {
     return this.queryAll({

@@ -118,6 +118,11 @@ export class DetectionRepository {
     return stripKeys<DetectionRecord>(item);
   }
 
+  /** Updates a run still `running`; false (nothing written) once it has ended or is gone. */
+  async updateWhileRunning(tenantId: string, id: string, patch: Partial<DetectionRecord>): Promise<boolean> {
+    return this.table.updateWhileStatus(keys.tenant(tenantId), detectionKey(id), ['running'], patch);
+  }
+
   /** Newest first. */
   async list(tenantId: string, limit: number): Promise<DetectionRecord[]> {
     const items = await this.table.queryAll({

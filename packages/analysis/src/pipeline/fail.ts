@@ -1,4 +1,4 @@
-import { advance, type PipelineStores } from './progress';
+import type { PipelineStores } from './progress';
 import type { FailureInput } from './types';
 
 /** Errors whose message was written for the user (bad input found while parsing or detecting). */
@@ -24,11 +24,21 @@ export function failureMessage(error: FailureInput['error']): string {
   return 'The analysis failed because of an internal error; it can be retried by uploading the file again';
 }
 
-/** MarkFailed: the session and dataset say `error` and why; what was stored so far stays. */
-export async function failStep(input: FailureInput, deps: PipelineStores): Promise<FailureInput> {
-  const message = failureMessage(input.error);
-  await deps.datasets.update(input.tenant_id, input.dataset_id, { status: 'error', error_message: message });
-  await advance(deps, input.tenant_id, input.session_id, {
+/**
+ * MarkFailed, and the end of an execution that ended badly (functions/events/on-execution-ended):
+ * the session and dataset say `error` and why, unless they have already ended — a failure
+ * recorded once, or an analysis that completed, is left as it is. What was stored so far stays.
+ */
+export async function failStep(
+  input: FailureInput,
+  deps: PipelineStores,
+  message = failureMessage(input.error),
+): Promise<FailureInput> {
+  await deps.datasets.updateWhileRunning(input.tenant_id, input.dataset_id, {
+    status: 'error',
+    error_message: message,
+  });
+  await deps.sessions.updateWhileRunning(input.tenant_id, input.session_id, {
     status: 'error',
     current_step: 'Analysis failed',
     error_message: message,

@@ -24,11 +24,20 @@ export async function multipartFields(
   field: string,
   maxBytes: number,
 ): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
-  const contentType = header(event, 'content-type') ?? '';
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'binary');
+  return readMultipart(header(event, 'content-type') ?? '', raw, field, maxBytes);
+}
+
+/** The one file of a `multipart/form-data` body with this Content-Type (held to `maxBytes`) and its text fields. */
+export async function readMultipart(
+  contentType: string,
+  raw: Buffer,
+  field: string,
+  maxBytes: number,
+): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
   if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new UnsupportedMediaTypeError('Expected a multipart/form-data upload with a "file" field');
   }
-  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'binary');
   let parser: busboy.Busboy;
   try {
     parser = busboy({

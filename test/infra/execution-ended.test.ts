@@ -1,0 +1,129 @@
+/**
+ * The rule that fails the records of executions that ended badly: it hears Step Functions'
+ * status changes for the product's three state machines only, and its consumer may do only
+ * what failing a record takes.
+ */
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { machines, machineTimeoutSeconds } from '../../functions/pipeline/machines';
+import {
+  type CfnResource,
+  environmentOf,
+  resourceNamed,
+  resourcesOf,
+  type Synthesized,
+  statementsOfRole,
+  synthesize,
+} from './synth';
+
+let synthesized: Synthesized;
+let template: Template;
+let rule: CfnResource;
+let consumer: CfnResource;
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.statelessTemplate;
+  const found = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) =>
+    JSON.stringify(r.Properties.EventPattern).includes('"aws.states"'),
+  );
+  if (!found) throw new Error('no rule on aws.states events');
+  rule = found;
+  const [target] = rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
+  consumer = resourceNamed(template, 'AWS::Lambda::Function', target?.Arn['Fn::GetAtt'][0] ?? '-');
+});
+afterAll(() => synthesized.cleanup());
+
+const arnOf = (pipeline: 'pipeline' | 'detectionPipeline' | 'studyPipeline') =>
+  synthesized.stateless.resolve(synthesized.stateless[pipeline].stateMachine.stateMachineArn);
+
+describe('execution-ended rule', () => {
+  it("matches our machines' executions that failed, timed out or were stopped, on the default bus", () => {
+    expect(rule.Properties.EventBusName).toBeUndefined();
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+        stateMachineArn: [arnOf('pipeline'), arnOf('detectionPipeline'), arnOf('studyPipeline')],
+      },
+    });
+  });
+
+  it('targets the on-execution-ended consumer with retries and a dead-letter queue', () => {
+    expect(consumer.Properties.Description).toBe(
+      'Fails the record of an execution of ours that timed out, was stopped or failed outside any Catch',
+    );
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({
+        RetryPolicy: {
+          MaximumRetryAttempts: expect.any(Number),
+          MaximumEventAgeInSeconds: expect.any(Number),
+        },
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/ExecutionEndedDeadLetters/), 'Arn'] },
+        },
+      }),
+    ]);
+  });
+});
+
+describe('on-execution-ended consumer', () => {
+  const roleId = () => (consumer.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const statements = () => statementsOfRole(template, roleId());
+
+  it('knows each machine, the table and the bucket', () => {
+    expect(environmentOf(consumer)).toMatchObject({
+      STATE_MACHINE_ARN: arnOf('pipeline'),
+      DETECTION_STATE_MACHINE_ARN: arnOf('detectionPipeline'),
+      STUDY_STATE_MACHINE_ARN: arnOf('studyPipeline'),
+      TABLE_NAME: expect.anything(),
+      BUCKET_NAME: expect.anything(),
+    });
+  });
+
+  it('may update items, describe executions of our machines and delete objects, nothing more', () => {
+    const actions = [...new Set(statements().flatMap((s) => [s.Action].flat()))].sort();
+    expect(actions).toEqual([
+      'dynamodb:UpdateItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:DeleteObject',
+      // Comes with the `delete` bucket operation (deleting under a prefix lists it first).
+      's3:ListBucket',
+      'sqs:SendMessage',
+      'states:DescribeExecution',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+
+  it('describes only the executions of our three machines', () => {
+    const describe = statements().filter((s) => [s.Action].flat().includes('states:DescribeExecution'));
+    const resources = describe.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
+    expect(resources).toHaveLength(3);
+    for (const pipeline of ['pipeline', 'detectionPipeline', 'studyPipeline'] as const) {
+      const machine = JSON.stringify(arnOf(pipeline));
+      expect(
+        resources.some((r) => r.includes(machine) && r.includes(':execution:') && r.endsWith(':*"]]}')),
+      ).toBe(true);
+    }
+  });
+});
+
+describe('state machine timeouts', () => {
+  it('bound every machine, in the deployed ASL as in the one the local runner reads', () => {
+    const pipelines = {
+      analysis: 'pipeline',
+      detection: 'detectionPipeline',
+      study: 'studyPipeline',
+    } as const;
+    for (const machine of machines) {
+      const { Ref: logicalId } = arnOf(pipelines[machine.name]) as { Ref: string };
+      const deployed = resourcesOf(template, 'AWS::StepFunctions::StateMachine')[logicalId];
+      const asl = JSON.parse(deployed?.Properties.DefinitionString as string) as { TimeoutSeconds?: number };
+      expect(asl.TimeoutSeconds, machine.name).toBeGreaterThan(0);
+      expect(asl.TimeoutSeconds, machine.name).toBe(machineTimeoutSeconds(machine));
+    }
+  });
+});
