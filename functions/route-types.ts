@@ -94,8 +94,11 @@ interface RouteBase {
    * What else the function talks to: `userPool` (Cognito as the public client or with the
    * caller's token: ids, no IAM), `sms` (texts through SNS), `dependencies` (probes every
    * dependency: describe rights on table, bucket, pool and state machine), `detectionPipeline`
-   * (queues detections on the detection state machine), `usageKeys` (deletes callers' usage-plan
-   * keys from API Gateway: packages/auth/src/usage-keys.ts).
+   * (queues detections on the detection state machine), `studyPipeline` (runs experiments and
+   * AutoML searches on the study state machine), `ingestPipeline` (converts large uploads on the
+   * ingest state machine), `usageKeys` (deletes callers' usage-plan keys from API Gateway:
+   * packages/auth/src/usage-keys.ts), `triageModel` (calls the Bedrock triage model, when the
+   * stack has one: infra/constructs/triage-model.ts).
    */
   needs?: readonly (
     | 'userPool'
@@ -103,7 +106,9 @@ interface RouteBase {
     | 'dependencies'
     | 'detectionPipeline'
     | 'studyPipeline'
+    | 'ingestPipeline'
     | 'usageKeys'
+    | 'triageModel'
   )[];
   /** What the function does with the table and bucket. @default - by method, see {@link RouteData} */
   data?: RouteData;

@@ -6,6 +6,7 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseCorsOrigins } from '../packages/core/src/http/cors';
+import { triageModelFromContext } from './constructs/triage-model';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 
@@ -34,7 +35,8 @@ export interface PynomalyApp {
 /**
  * The CDK app. Context `corsOrigins` (a JSON array, or a comma-separated string from `-c`)
  * lists the browser origins allowed to call the API; anything that is not a bare origin fails
- * the synth.
+ * the synth. Context `bedrockModelId`, `bedrockInferenceProfile` and
+ * `bedrockTokensPerTenantPerDay` switch on model triage (infra/constructs/triage-model.ts).
  */
 export function createPynomalyApp(props: AppProps = {}): PynomalyApp {
   const app = new App({ ...props, context: { ...FEATURE_FLAGS, ...props.context } });
@@ -50,6 +52,8 @@ export function createPynomalyApp(props: AppProps = {}): PynomalyApp {
     bus: stateful.bus,
     // Without the context, the default the local gateway also starts with.
     corsOrigins: parseCorsOrigins(app.node.tryGetContext('corsOrigins'), 'Context corsOrigins'),
+    // Context bedrockModelId (and bedrockInferenceProfile): without it, rules-engine triage only.
+    triageModel: triageModelFromContext(app.node),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stateful, stateless };

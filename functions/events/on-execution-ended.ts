@@ -7,14 +7,17 @@ import {
   executionInput,
   executionStatusChange,
   failQueuedDetection,
+  failQueuedIngest,
   failQueuedStudy,
   queuedDetection,
+  queuedIngest,
   queuedStudy,
 } from '@pynomaly/platform';
 import {
   BlobStore,
   DatasetRepository,
   DetectionRepository,
+  PendingUploads,
   SessionRepository,
   StudyRepository,
 } from '@pynomaly/store';
@@ -24,6 +27,7 @@ import { stepHandler } from '../task-handler';
 const analysis = { datasets: new DatasetRepository(), sessions: new SessionRepository() };
 const detection = { detections: new DetectionRepository(), blobs: new BlobStore() };
 const study = { studies: new StudyRepository() };
+const ingest = { uploads: new PendingUploads(), blobs: detection.blobs };
 /** Each machine of ours by its ARN, read at cold start. */
 const byArn = new Map(machines.map((m) => [required(m.arnVariable), m]));
 
@@ -45,11 +49,17 @@ const fail: Record<
     const what = input.kind === 'automl' ? 'AutoML pipeline' : 'experiment';
     return failQueuedStudy(input, study, endedReason(what, detail, timeout));
   },
+  ingest: async (detail, timeout) =>
+    failQueuedIngest(
+      await executionInput(detail, queuedIngest),
+      ingest,
+      endedReason('upload', detail, timeout),
+    ),
 };
 
 /**
  * An execution of ours that timed out, was stopped or failed outside any Catch → its session,
- * detection or study says `failed` and why, instead of `running` for ever.
+ * detection, study or upload says `failed` and why, instead of `running` (`processing`) for ever.
  */
 export const handler = stepHandler(executionStatusChange, async ({ detail }) => {
   const machine = byArn.get(detail.stateMachineArn);

@@ -16,6 +16,7 @@ import {
   logger,
   RateLimitError,
   RateLimiter,
+  scopesAwaitingMfa,
 } from '@pynomaly/core';
 import type {
   APIGatewayAuthorizerResult,
@@ -51,7 +52,10 @@ async function countRefusal(key: string): Promise<void> {
  * which API Gateway meters the request on. Refused credentials are counted per source address;
  * past the budget the address is answered 429 by the route (API Gateway has no 429 for an
  * authorizer), or 403 on a route without a function, before any credential it sends is even
- * checked.
+ * checked. A signed-in user whose role grants the route's scope but whose sign-in had no second
+ * factor (an administrator signed in with a password alone) is let through as `mfaRequired`,
+ * for the route's middleware to answer 403 with what to do (a Deny is the gateway's fixed 403);
+ * it is no refused credential, so it is not counted.
  */
 async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
   const asRequest = event as unknown as APIGatewayProxyEvent;
@@ -87,6 +91,21 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
     throw new Error('Unauthorized');
   }
   const { principal, sessionId } = authenticated;
+  const usageIdentifierKey = () =>
+    usageKeys.ensure({ id: principal.userId, tier: principal.tier, credential: sessionId });
+  const context = { ...principalContext(principal), sessionId: sessionId ?? '' };
+  const awaitingMfa =
+    principal.via === 'jwt' && route?.handler !== undefined && route.scope !== undefined
+      ? scopesAwaitingMfa(principal.role, { mfa: principal.mfa === true }).includes(route.scope)
+      : false;
+  if (awaitingMfa) {
+    logger.info('caller needs a second factor for the scope', { route: route?.id, scope: route?.scope });
+    return {
+      ...policy('Allow', principal.userId, event.methodArn),
+      context: { ...context, mfaRequired: 'true' },
+      usageIdentifierKey: await usageIdentifierKey(),
+    };
+  }
   if (!route?.scope || !principal.scopes.includes(route.scope)) {
     logger.info('caller lacks the scope', { route: route?.id, scope: route?.scope, via: principal.via });
     await countRefusal(refusals);
@@ -94,12 +113,8 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
   }
   return {
     ...policy('Allow', principal.userId, event.methodArn),
-    context: { ...principalContext(principal), sessionId: sessionId ?? '' },
-    usageIdentifierKey: await usageKeys.ensure({
-      id: principal.userId,
-      tier: principal.tier,
-      credential: sessionId,
-    }),
+    context,
+    usageIdentifierKey: await usageIdentifierKey(),
   };
 }
 

@@ -30,6 +30,15 @@ describe('the OpenAPI generator', () => {
     expect(Object.keys(detect.responses)).toEqual(expect.arrayContaining(['200', '202']));
   });
 
+  it('documents the 202 of a large upload converted on the ingest state machine beside its 201', () => {
+    const complete = operation('post', '/api/v1/datasets/uploads/{id}/complete') as {
+      responses: Record<string, { description?: string }>;
+    };
+    expect(Object.keys(complete.responses)).toEqual(expect.arrayContaining(['201', '202']));
+    expect(complete.responses['202']?.description).toContain('status_url');
+    expect(operation('get', '/api/v1/datasets/uploads/{id}')).toMatchObject({ 'x-scope': 'datasets:read' });
+  });
+
   it('turns zod schemas into JSON Schema as a client sends it: defaults make fields optional', () => {
     const schema = jsonSchemaOf(z.object({ a: z.string(), b: z.number().default(1) }));
     expect(schema).toEqual({
@@ -59,7 +68,11 @@ describe('the OpenAPI generator', () => {
         name: 'format',
         in: 'query',
         required: true,
-        schema: { type: 'string', enum: ['json', 'excel', 'pdf'] },
+        schema: {
+          type: 'string',
+          enum: ['json', 'excel', 'pdf'],
+          description: expect.stringContaining('`pdf`: an A4 report'),
+        },
       },
     ]);
     const limit = operation('get', '/api/anomaly/anomaly-reports').parameters?.find(

@@ -2,7 +2,7 @@
  * The API reference, generated from the route table: paths, scopes and the very zod schemas the
  * handlers validate with, so the document cannot drift from what the API accepts.
  */
-import { apiKeyScopes, MAX_PATH_PARAMETER_BYTES } from '@pynomaly/core';
+import { apiKeyScopes, MAX_PATH_PARAMETER_BYTES, mfaScopes } from '@pynomaly/core';
 import { type ZodType, z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type HttpMethod, type RouteDefinition, type RouteResponse, routes } from '../routes';
@@ -84,7 +84,7 @@ const TAGS: Record<string, string> = {
 const PROBLEMS: Record<string, string> = {
   '400': 'The request is invalid (a malformed path parameter too); `errors` lists the fields',
   '401': 'No valid token or API key',
-  '403': 'The caller lacks the scope',
+  '403': 'The caller lacks the scope (`MFA_REQUIRED`: it needs a sign-in with a second factor)',
   '404': 'No such resource',
   '409': 'The resource conflicts with an existing one',
   '413': 'The body is larger than the limit',
@@ -189,6 +189,10 @@ function descriptionOf(route: RouteDefinition, aliasOf: string | undefined): str
         ? `Needs the \`${route.scope}\` scope, from the user's role or the API key's scopes.`
         : `Needs the \`${route.scope}\` scope, which only a signed-in user's role grants: API keys cannot carry it.`,
     );
+    if ((mfaScopes as readonly string[]).includes(route.scope ?? ''))
+      lines.push(
+        'And a sign-in completed with a second factor (`POST /api/v1/auth/mfa/verify`): an administrator signed in with a password alone is answered `403` with `code: "MFA_REQUIRED"` and how to enrol.',
+      );
   }
   return lines.length > 0 ? lines.join('\n\n') : undefined;
 }
@@ -231,6 +235,13 @@ function responsesOf(route: RouteDefinition): Record<string, unknown> {
     responses['202'] = {
       description:
         'Queued (`async: true`, or too much work to wait for): the running record; poll its GET until it completes',
+      headers: RATE_LIMIT_HEADERS,
+      content: JSON_ANSWER,
+    };
+  if (route.needs?.includes('ingestPipeline'))
+    responses['202'] = {
+      description:
+        'Too large to convert within the request: the upload, `processing` on the ingest state machine, with `status_url` to poll until it is `completed` (its `dataset_id`) or `failed` (its `error_message`)',
       headers: RATE_LIMIT_HEADERS,
       content: JSON_ANSWER,
     };

@@ -4,16 +4,21 @@
  */
 import { analysisDefinition, pipelineTasks } from './definition';
 import { detectionDefinition, detectionTasks } from './detection-definition';
+import { ingestDefinition, ingestTasks } from './ingest-definition';
 import { studyDefinition, studyTasks } from './study-definition';
 
 export interface MachineDefinition {
   /** The resource name suffix (`pynomaly-<name>`) and the construct id. */
-  name: 'analysis' | 'detection' | 'study';
+  name: 'analysis' | 'detection' | 'study' | 'ingest';
   definition: () => object;
   /** Task state → handler module under `functions/`. */
   tasks: Readonly<Record<string, string>>;
   /** The variable that tells a function which machine to start. */
-  arnVariable: 'STATE_MACHINE_ARN' | 'DETECTION_STATE_MACHINE_ARN' | 'STUDY_STATE_MACHINE_ARN';
+  arnVariable:
+    | 'STATE_MACHINE_ARN'
+    | 'DETECTION_STATE_MACHINE_ARN'
+    | 'STUDY_STATE_MACHINE_ARN'
+    | 'INGEST_STATE_MACHINE_ARN';
 }
 
 export const machines: readonly MachineDefinition[] = [
@@ -34,6 +39,12 @@ export const machines: readonly MachineDefinition[] = [
     definition: studyDefinition,
     tasks: studyTasks,
     arnVariable: 'STUDY_STATE_MACHINE_ARN',
+  },
+  {
+    name: 'ingest',
+    definition: ingestDefinition,
+    tasks: ingestTasks,
+    arnVariable: 'INGEST_STATE_MACHINE_ARN',
   },
 ];
 

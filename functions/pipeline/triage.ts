@@ -6,6 +6,7 @@ import {
   SessionRepository,
   ThreatCounter,
 } from '@pynomaly/store';
+import { configuredNarrator } from '@pynomaly/triage';
 import { stepHandler } from '../task-handler';
 
 const deps = {
@@ -14,6 +15,8 @@ const deps = {
   anomalies: new AnomalyRepository(),
   reports: new ReportRepository(),
   threats: new ThreatCounter(),
+  // Past a tenant's token budget the pipeline keeps going on the rules engine alone.
+  narrator: configuredNarrator('fallback'),
 };
 
 export const handler = stepHandler(triageInput, (input) => triageStep(input, deps));

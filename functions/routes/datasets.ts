@@ -33,7 +33,8 @@ export const datasetsRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'V1CompleteLargeUpload',
-    summary: 'Turn an uploaded file into a dataset, streaming it row by row',
+    summary:
+      'Turn an uploaded file into a dataset: a small one within the request (201), a large one on the ingest state machine (202, the upload to poll)',
     method: 'POST',
     paths: ['/api/v1/datasets/uploads/{id}/complete'],
     handler: 'http/v1/post-large-upload-complete',
@@ -41,9 +42,19 @@ export const datasetsRoutes: readonly RouteDefinition[] = [
     response: 'created',
     auth: 'user',
     scope: 'datasets:write',
+    needs: ['ingestPipeline'],
     memoryMb: 1024,
     timeoutSeconds: 29,
     usesWorkbooks: true,
+  },
+  {
+    id: 'V1GetLargeUpload',
+    summary: 'Where a large upload is: waiting, processing, completed (its dataset) or failed (why)',
+    method: 'GET',
+    paths: ['/api/v1/datasets/uploads/{id}'],
+    handler: 'http/v1/get-large-upload',
+    auth: 'user',
+    scope: 'datasets:read',
   },
   {
     id: 'V1ListDatasets',

@@ -121,6 +121,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     response: 'created',
     auth: 'user',
     scope: 'reports:write',
+    needs: ['triageModel'],
   },
   {
     id: 'GetReport',
@@ -153,7 +154,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'ExportReport',
-    summary: 'Export a report as JSON or Excel (PDF answers 501)',
+    summary: 'Export a report as JSON, Excel or PDF',
     method: 'GET',
     paths: ['/api/anomaly/anomaly-reports/{id}/export'],
     handler: 'http/get-report-export',

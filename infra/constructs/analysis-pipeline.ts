@@ -1,6 +1,7 @@
 /**
- * A state machine of functions/pipeline/machines.ts ("analysis" or "detection"), run from the
- * same ASL document the local stack runs: one function per task, substituted for its placeholder.
+ * A state machine of functions/pipeline/machines.ts (analysis, detection, study, ingest), run
+ * from the same ASL document the local stack runs: one function per task, substituted for its
+ * placeholder.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -17,12 +18,15 @@ import { bindBucket, bindEventBus, bindTable, PynomalyFunction } from './lambda-
 import { acknowledge } from './nag';
 
 /** Memory of the tasks that hold a whole workbook or data set; the others get the default. */
-// A study fits every candidate detector on the whole dataset, like a queued detection.
+// A study fits every candidate detector on the whole dataset, like a queued detection. An
+// ingest streams CSV and XLSX but holds a JSON or Parquet file whole, then autonomous mode
+// detects on the whole new dataset; memory also buys CPU (a full vCPU from 1769 MB).
 const TASK_MEMORY_MB: Record<string, number> = {
   Parse: 2048,
   Detect: 2048,
   RunDetection: 3008,
   RunStudy: 3008,
+  IngestUpload: 3008,
 };
 
 /** Properties of an {@link AnalysisPipeline}. */

@@ -34,6 +34,8 @@ export interface EventConsumerResources {
   readonly detectionStateMachine: IStateMachine;
   /** The study state machine (experiments and AutoML searches run async). */
   readonly studyStateMachine: IStateMachine;
+  /** The ingest state machine (large uploads converted out of the request). */
+  readonly ingestStateMachine: IStateMachine;
 }
 
 /** Properties of {@link EventConsumers}. */
@@ -72,7 +74,8 @@ const CONSUMER_BINDINGS: Readonly<Record<string, Binder>> = {
     bindBucket(fn, bucket, ['read', 'write', 'delete']);
   },
   // Fails the record of an execution that ended badly (one conditional UpdateItem), reads the
-  // input the event leaves out (DescribeExecution), deletes a failed detection's staged rows.
+  // input the event leaves out (DescribeExecution), deletes a failed detection's staged rows and
+  // a failed upload's file.
   'events/on-execution-ended': (fn, resources) => {
     for (const machine of machines)
       bindStateMachine(fn, stateMachineOf(resources, machine.name), 'executions', machine.arnVariable);
@@ -87,6 +90,7 @@ function stateMachineOf(resources: EventConsumerResources, name: MachineDefiniti
     analysis: resources.stateMachine,
     detection: resources.detectionStateMachine,
     study: resources.studyStateMachine,
+    ingest: resources.ingestStateMachine,
   } satisfies Record<MachineDefinition['name'], IStateMachine>;
   return byName[name];
 }

@@ -20,6 +20,7 @@ import {
   TABLE_WRITE_ACTIONS,
 } from './lambda-function';
 import { bindUsageKeyRemoval } from './rate-tier-plans';
+import { bindTriageModel, type TriageModel } from './triage-model';
 
 /** The item actions of each table access of the route table; bindTable adds the counters. */
 const TABLE_ACTIONS: Record<ReturnType<typeof routeData>['table'], readonly string[]> = {
@@ -39,6 +40,13 @@ export interface RouteResources {
   readonly detectionStateMachine: IStateMachine;
   /** The study state machine, which runs experiments and AutoML searches asked for `async`. */
   readonly studyStateMachine: IStateMachine;
+  /** The ingest state machine, which converts large uploads too big to convert in a request. */
+  readonly ingestStateMachine: IStateMachine;
+  /**
+   * The Bedrock model of triage, for routes that need `triageModel`.
+   * @default - none: triage is the rules engine's alone
+   */
+  readonly triageModel?: TriageModel;
 }
 
 /**
@@ -46,8 +54,16 @@ export interface RouteResources {
  * the table's request counters: the middleware counts every request and its answer there.
  */
 export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resources: RouteResources): void {
-  const { table, bucket, userPool, userPoolClient, stateMachine, detectionStateMachine, studyStateMachine } =
-    resources;
+  const {
+    table,
+    bucket,
+    userPool,
+    userPoolClient,
+    stateMachine,
+    detectionStateMachine,
+    studyStateMachine,
+    ingestStateMachine,
+  } = resources;
   const needs = new Set(route.needs ?? []);
   const data = routeData(route);
   // The dependency probe's DescribeTable and HeadBucket (which needs ListBucket).
@@ -68,5 +84,8 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
   if (needs.has('detectionPipeline'))
     bindStateMachine(fn, detectionStateMachine, 'start', 'DETECTION_STATE_MACHINE_ARN');
   if (needs.has('studyPipeline')) bindStateMachine(fn, studyStateMachine, 'start', 'STUDY_STATE_MACHINE_ARN');
+  if (needs.has('ingestPipeline'))
+    bindStateMachine(fn, ingestStateMachine, 'start', 'INGEST_STATE_MACHINE_ARN');
   if (needs.has('usageKeys')) bindUsageKeyRemoval(fn);
+  if (needs.has('triageModel') && resources.triageModel) bindTriageModel(fn, resources.triageModel);
 }

@@ -9,6 +9,7 @@ import { AnalysisPipeline } from '../constructs/analysis-pipeline';
 import { EventConsumers } from '../constructs/event-consumers';
 import { Observability } from '../constructs/observability';
 import { PynomalyApi } from '../constructs/pynomaly-api';
+import { bindTriageModel, type TriageModel } from '../constructs/triage-model';
 import type { StatefulResources } from './stateful-stack';
 
 /** Properties of the {@link StatelessStack}. */
@@ -18,6 +19,12 @@ export interface StatelessStackProps extends StackProps, StatefulResources {
    * @default []
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The Bedrock model of triage, bound to the pipeline's triage task and the on-demand report
+   * route only.
+   * @default - none: triage is the rules engine's alone
+   */
+  readonly triageModel?: TriageModel;
 }
 
 /** API, pipeline and event consumers. */
@@ -30,6 +37,8 @@ export class StatelessStack extends Stack {
   readonly detectionPipeline: AnalysisPipeline;
   /** The study state machine (experiments and AutoML searches run async) and its task function. */
   readonly studyPipeline: AnalysisPipeline;
+  /** The ingest state machine (large uploads converted out of the request) and its task functions. */
+  readonly ingestPipeline: AnalysisPipeline;
   /** The event rules and their consumers. */
   readonly consumers: EventConsumers;
   /** Alarms over the API, every function, state machine and dead-letter queue. */
@@ -40,6 +49,11 @@ export class StatelessStack extends Stack {
     const { table, bucket, userPool, userPoolClient, bus } = props;
 
     this.pipeline = new AnalysisPipeline(this, 'Pipeline', { table, bucket, bus });
+    // The model is called by the analysis pipeline's triage task and no other task.
+    const { triageModel } = props;
+    for (const [state, fn] of this.pipeline.functions) {
+      if (triageModel && machines[0]?.tasks[state] === 'pipeline/triage') bindTriageModel(fn, triageModel);
+    }
     this.detectionPipeline = new AnalysisPipeline(this, 'DetectionPipeline', {
       table,
       bucket,
@@ -52,6 +66,12 @@ export class StatelessStack extends Stack {
       bus,
       machine: machines.find((m) => m.name === 'study'),
     });
+    this.ingestPipeline = new AnalysisPipeline(this, 'IngestPipeline', {
+      table,
+      bucket,
+      bus,
+      machine: machines.find((m) => m.name === 'ingest'),
+    });
     this.consumers = new EventConsumers(this, 'Events', {
       table,
       bucket,
@@ -59,6 +79,7 @@ export class StatelessStack extends Stack {
       stateMachine: this.pipeline.stateMachine,
       detectionStateMachine: this.detectionPipeline.stateMachine,
       studyStateMachine: this.studyPipeline.stateMachine,
+      ingestStateMachine: this.ingestPipeline.stateMachine,
     });
     this.api = new PynomalyApi(this, 'Api', {
       table,
@@ -68,7 +89,9 @@ export class StatelessStack extends Stack {
       stateMachine: this.pipeline.stateMachine,
       detectionStateMachine: this.detectionPipeline.stateMachine,
       studyStateMachine: this.studyPipeline.stateMachine,
+      ingestStateMachine: this.ingestPipeline.stateMachine,
       corsOrigins: props.corsOrigins,
+      triageModel: props.triageModel,
     });
     // Last: it alarms on what the stack holds by now.
     this.observability = new Observability(this, 'Observability');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { apiUrl, authed, login } from '../support/client';
+import { apiUrl, authed, login, loginAdmin } from '../support/client';
 import { totp } from '../support/totp';
 
 const run = promisify(execFile);
@@ -39,7 +39,8 @@ describe('seed 000 developer guide examples', () => {
   });
 
   it("creates an API key (refusing the example's date, already past) and uses it", async () => {
-    const token = await login();
+    // API keys are administration: an administrator signed in with a second factor.
+    const token = await loginAdmin();
     const create = `curl -X POST http://localhost:8000/api/v1/api-keys \\
   -H "Authorization: Bearer YOUR_JWT_TOKEN" \\
   -H "Content-Type: application/json" \\
@@ -70,7 +71,7 @@ describe('seed 000 developer guide examples', () => {
   });
 
   it("sets up TOTP and SMS MFA with the guide's requests", async () => {
-    const admin = authed(await login());
+    const admin = authed(await loginAdmin());
     await admin('/api/v1/admin/users', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -210,7 +210,11 @@ describe('queued detections', () => {
         [s.Action].flat().includes('states:StartExecution'),
       );
       expect(starts, route.id).toBe(
-        Boolean(route.needs?.some((need) => need === 'detectionPipeline' || need === 'studyPipeline')),
+        Boolean(
+          route.needs?.some(
+            (need) => need === 'detectionPipeline' || need === 'studyPipeline' || need === 'ingestPipeline',
+          ),
+        ),
       );
     }
   });

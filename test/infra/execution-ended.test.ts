@@ -1,6 +1,6 @@
 /**
  * The rule that fails the records of executions that ended badly: it hears Step Functions'
- * status changes for the product's three state machines only, and its consumer may do only
+ * status changes for the product's four state machines only, and its consumer may do only
  * what failing a record takes.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
@@ -34,7 +34,7 @@ beforeAll(() => {
 });
 afterAll(() => synthesized.cleanup());
 
-const arnOf = (pipeline: 'pipeline' | 'detectionPipeline' | 'studyPipeline') =>
+const arnOf = (pipeline: 'pipeline' | 'detectionPipeline' | 'studyPipeline' | 'ingestPipeline') =>
   synthesized.stateless.resolve(synthesized.stateless[pipeline].stateMachine.stateMachineArn);
 
 describe('execution-ended rule', () => {
@@ -45,7 +45,12 @@ describe('execution-ended rule', () => {
       'detail-type': ['Step Functions Execution Status Change'],
       detail: {
         status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
-        stateMachineArn: [arnOf('pipeline'), arnOf('detectionPipeline'), arnOf('studyPipeline')],
+        stateMachineArn: [
+          arnOf('pipeline'),
+          arnOf('detectionPipeline'),
+          arnOf('studyPipeline'),
+          arnOf('ingestPipeline'),
+        ],
       },
     });
   });
@@ -77,6 +82,7 @@ describe('on-execution-ended consumer', () => {
       STATE_MACHINE_ARN: arnOf('pipeline'),
       DETECTION_STATE_MACHINE_ARN: arnOf('detectionPipeline'),
       STUDY_STATE_MACHINE_ARN: arnOf('studyPipeline'),
+      INGEST_STATE_MACHINE_ARN: arnOf('ingestPipeline'),
       TABLE_NAME: expect.anything(),
       BUCKET_NAME: expect.anything(),
     });
@@ -98,11 +104,11 @@ describe('on-execution-ended consumer', () => {
     ]);
   });
 
-  it('describes only the executions of our three machines', () => {
+  it('describes only the executions of our four machines', () => {
     const describe = statements().filter((s) => [s.Action].flat().includes('states:DescribeExecution'));
     const resources = describe.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
-    expect(resources).toHaveLength(3);
-    for (const pipeline of ['pipeline', 'detectionPipeline', 'studyPipeline'] as const) {
+    expect(resources).toHaveLength(4);
+    for (const pipeline of ['pipeline', 'detectionPipeline', 'studyPipeline', 'ingestPipeline'] as const) {
       const machine = JSON.stringify(arnOf(pipeline));
       expect(
         resources.some((r) => r.includes(machine) && r.includes(':execution:') && r.endsWith(':*"]]}')),
@@ -117,6 +123,7 @@ describe('state machine timeouts', () => {
       analysis: 'pipeline',
       detection: 'detectionPipeline',
       study: 'studyPipeline',
+      ingest: 'ingestPipeline',
     } as const;
     for (const machine of machines) {
       const { Ref: logicalId } = arnOf(pipelines[machine.name]) as { Ref: string };

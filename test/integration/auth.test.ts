@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeXlsx } from '../../packages/ingest/src/testing/make-xlsx';
-import { apiUrl, authed, login } from '../support/client';
+import { apiUrl, authed, login, loginAdmin, loginEnrollingTotp } from '../support/client';
 import { totp } from '../support/totp';
 
 type Json = Record<string, unknown>;
@@ -33,9 +33,10 @@ function upload(call: ReturnType<typeof authed>) {
 
 describe('accounts, roles, API keys and limits', () => {
   let admin: ReturnType<typeof authed>;
+  const self = inject('suiteAdmin').username;
 
   beforeAll(async () => {
-    admin = authed(await login());
+    admin = authed(await loginAdmin());
   });
 
   it('refuses a wrong password and an unknown user alike, and audits the failure', async () => {
@@ -102,12 +103,12 @@ describe('accounts, roles, API keys and limits', () => {
       body: '{"role":"viewer"}',
     });
     expect(await promote.json()).toMatchObject({ role: 'viewer' });
-    const self = await admin('/api/v1/admin/users/admin', {
+    const ownRole = await admin(`/api/v1/admin/users/${self}`, {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
       body: '{"role":"viewer"}',
     });
-    expect(self.status).toBe(403);
+    expect(ownRole.status).toBe(403);
     const smuggle = await admin('/api/v1/admin/users/andy', {
       method: 'PATCH',
       headers: { 'Content-Type': 'application/json' },
@@ -122,7 +123,7 @@ describe('accounts, roles, API keys and limits', () => {
     });
     expect(await disabled.json()).toMatchObject({ enabled: false });
     expect((await admin('/api/v1/admin/users/andy', { method: 'DELETE' })).status).toBe(204);
-    expect((await admin('/api/v1/admin/users/admin', { method: 'DELETE' })).status).toBe(403);
+    expect((await admin(`/api/v1/admin/users/${self}`, { method: 'DELETE' })).status).toBe(403);
     const audit = (await (await admin('/api/v1/admin/audit?limit=200')).json()) as Json[];
     expect(audit.map((e) => e.action)).toEqual(
       expect.arrayContaining(['user_created', 'role_changed', 'user_deleted']),
@@ -164,7 +165,7 @@ describe('accounts, roles, API keys and limits', () => {
       '/api/v1/admin/users',
       jsonBody({ username: 'other-admin', password: 'Other-admin-1', role: 'admin' }),
     );
-    const otherAdmin = authed(await login('other-admin', 'Other-admin-1'));
+    const otherAdmin = authed((await loginEnrollingTotp('other-admin', 'Other-admin-1')).token);
     expect((await otherAdmin(`/api/v1/api-keys/${key.id}`)).status).toBe(404);
     expect((await otherAdmin(`/api/v1/api-keys/${key.id}`, { method: 'DELETE' })).status).toBe(404);
     expect(await (await otherAdmin('/api/v1/api-keys')).json()).toEqual([]);

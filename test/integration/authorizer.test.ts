@@ -52,11 +52,20 @@ const request = (authorization?: string) =>
 
 let handler: (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<unknown>;
 
-/** A token as this API hands it out: signed, and recorded against an open sign-in session. */
-async function issued(claims: Record<string, unknown> = {}): Promise<string> {
+/**
+ * A token as this API hands it out: signed, and recorded against an open sign-in session
+ * (completed with a second factor for `mfa`, refreshable with `refreshToken`).
+ */
+async function issued(
+  claims: Record<string, unknown> = {},
+  signIn: { mfa?: boolean; refreshToken?: string } = {},
+): Promise<string> {
   const value = token(claims);
   const { SignInSessions } = await import('../../packages/auth/src/sessions');
-  await new SignInSessions().open({ access_token: value, token_type: 'bearer', expires_in: 600 });
+  await new SignInSessions().open(
+    { access_token: value, token_type: 'bearer', expires_in: 600, refresh_token: signIn.refreshToken },
+    { mfa: signIn.mfa ?? false },
+  );
   return value;
 }
 
@@ -102,6 +111,62 @@ describe('authorizer', () => {
       policyDocument: { Statement: Array<{ Effect: string }> };
     };
     expect(result.policyDocument.Statement[0]?.Effect).toBe('Deny');
+  });
+
+  describe('administration', () => {
+    type Answer = {
+      policyDocument: { Statement: Array<{ Effect: string }> };
+      context?: Record<string, unknown>;
+      usageIdentifierKey?: string;
+    };
+    const adminRoute = (value: string) =>
+      ({
+        ...request(`Bearer ${value}`),
+        httpMethod: 'GET',
+        resource: '/api/v1/admin/users',
+      }) as APIGatewayRequestAuthorizerEvent;
+    const admin = { sub: 'admin-1', username: 'root', 'cognito:groups': ['admin'] };
+
+    it("lets a password-only administrator through as mfaRequired, with an analyst's scopes, for the route to refuse", async () => {
+      const result = (await handler(adminRoute(await issued(admin)), context)) as Answer;
+      expect(result.policyDocument.Statement[0]?.Effect).toBe('Allow');
+      expect(result.context).toMatchObject({ role: 'admin', mfa: 'false', mfaRequired: 'true' });
+      expect(String(result.context?.scopes).split(' ')).not.toContain('admin');
+      expect(result.usageIdentifierKey).toMatch(/^[0-9a-f]{40}$/);
+    });
+
+    it('allows an administrator signed in with a second factor, with the admin scope', async () => {
+      const result = (await handler(adminRoute(await issued(admin, { mfa: true })), context)) as Answer;
+      expect(result.policyDocument.Statement[0]?.Effect).toBe('Allow');
+      expect(result.context).toMatchObject({ role: 'admin', mfa: 'true' });
+      expect(result.context?.mfaRequired).toBeUndefined();
+      expect(String(result.context?.scopes).split(' ')).toContain('admin');
+    });
+
+    it("keeps the session's second factor across a refresh, and its absence too", async () => {
+      const { SignInSessions } = await import('../../packages/auth/src/sessions');
+      const sessions = new SignInSessions();
+      for (const mfa of [true, false]) {
+        const refreshToken = `refresh-${randomUUID()}`;
+        await issued(admin, { mfa, refreshToken });
+        const refreshed = token(admin);
+        await sessions.refresh(refreshToken, async () => ({
+          access_token: refreshed,
+          token_type: 'bearer',
+          expires_in: 600,
+        }));
+        const result = (await handler(adminRoute(refreshed), context)) as Answer;
+        expect(result.policyDocument.Statement[0]?.Effect).toBe('Allow');
+        expect(result.context).toMatchObject({ mfa: String(mfa) });
+        expect(String(result.context?.scopes).split(' ').includes('admin')).toBe(mfa);
+        expect(result.context?.mfaRequired).toBe(mfa ? undefined : 'true');
+      }
+    });
+
+    it('denies an analyst the route outright, whatever their sign-in: no second factor would help', async () => {
+      const result = (await handler(adminRoute(await issued({}, { mfa: true })), context)) as Answer;
+      expect(result.policyDocument.Statement[0]?.Effect).toBe('Deny');
+    });
   });
 
   it("allows a valid access token and answers the principal and the caller's own usage-plan key", async () => {

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeXlsx } from '../../packages/ingest/src/testing/make-xlsx';
 import { createUser, poolAttribute, signInAtPool } from '../support/aws';
-import { apiUrl, authed, fromAddress, login, receivedUpload } from '../support/client';
+import {
+  apiUrl,
+  authed,
+  fromAddress,
+  login,
+  loginAdmin,
+  loginEnrollingTotp,
+  loginWithTotp,
+  receivedUpload,
+} from '../support/client';
 
 type Json = Record<string, unknown>;
 const jsonBody = (body: unknown, method = 'POST') => ({
@@ -18,10 +27,11 @@ async function signIn(username: string, password: string) {
   return (await response.json()) as { access_token: string; refresh_token: string };
 }
 
-/** An administrator of their own tenant, signed in, with an API key that may write. */
+/** An administrator of their own tenant, signed in with TOTP, with an API key that may write. */
 async function adminWithKey(name: string) {
   await createUser(name, `${name}-Password-1`, 'admin');
-  const call = authed(await login(name, `${name}-Password-1`));
+  const { token, secret } = await loginEnrollingTotp(name, `${name}-Password-1`);
+  const call = authed(token);
   const created = (await (
     await call(
       '/api/v1/api-keys',
@@ -30,7 +40,7 @@ async function adminWithKey(name: string) {
   ).json()) as { key: string };
   const withKey = (path: string, init: RequestInit = {}) =>
     fetch(`${apiUrl()}${path}`, { ...init, headers: { 'X-API-Key': created.key, ...(init.headers ?? {}) } });
-  return { call, withKey };
+  return { call, withKey, secret };
 }
 
 /**
@@ -40,18 +50,18 @@ async function adminWithKey(name: string) {
 describe('credentials end with their owner', () => {
   let admin: ReturnType<typeof authed>;
   beforeAll(async () => {
-    admin = authed(await login());
+    admin = authed(await loginAdmin());
   });
 
   it("stops a demoted admin's token and API keys on the next request", async () => {
-    const { call, withKey } = await adminWithKey('demoted-admin');
+    const { call, withKey, secret } = await adminWithKey('demoted-admin');
     expect((await withKey('/api/anomaly/datasets')).status).toBe(200);
     expect((await call('/api/v1/api-keys')).status).toBe(200);
     const demote = await admin('/api/v1/admin/users/demoted-admin', jsonBody({ role: 'analyst' }, 'PATCH'));
     expect(demote.status).toBe(200);
     expect((await withKey('/api/anomaly/datasets')).status).toBe(401);
     expect((await call('/api/anomaly/datasets')).status).toBe(401);
-    const again = authed(await login('demoted-admin', 'demoted-admin-Password-1'));
+    const again = authed(await loginWithTotp('demoted-admin', 'demoted-admin-Password-1', secret));
     expect((await again('/api/anomaly/datasets')).status).toBe(200);
     expect((await again('/api/v1/api-keys')).status).toBe(403);
   });
@@ -118,7 +128,7 @@ describe('credentials end with their owner', () => {
 
 describe('e-mail addresses', () => {
   it('marks an address verified only when an administrator vouches for it, never on self-registration', async () => {
-    const admin = authed(await login());
+    const admin = authed(await loginAdmin());
     expect(
       (
         await post('/api/v1/auth/register', {

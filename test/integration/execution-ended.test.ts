@@ -17,8 +17,11 @@ import {
 } from '@pynomaly/platform';
 import {
   BlobStore,
+  blobKeys,
   DatasetRepository,
   DetectionRepository,
+  type PendingUpload,
+  PendingUploads,
   SessionRepository,
   StudyRepository,
   Table,
@@ -30,7 +33,7 @@ import { authed, login } from '../support/client';
 /**
  * Executions that end badly outside any Catch — stopped, timed out, failed where no state
  * catches — leave no record `running`: Step Functions' status change reaches the
- * on-execution-ended consumer, which fails the session, detection or study with the reason.
+ * on-execution-ended consumer, which fails the session, detection, study or upload with the reason.
  * Against the running local stack (its Step Functions, bus, DynamoDB Local and s3rver).
  */
 const local = inject('local');
@@ -48,6 +51,7 @@ const datasets = new DatasetRepository(table);
 const sessions = new SessionRepository(table);
 const detections = new DetectionRepository(table);
 const studies = new StudyRepository(table);
+const uploads = new PendingUploads(table);
 const blobs = new BlobStore(s3, local.bucket);
 
 type Json = Record<string, unknown>;
@@ -146,6 +150,7 @@ describe('the on-execution-ended consumer', () => {
       STATE_MACHINE_ARN: local.state_machine_arn,
       DETECTION_STATE_MACHINE_ARN: local.detection_state_machine_arn,
       STUDY_STATE_MACHINE_ARN: local.study_state_machine_arn,
+      INGEST_STATE_MACHINE_ARN: local.ingest_state_machine_arn,
       AWS_ENDPOINT_URL_DYNAMODB: local.dynamodb_endpoint,
       AWS_ENDPOINT_URL_S3: local.s3_endpoint,
       AWS_ENDPOINT_URL_SFN: local.stepfunctions_endpoint,
@@ -208,6 +213,66 @@ describe('the on-execution-ended consumer', () => {
       error_message: 'The detection timed out after 1800 s',
     });
     await expect(blobs.getText(String(input.data_key))).rejects.toThrow();
+  });
+
+  /** A large upload of the test's tenant in `status`, its file in the bucket. */
+  async function uploadIn(status: PendingUpload['status']) {
+    const id = newId();
+    const now = new Date().toISOString();
+    const upload: PendingUpload = {
+      upload_id: id,
+      user_id: 'u1',
+      key: blobKeys.largeUpload(principal.tenantId, id),
+      filename: 'big.csv',
+      content_type: 'text/csv',
+      size: 7,
+      name: 'big',
+      description: null,
+      separator: null,
+      has_header: true,
+      status,
+      dataset_id: newId(),
+      error_message: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await uploads.put(principal.tenantId, upload);
+    await blobs.put(upload.key, 'a,b\n1,2', { contentType: 'text/csv' });
+    const input = {
+      tenant_id: principal.tenantId,
+      user_id: 'u1',
+      upload_id: id,
+      dataset_id: upload.dataset_id,
+    };
+    return { upload, input };
+  }
+
+  it('fails an upload whose ingest timed out, with the machine’s timeout, and drops its file', async () => {
+    const { upload, input } = await uploadIn('processing');
+    await handler(ended(local.ingest_state_machine_arn, 'TIMED_OUT', input, 'States.Timeout'), context);
+    expect(await uploads.get(principal.tenantId, upload.upload_id)).toMatchObject({
+      status: 'failed',
+      error_message: 'The upload timed out after 1800 s',
+      completed_at: expect.any(String),
+    });
+    await expect(blobs.getText(upload.key)).rejects.toThrow();
+  });
+
+  it('leaves an upload that completed, or failed already, as it is when its ingest ends badly', async () => {
+    const completed = await uploadIn('completed');
+    await handler(ended(local.ingest_state_machine_arn, 'ABORTED', completed.input), context);
+    expect((await uploads.get(principal.tenantId, completed.upload.upload_id)).status).toBe('completed');
+
+    const failed = await uploadIn('processing');
+    await uploads.transition(principal.tenantId, failed.upload.upload_id, ['processing'], {
+      status: 'failed',
+      error_message: 'Malformed CSV: Invalid Record Length',
+    });
+    await handler(ended(local.ingest_state_machine_arn, 'FAILED', failed.input, 'IngestFailed'), context);
+    expect(await uploads.get(principal.tenantId, failed.upload.upload_id)).toMatchObject({
+      status: 'failed',
+      error_message: 'Malformed CSV: Invalid Record Length',
+    });
   });
 
   it('fails an analysis whose execution failed outside any Catch: session and dataset', async () => {

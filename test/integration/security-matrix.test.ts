@@ -7,6 +7,7 @@ import {
   bearer,
   claimsOf,
   DEFAULT_ADDRESS,
+  enrolTotpAt,
   fill,
   type Headers,
   inBatches,
@@ -20,6 +21,7 @@ import {
   type Sent,
   send,
   signIn,
+  signInWithCode,
   strangerKey,
   type Target,
   tally,
@@ -57,6 +59,8 @@ const addresses = new RefusalAddresses();
 interface Caller {
   name: string;
   scopes: readonly string[];
+  /** Scopes its role grants that its sign-in lacks for want of a second factor: refused 403 MFA_REQUIRED. */
+  awaitingMfa?: readonly string[];
   headers: Headers;
   /** For a user: a fresh sign-in of its own, for the routes that end the session they are called with. */
   throwaway?: () => Headers;
@@ -77,10 +81,24 @@ async function call<T = Json>(request: Sent): Promise<T> {
 }
 const post = (headers: Headers, path: string, body: unknown) => call({ method: 'POST', path, headers, body });
 
-async function user(role: string, label = role) {
+/** A 403 that says to sign in with a second factor (code `MFA_REQUIRED`, naming TOTP enrolment). */
+function isMfaAdvice(answer: { body: string }): boolean {
+  try {
+    const problem = JSON.parse(answer.body) as Json;
+    return problem.code === 'MFA_REQUIRED' && String(problem.detail).includes('POST /api/v1/mfa/totp/setup');
+  } catch {
+    return false;
+  }
+}
+
+/** A new user, signed in; with `mfa`, TOTP enrolled and signed in with a code (administration needs it). */
+async function user(role: string, label = role, options: { mfa?: boolean } = {}) {
   const name = `matrix-${label}-${RUN}`;
   await createUser(name, PASSWORD, role);
-  return { name, live: await signIn(name, PASSWORD) };
+  const live = await signIn(name, PASSWORD);
+  if (!options.mfa) return { name, live };
+  const secret = await enrolTotpAt(live.access_token);
+  return { name, secret, live: await signInWithCode(name, PASSWORD, secret) };
 }
 
 /** Everything the tenant owner makes (its triage workbook is analysed while the matrices run). */
@@ -129,11 +147,12 @@ async function createOwned(headers: Headers) {
 }
 
 beforeAll(async () => {
-  const [viewer, analyst, admin, tenantOwner] = await Promise.all([
+  const [viewer, analyst, admin, passwordAdmin, tenantOwner] = await Promise.all([
     user('viewer'),
     user('analyst'),
-    user('admin'),
-    user('admin', 'owner'),
+    user('admin', 'admin', { mfa: true }),
+    user('admin', 'password-admin'),
+    user('admin', 'owner', { mfa: true }),
   ]);
   ownerToken = tenantOwner.live.access_token;
   owner = bearer(ownerToken);
@@ -141,9 +160,12 @@ beforeAll(async () => {
 
   // Sessions to throw away: one per call of a route that ends the session it is called with.
   const ending = cells.filter((c) => c.route.id === 'Logout').length;
-  const throwaways = async (name: string) => {
+  const throwaways = async (name: string, secret?: string) => {
     const tokens: string[] = [];
-    for (let i = 0; i < ending; i++) tokens.push((await signIn(name, PASSWORD)).access_token);
+    for (let i = 0; i < ending; i++)
+      tokens.push(
+        (secret ? await signInWithCode(name, PASSWORD, secret) : await signIn(name, PASSWORD)).access_token,
+      );
     return () => bearer(tokens.pop() ?? 'exhausted');
   };
   const adminHeaders = bearer(admin.live.access_token);
@@ -170,7 +192,14 @@ beforeAll(async () => {
       name: 'admin',
       scopes: [...read, ...write, 'account', 'admin'],
       headers: adminHeaders,
-      throwaway: await throwaways(admin.name),
+      throwaway: await throwaways(admin.name, admin.secret),
+    },
+    {
+      name: 'admin (password only)',
+      scopes: [...read, ...write, 'account'],
+      awaitingMfa: ['admin'],
+      headers: bearer(passwordAdmin.live.access_token),
+      throwaway: await throwaways(passwordAdmin.name),
     },
     { name: 'key(read)', scopes: read, headers: apiKey(String(readKey.key)) },
     { name: 'key(all)', scopes: [...read, ...write], headers: apiKey(String(allKey.key)) },
@@ -278,9 +307,11 @@ describe('checklist A: scopes (API5 BFLA) and tenants (API1 BOLA) over every pro
         body: allowed ? matrixBodies[route.id] : undefined,
       };
       const answer = await send(request, allowed ? DEFAULT_ADDRESS : addresses.next());
+      // A scope the role grants but the sign-in lacks is answered with what to do; no other is.
+      const awaitingMfa = route.scope !== undefined && (caller.awaitingMfa ?? []).includes(route.scope);
       const ok = allowed
         ? ![401, 403, 429].includes(answer.status) && answer.status < 500
-        : isProblem(answer, 403);
+        : isProblem(answer, 403) && isMfaAdvice(answer) === awaitingMfa;
       const label = `${caller.name}: ${route.method} ${cell.template} (${route.scope}) → ${verdict(answer)}`;
       return { label, ok, expected: allowed ? 'allowed' : '403', status: answer.status };
     });

@@ -206,7 +206,14 @@ describe('triage API against the local stack', () => {
     expect(excel.status).toBe(200);
     expect(excel.headers.get('content-type')).toContain('spreadsheetml');
     expect((await excel.arrayBuffer()).byteLength).toBeGreaterThan(1000);
-    expect((await call(`/api/anomaly/anomaly-reports/${report?.id}/export?format=pdf`)).status).toBe(501);
+    const pdf = await call(`/api/anomaly/anomaly-reports/${report?.id}/export?format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
 
     expect((await call(`/api/anomaly/datasets/${dataset._id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await call(`/api/anomaly/datasets/${dataset._id}`)).status).toBe(404);

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from '../support/aws';
-import { authed, login } from '../support/client';
+import { authed, login, loginAdmin, loginEnrollingTotp } from '../support/client';
 
 /**
  * Per-caller usage plans on the local stack (ADR 0004): every user and every API key gets an
@@ -46,11 +46,14 @@ async function plansHolding(keyId: string) {
   return holding;
 }
 
-/** A new user in a role, signed in: its client and its user id. */
-async function newUser(label: string, role = 'viewer') {
+/** A new user in a role, signed in (with TOTP enrolled, for `mfa`): its client and its user id. */
+async function newUser(label: string, role = 'viewer', options: { mfa?: boolean } = {}) {
   const username = `usage-${label}-${RUN}`;
   await createUser(username, PASSWORD, role);
-  const call = authed(await login(username, PASSWORD));
+  const token = options.mfa
+    ? (await loginEnrollingTotp(username, PASSWORD)).token
+    : await login(username, PASSWORD);
+  const call = authed(token);
   const me = (await (await call('/api/v1/auth/me')).json()) as Json;
   return { username, call, id: String(me.user_id) };
 }
@@ -91,7 +94,7 @@ beforeAll(async () => {
   });
   const out = await client.send(new GetUsagePlansCommand({}));
   plans = Object.fromEntries((out.items ?? []).map((p) => [String(p.name).replace(/^pynomaly-/, ''), p]));
-  admin = authed(await login());
+  admin = authed(await loginAdmin());
 });
 
 afterAll(() => client.destroy());
@@ -222,7 +225,7 @@ describe('usage plans on the local stack', () => {
     expect((await admin(`/api/v1/api-keys/${created.id}`, { method: 'DELETE' })).status).toBe(200);
     expect(await keysOf(`apikey:${created.id}`)).toEqual([]);
 
-    const judy = await newUser('judy', 'admin');
+    const judy = await newUser('judy', 'admin', { mfa: true });
     const judysKey = (await (
       await judy.call('/api/v1/api-keys', {
         method: 'POST',

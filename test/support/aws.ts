@@ -1,16 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
   AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
   AuthFlowType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { inject } from 'vitest';
+import { createPoolUser } from './accounts';
 
 const run = promisify(execFile);
 
@@ -39,27 +37,7 @@ export async function awsCli(args: string[]): Promise<string> {
 
 /** A second Cognito user in cognito-local (each user is their own tenant), in a role's group. */
 export async function createUser(username: string, password: string, role = 'analyst'): Promise<void> {
-  const l = local();
-  const cognito = new CognitoIdentityProviderClient({
-    region: l.region,
-    endpoint: l.cognito_endpoint,
-    credentials: l.credentials,
-  });
-  await cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: l.user_pool_id, Username: username, MessageAction: 'SUPPRESS' }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: l.user_pool_id,
-      Username: username,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  await cognito.send(
-    new AdminAddUserToGroupCommand({ UserPoolId: l.user_pool_id, Username: username, GroupName: role }),
-  );
-  cognito.destroy();
+  await createPoolUser(inject('local'), username, password, role);
 }
 
 export async function executionNames(): Promise<string[]> {

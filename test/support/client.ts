@@ -1,11 +1,17 @@
 import { request as httpRequest } from 'node:http';
 import { inject } from 'vitest';
+import { createPoolUser, enrolTotp, poster, signInWithTotp } from './accounts';
 
 /** A logged-in HTTP client of the local stack, as a user's script would be. */
 export function apiUrl(): string {
   return inject('local').api_url;
 }
 
+/**
+ * A password sign-in: its access token. The default is the seeded `admin`, who has no second
+ * factor, so it works as an analyst (uploads, reports) and is refused administration; for that,
+ * {@link loginAdmin}.
+ */
 export async function login(username = 'admin', password = 'password123'): Promise<string> {
   const response = await fetch(`${apiUrl()}/api/auth/login`, {
     method: 'POST',
@@ -14,6 +20,54 @@ export async function login(username = 'admin', password = 'password123'): Promi
   });
   if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** A sign-in with the password and a TOTP code of `secret`: its access token. */
+export async function loginWithTotp(username: string, password: string, secret: string): Promise<string> {
+  return (await signInWithTotp(poster(apiUrl()), username, password, secret)).access_token;
+}
+
+/**
+ * Enrols TOTP for a user who has no second factor yet (signed in with the password), then signs
+ * in with a code: that sign-in's access token, and the secret for the next.
+ */
+export async function loginEnrollingTotp(
+  username: string,
+  password: string,
+): Promise<{ token: string; secret: string }> {
+  const secret = await enrolTotp(poster(apiUrl()), await login(username, password));
+  return { token: await loginWithTotp(username, password, secret), secret };
+}
+
+/**
+ * A new administrator, a tenant of its own, with TOTP enrolled: its first sign-in with a code,
+ * and how to sign in again. For a test that may switch its administrator's MFA off or enrol
+ * again (which would spoil the suite's administrator for the files after it).
+ */
+export async function newAdmin(username: string, password: string) {
+  await createPoolUser(inject('local'), username, password, 'admin');
+  const { token, secret } = await loginEnrollingTotp(username, password);
+  return { token, secret, signIn: () => loginWithTotp(username, password, secret) };
+}
+
+/** The suite's administrator (TOTP enrolled once by the global setup) in a new sign-in with a code. */
+export function signInAdmin(): Promise<string> {
+  const admin = inject('suiteAdmin');
+  return loginWithTotp(admin.username, admin.password, admin.secret);
+}
+
+let adminToken: Promise<string> | undefined;
+
+/**
+ * The suite's administrator signed in with a code: every scope, `admin` included. One sign-in
+ * per test file, shared by its tests ({@link signInAdmin} for a session of one's own).
+ */
+export function loginAdmin(): Promise<string> {
+  adminToken ??= signInAdmin().catch((error: unknown) => {
+    adminToken = undefined;
+    throw error;
+  });
+  return adminToken;
 }
 
 export function authed(token: string) {

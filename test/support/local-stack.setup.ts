@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { LocalDescription } from '../../packages/local/src/stack';
+import { enrolSuiteAdmin, type SuiteAdmin } from './accounts';
 
 /**
  * Starts the product the way a user does (`npm start`'s entry point) in a fresh home on its
@@ -22,6 +23,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     local: LocalDescription;
     localHome: string;
+    /** The administrator the suite administers with: TOTP enrolled, signs in with a code. */
+    suiteAdmin: SuiteAdmin;
     uploadQuota: number;
     corsOrigins: string[];
   }
@@ -51,7 +54,9 @@ export default async function setup(project: TestProject) {
     {
       cwd: root,
       env: {
-        ...process.env,
+        // No model, whatever the developer's shell has: the suite tests the rules engine and never
+        // calls a real Bedrock (the model path is tested with a mocked client).
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TRIAGE_'))),
         PYNOMALY_HOME: home,
         PYNOMALY_PORT: String(PORT),
         UPLOADS_PER_TENANT_PER_HOUR: String(UPLOAD_QUOTA),
@@ -62,7 +67,15 @@ export default async function setup(project: TestProject) {
     },
   );
   await waitForHealth(`http://127.0.0.1:${PORT}`, child, 120_000);
-  project.provide('local', JSON.parse(readFileSync(join(home, 'local.json'), 'utf8')));
+  const local = JSON.parse(readFileSync(join(home, 'local.json'), 'utf8')) as LocalDescription;
+  project.provide('local', local);
+  // Administration needs a sign-in with a second factor; the seeded `admin` stays password-only.
+  try {
+    project.provide('suiteAdmin', await enrolSuiteAdmin(local));
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
   project.provide('localHome', home);
   project.provide('uploadQuota', UPLOAD_QUOTA);
   project.provide('corsOrigins', CORS_ORIGINS);

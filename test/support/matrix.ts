@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RouteDefinition } from '../../functions/route-types';
 import { routes } from '../../functions/routes';
+import { enrolTotp, type Post, signInWithTotp } from './accounts';
 import { fromAddress, type PlainResponse } from './client';
 
 /**
@@ -122,6 +123,25 @@ export async function signIn(username: string, password: string): Promise<Signed
   );
   if (answer.status !== 200) throw new Error(`sign-in of ${username}: ${answer.status} ${answer.body}`);
   return JSON.parse(answer.body) as SignedIn;
+}
+
+/** {@link Post} from the matrices' sign-in address. */
+const postFromSignInAddress: Post = async (path, body, token) => {
+  const answer = await send(
+    { method: 'POST', path, body, headers: token ? bearer(token) : {} },
+    SIGN_IN_ADDRESS,
+  );
+  return { status: answer.status, body: JSON.parse(answer.body || '{}') as Json };
+};
+
+/** Enrols TOTP for a signed-in user, from the matrices' sign-in address: the secret. */
+export function enrolTotpAt(accessToken: string): Promise<string> {
+  return enrolTotp(postFromSignInAddress, accessToken);
+}
+
+/** Signs in with the password and a TOTP code, from the matrices' sign-in address. */
+export async function signInWithCode(username: string, password: string, secret: string): Promise<SignedIn> {
+  return (await signInWithTotp(postFromSignInAddress, username, password, secret)) as unknown as SignedIn;
 }
 
 export const bearer = (token: string): Headers => ({ Authorization: `Bearer ${token}` });

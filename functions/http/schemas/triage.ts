@@ -23,7 +23,13 @@ export const reportsQuery = z.object({
 });
 
 /** `GET /api/anomaly/anomaly-reports/{id}/export`. */
-export const reportExportQuery = z.object({ format: z.enum(['json', 'excel', 'pdf']) });
+export const reportExportQuery = z.object({
+  format: z
+    .enum(['json', 'excel', 'pdf'])
+    .describe(
+      '`json`: the report record; `excel`: an .xlsx workbook (Summary, Actions, Indicators, Anomaly sheets); `pdf`: an A4 report (summary, evidence, a chart of the feature deviations, actions, provenance)',
+    ),
+});
 
 /** `GET /api/anomaly/datasets`. */
 export const datasetsQuery = z.object({

@@ -1,15 +1,22 @@
 import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
-import { analyseOnArrival, columnKinds, completeLargeUpload } from '@pynomaly/platform';
-import { PendingUploads } from '@pynomaly/store';
-import { studyDeps } from './deps';
+import { columnKinds, completeLargeUpload, uploadDocument, uploadStatusUrl } from '@pynomaly/platform';
+import { PendingUploads, SettingsRepository } from '@pynomaly/store';
+import { platformDeps } from './deps';
 
-const deps = { ...studyDeps(), uploads: new PendingUploads() };
+const deps = { ...platformDeps(), settings: new SettingsRepository(), uploads: new PendingUploads() };
 
-/** Step 2: the uploaded file becomes a dataset, streamed row by row. */
+/**
+ * Step 2: the uploaded file becomes a dataset — 201 with it when it is small enough to convert
+ * within the request, else 202 and the upload to poll at `status_url` while the ingest state
+ * machine converts it.
+ */
 export const handler = httpHandler(async (event) => {
-  const principal = principalOf(event);
-  const record = await completeLargeUpload(principal, pathParam(event, 'id'), deps);
-  const autonomous = await analyseOnArrival(principal, record, deps);
+  const outcome = await completeLargeUpload(principalOf(event), pathParam(event, 'id'), deps);
+  if (outcome.queued) {
+    const { upload } = outcome;
+    return json(202, { ...uploadDocument(upload), status_url: uploadStatusUrl(upload.upload_id) });
+  }
+  const { record, autonomous } = outcome;
   return json(201, {
     id: record.id,
     dataset_id: record.id,

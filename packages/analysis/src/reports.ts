@@ -1,4 +1,4 @@
-import type { Principal } from '@pynomaly/core';
+import { ConflictError, type Principal } from '@pynomaly/core';
 import type {
   AnomalyRepository,
   DatasetRepository,
@@ -7,8 +7,8 @@ import type {
   ReportStatus,
   Severity,
 } from '@pynomaly/store';
-import { triageAnomaly } from '@pynomaly/triage';
-import { reportIdOf } from './pipeline/triage';
+import { rulesOnly, type TriageNarrator, triageAnomaly } from '@pynomaly/triage';
+import { reportIdOf, withProcessingTime } from './pipeline/triage';
 
 export interface ReportChanges {
   status?: ReportStatus;
@@ -24,16 +24,34 @@ function statusEffects(status: ReportStatus | undefined, now: string): Partial<R
   return {};
 }
 
-/** A report an analyst asks for: the rules engine's triage of an anomaly that has none yet. */
+/**
+ * A report an analyst asks for: the triage of an anomaly that has none yet, by the rules engine
+ * and the model on its floor when one is configured (`narrator`; past the tenant's token budget
+ * it throws RateLimitError). An anomaly that has a report answers 409 before any model call.
+ */
 export async function createReport(
   principal: Principal,
   request: { anomaly_id: string } & ReportChanges,
-  deps: { anomalies: AnomalyRepository; datasets: DatasetRepository; reports: ReportRepository },
+  deps: {
+    anomalies: AnomalyRepository;
+    datasets: DatasetRepository;
+    reports: ReportRepository;
+    /** @default rulesOnly */
+    narrator?: TriageNarrator;
+  },
 ): Promise<ReportRecord> {
+  const clockStart = performance.now();
   const anomaly = await deps.anomalies.get(principal.tenantId, request.anomaly_id);
   const dataset = await deps.datasets.get(principal.tenantId, anomaly.dataset_id);
+  if (await deps.reports.find(principal.tenantId, reportIdOf(anomaly.id)))
+    throw new ConflictError('Report already exists for this anomaly');
   const now = new Date();
-  const triage = triageAnomaly(anomaly, { now, similarIncidentsCount: 0, startedAt: now });
+  const rules = triageAnomaly(anomaly, { now, similarIncidentsCount: 0, startedAt: now });
+  const narrator = deps.narrator ?? rulesOnly;
+  const triage = withProcessingTime(
+    await narrator.narrate(anomaly, rules, { tenantId: principal.tenantId }),
+    clockStart,
+  );
   const status = request.status ?? 'triaged';
   const report: ReportRecord = {
     id: reportIdOf(anomaly.id),

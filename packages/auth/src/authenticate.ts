@@ -19,7 +19,7 @@ export interface Authenticated {
 
 /**
  * Who is calling: a Cognito access token (verified, issued by this API to a session still
- * open, to a user not cut off since) or an API key (known, right secret, not expired or
+ * open, to a user not cut off since; its scopes as that session's sign-in earned them) or an API key (known, right secret, not expired or
  * revoked, made by a user not cut off since). Anything else is an AuthenticationError.
  */
 export async function authenticate(
@@ -34,11 +34,11 @@ export async function authenticate(
     } catch (error) {
       throw new AuthenticationError(`Invalid token: ${(error as Error).message}`);
     }
-    const { sessionId } = await deps.sessions.standing({
+    const { sessionId, mfa } = await deps.sessions.standing({
       sub: String(claims.sub ?? ''),
       jti: String(claims.jti ?? ''),
     });
-    return { principal: principalFromClaims(claims), sessionId };
+    return { principal: principalFromClaims(claims, { mfa }), sessionId };
   }
   if (credentials.apiKey) {
     const key = await deps.apiKeys.verify(credentials.apiKey);

@@ -1,12 +1,13 @@
-import { type Principal, roleFromGroups, roleScopes, tierOfRole } from '@pynomaly/core';
+import { type Principal, roleFromGroups, type SignInFactors, signInScopes, tierOfRole } from '@pynomaly/core';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 
 /**
- * The caller a verified token names. Until organisations exist, each user is their own
- * tenant, keyed by the immutable Cognito `sub`. A role's scopes and rate tier come from the
- * one access table.
+ * The caller a verified token names, signed in as its session records. Until organisations
+ * exist, each user is their own tenant, keyed by the immutable Cognito `sub`. Scopes come from
+ * the one access table, by role and by whether the sign-in had a second factor (an
+ * administrator without one has an analyst's); the rate tier by role.
  */
-export function principalFromClaims(claims: JwtPayload): Principal {
+export function principalFromClaims(claims: JwtPayload, signIn: SignInFactors): Principal {
   const sub = String(claims.sub ?? '');
   const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : [];
   const role = roleFromGroups(groups);
@@ -15,9 +16,10 @@ export function principalFromClaims(claims: JwtPayload): Principal {
     userId: sub,
     username: String(claims.username ?? claims['cognito:username'] ?? sub),
     role,
-    scopes: [...roleScopes[role]],
+    scopes: signInScopes(role, signIn),
     tier: tierOfRole(role),
     via: 'jwt',
+    mfa: signIn.mfa,
   };
 }
 
@@ -31,5 +33,6 @@ export function principalContext(principal: Principal): Record<string, string> {
     scopes: principal.scopes.join(' '),
     tier: principal.tier,
     via: principal.via,
+    ...(principal.mfa === undefined ? {} : { mfa: String(principal.mfa) }),
   };
 }

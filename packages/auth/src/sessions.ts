@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { AuthenticationError, sha256 } from '@pynomaly/core';
+import { AuthenticationError, type SignInFactors, sha256 } from '@pynomaly/core';
 import { Table } from '@pynomaly/store';
 import type { Tokens } from './login';
 
@@ -10,15 +10,20 @@ interface IssuedClaims {
   sub: string;
   jti: string;
   exp: number;
+  /** The user's Cognito groups (their role) when the token was issued. */
+  groups: string[];
 }
 
 /** The claims of a token Cognito just issued to this API (read, not verified: it never left our hands). */
 export function issuedClaims(accessToken: string): IssuedClaims {
   const payload = accessToken.split('.')[1] ?? '';
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<IssuedClaims>;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<
+    Omit<IssuedClaims, 'groups'>
+  > & { 'cognito:groups'?: unknown };
   if (!claims.sub || !claims.jti)
     throw new AuthenticationError('Cognito issued a token without a subject or id');
-  return { sub: claims.sub, jti: claims.jti, exp: Number(claims.exp ?? 0) };
+  const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'].map(String) : [];
+  return { sub: claims.sub, jti: claims.jti, exp: Number(claims.exp ?? 0), groups };
 }
 
 const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'SESSION' });
@@ -28,6 +33,8 @@ const cutoffKey = (sub: string) => ({ pk: `CREDENTIALS#${sub}`, sk: 'CUTOFF' });
 /** What the authorizer learns about a verified access token. */
 export interface TokenStanding {
   sessionId: string;
+  /** Whether the session's sign-in was completed with a second factor (refreshes keep it). */
+  mfa: boolean;
 }
 
 /**
@@ -36,13 +43,14 @@ export interface TokenStanding {
  * accepts only recorded tokens of open sessions. So a token taken from the user pool
  * directly — past our SMS factor — is refused; logging out ends the session, and with it
  * every token it issued and every refresh; and a user's credentials are cut off at once when
- * an administrator deletes, disables or changes them.
+ * an administrator deletes, disables or changes them. Each session records whether its
+ * sign-in was completed with a second factor: the scopes that need one follow from it.
  */
 export class SignInSessions {
   constructor(private readonly table: Table = new Table()) {}
 
-  /** Records a completed sign-in and the tokens it was given. */
-  async open(tokens: Tokens): Promise<void> {
+  /** Records a completed sign-in, how it was completed, and the tokens it was given. */
+  async open(tokens: Tokens, factors: SignInFactors = { mfa: false }): Promise<void> {
     const claims = issuedClaims(tokens.access_token);
     const id = tokens.refresh_token ? sha256(tokens.refresh_token) : sha256(claims.jti);
     const now = Date.now();
@@ -51,6 +59,7 @@ export class SignInSessions {
       entity: 'session',
       sub: claims.sub,
       opened_at_ms: now,
+      mfa: factors.mfa,
       revoked_at: null,
       expires_at: Math.floor(now / 1000) + SESSION_SECONDS,
     });
@@ -129,7 +138,7 @@ export class SignInSessions {
       throw new AuthenticationError('Credentials were revoked');
     const session = await this.get(sessionKey(String(token.session_id)));
     if (!session || session.revoked_at) throw new AuthenticationError('Session has ended');
-    return { sessionId: String(token.session_id) };
+    return { sessionId: String(token.session_id), mfa: session.mfa === true };
   }
 
   private async record(sessionId: string, claims: IssuedClaims): Promise<void> {

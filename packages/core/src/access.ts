@@ -29,6 +29,32 @@ export const roleScopes: Record<Role, readonly Scope[]> = {
   admin: [...read, ...write, 'admin'],
 };
 
+/**
+ * Scopes a role grants only to a sign-in completed with a second factor (TOTP or SMS, at
+ * `/auth/mfa/verify`). An administrator who signed in with a password alone works as an
+ * analyst until they sign in with a code (docs/adr/0005-accounts-and-mfa.md).
+ */
+export const mfaScopes: readonly Scope[] = ['admin'];
+
+/** How a user signed in: whether the sign-in was completed with a second factor. */
+export interface SignInFactors {
+  mfa: boolean;
+}
+
+/** What a signed-in user may do: their role's scopes, less those their sign-in has not earned. */
+export function signInScopes(role: Role, signIn: SignInFactors): Scope[] {
+  return roleScopes[role].filter((scope) => signIn.mfa || !mfaScopes.includes(scope));
+}
+
+/** The scopes a role grants that this sign-in lacks for want of a second factor. */
+export function scopesAwaitingMfa(role: Role, signIn: SignInFactors): Scope[] {
+  return signIn.mfa ? [] : roleScopes[role].filter((scope) => mfaScopes.includes(scope));
+}
+
+/** What a user who lacks a scope for want of a second factor is told to do, in a 403 and at sign-in. */
+export const MFA_SETUP_ADVICE =
+  'Administration needs a sign-in completed with a second factor. Enrol one (POST /api/v1/mfa/totp/setup, then POST /api/v1/mfa/totp/verify with a code from the app), then sign in again and finish with the code at POST /api/v1/auth/mfa/verify.';
+
 /** Rate tiers (seed 000): requests per hour, one counter per caller shared by every Lambda. */
 export const tiers = {
   user: { requestsPerHour: 1000 },

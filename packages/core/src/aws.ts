@@ -5,11 +5,12 @@
  *
  * One module per client, re-exported here: the package is `sideEffects: false`, so a bundle
  * keeps only the client modules whose exports it calls, and a function that reads the table
- * never loads the S3, Step Functions, EventBridge, Cognito, SNS or API Gateway clients at cold
- * start. Importing a client module directly (`./aws/s3`) is what keeps it out of other bundles;
+ * never loads the S3, Step Functions, EventBridge, Cognito, SNS, API Gateway or Bedrock clients
+ * at cold start. Importing a client module directly (`./aws/s3`) is what keeps it out of other bundles;
  * keep the SDK imports in these files, not here.
  */
 export * from './aws/api-gateway';
+export * from './aws/bedrock';
 export * from './aws/cognito';
 export * from './aws/dynamodb';
 export * from './aws/eventbridge';

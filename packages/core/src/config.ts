@@ -15,6 +15,7 @@ const schema = z.object({
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   DETECTION_STATE_MACHINE_ARN: z.string().min(1).optional(),
   STUDY_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  INGEST_STATE_MACHINE_ARN: z.string().min(1).optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
   USER_POOL_ID: z.string().min(1).optional(),
   USER_POOL_CLIENT_ID: z.string().min(1).optional(),
@@ -27,6 +28,27 @@ const schema = z.object({
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: z.url().optional(),
   AWS_ENDPOINT_URL_SNS: z.url().optional(),
   AWS_ENDPOINT_URL_API_GATEWAY: z.url().optional(),
+  AWS_ENDPOINT_URL_BEDROCK_RUNTIME: z.url().optional(),
+  /**
+   * The Bedrock model that writes triage narratives (a foundation-model id, or the ARN of an
+   * imported or custom model); unset, triage is the rules engine's alone.
+   */
+  TRIAGE_MODEL_ID: z.string().min(1).max(2048).optional(),
+  /** An inference profile (id or ARN) the model is called through, e.g. a cross-region one. */
+  TRIAGE_INFERENCE_PROFILE: z.string().min(1).max(2048).optional(),
+  /** Tokens (input and output) one tenant may spend on model triage per UTC day. */
+  TRIAGE_TOKENS_PER_TENANT_PER_DAY: z.coerce.number().int().positive().default(200_000),
+  /** Where Bedrock is called, when not AWS_REGION (the local stack passes the user's region on). */
+  TRIAGE_REGION: z.string().min(1).optional(),
+  /**
+   * Credentials the Bedrock client signs with instead of the process's own: a named profile, or
+   * a key pair. The local stack sets them from the user's environment, whose AWS_ACCESS_KEY_ID
+   * it points at its emulators; in Lambda they are unset and the function's role signs.
+   */
+  TRIAGE_AWS_PROFILE: z.string().min(1).optional(),
+  TRIAGE_AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  TRIAGE_AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  TRIAGE_AWS_SESSION_TOKEN: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false'])
     .default('false')
@@ -66,6 +88,7 @@ type RequiredKey =
   | 'STATE_MACHINE_ARN'
   | 'DETECTION_STATE_MACHINE_ARN'
   | 'STUDY_STATE_MACHINE_ARN'
+  | 'INGEST_STATE_MACHINE_ARN'
   | 'EVENT_BUS_NAME'
   | 'USER_POOL_ID'
   | 'USER_POOL_CLIENT_ID';

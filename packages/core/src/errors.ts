@@ -73,6 +73,16 @@ export class ForbiddenError extends AppError {
   readonly title = 'Forbidden';
 }
 
+/**
+ * A scope the caller's role grants but their sign-in has not earned: it was not completed with
+ * a second factor. Its own code, so a client can send the user to MFA enrolment.
+ */
+export class MfaRequiredError extends AppError {
+  readonly statusCode = 403;
+  readonly code = 'MFA_REQUIRED';
+  readonly title = 'Second factor required';
+}
+
 export class NotFoundError extends AppError {
   readonly statusCode = 404;
   readonly code = 'NOT_FOUND';

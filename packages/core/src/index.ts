@@ -17,3 +17,4 @@ export * from './logger';
 export * from './metrics';
 export * from './principal';
 export * from './rate-limit';
+export * from './token-budget';

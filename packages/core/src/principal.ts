@@ -14,6 +14,8 @@ export interface Principal {
   tier: 'user' | 'api_key' | 'admin';
   /** `jwt` for a signed-in user, `api_key` for a key. */
   via: 'jwt' | 'api_key';
+  /** For a signed-in user: whether the sign-in was completed with a second factor (see access.ts). */
+  mfa?: boolean;
 }
 
 /** The most privileged role among a user's groups; users in no group are viewers. */

@@ -12,6 +12,8 @@ Pynomaly is running at ${d.api_url}   (state in ${settings.home})
                  -d '{"username":"admin","password":"<password>"}'
   User admin's password: ${settings.adminPassword}
   WARNING: this account and password are for local use only. Set PYNOMALY_ADMIN_PASSWORD to change it.
+  It works as an analyst until it signs in with MFA: to administer (users, audit, API keys),
+  enrol TOTP (POST /api/v1/mfa/totp/setup, then /totp/verify) and sign in again with a code.
 
   Drop folder: aws --endpoint-url ${d.s3_endpoint} s3 cp file.xlsx s3://${d.bucket}/${d.drop_prefix}
                (credentials ${d.aws_access_key_id}/${d.aws_secret_access_key}, region ${d.region})

@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CORS_ORIGINS_VARIABLE, DROP_PREFIX, type Tier, usagePlanIdVariable } from '@pynomaly/core';
 import { machines } from '../../../functions/pipeline/machines';
 import { startApiGatewayStandIn } from './api-gateway-server';
+import { bedrockEnvironment } from './bedrock-env';
 import { ensureTable, ensureUserPool } from './bootstrap';
 import { startCognito } from './emulators/cognito';
 import { startDynamoDb } from './emulators/dynamodb';
@@ -34,6 +35,7 @@ export interface LocalDescription {
   state_machine_arn: string;
   detection_state_machine_arn: string;
   study_state_machine_arn: string;
+  ingest_state_machine_arn: string;
   /** Text messages the product sent (SMS MFA codes), one JSON object a line. */
   sms_outbox: string;
   /** The API Gateway management stand-in: API keys and usage plans (per-caller usage-plan keys). */
@@ -84,7 +86,12 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     // The usage plans of the CDK stack; callers' keys persist with the table items naming them.
     const usagePlans = new LocalUsagePlans(join(settings.home, 'api-gateway.json'));
 
+    // A model for triage (TRIAGE_MODEL_ID) is called with the user's own credentials; every
+    // other client signs with the emulators' key pair, which a profile would override.
+    const bedrock = bedrockEnvironment(process.env);
+    Reflect.deleteProperty(process.env, 'AWS_PROFILE');
     Object.assign(process.env, {
+      ...bedrock,
       AWS_REGION: settings.region,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -142,6 +149,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       state_machine_arn: localStateMachineArn('analysis'),
       detection_state_machine_arn: localStateMachineArn('detection'),
       study_state_machine_arn: localStateMachineArn('study'),
+      ingest_state_machine_arn: localStateMachineArn('ingest'),
       sms_outbox: smsOutbox,
       apigateway_endpoint: url(settings.ports.apiGateway),
       usage_plan_ids: usagePlans.planIds(),

@@ -1,4 +1,4 @@
-import type { Principal } from '@pynomaly/core';
+import { newId, type Principal } from '@pynomaly/core';
 import type { SettingsRepository, TabularDatasetRecord } from '@pynomaly/store';
 import { type DetectionDeps, detect } from './detection';
 import { evaluateCandidate, labelledTable } from './evaluation';
@@ -20,6 +20,7 @@ export async function analyseOnArrival(
   principal: Principal,
   dataset: TabularDatasetRecord,
   deps: DetectionDeps & { settings: SettingsRepository },
+  options: { inTask?: boolean } = {},
 ): Promise<{ detection_id: string; algorithm: string; anomaly_count: number } | null> {
   if (!(await deps.settings.autonomous(principal.tenantId)).enabled) return null;
   const data = labelledTable(dataset.feature_names, await loadRows(dataset, deps.blobs));
@@ -37,10 +38,13 @@ export async function analyseOnArrival(
     return total;
   });
   const chosen = SHORTLIST[agreement.indexOf(Math.max(...agreement))] ?? SHORTLIST[0]!;
+  // In a state-machine task (a large upload's ingest) the detection runs there, under its own
+  // id, as a queued one does: a dataset over the synchronous cap is no reason to refuse it.
   const { record } = await detect(
     principal,
     { dataset_id: dataset.id, algorithm: chosen.algorithm, parameters: chosen.parameters },
     deps,
+    options.inTask ? { id: `det_${newId()}` } : {},
   );
   return { detection_id: record.id, algorithm: record.algorithm, anomaly_count: record.anomaly_count };
 }

@@ -9,6 +9,7 @@ import {
   executionStatusChange,
 } from './ended-executions';
 import { queuedStudy } from './studies';
+import { queuedIngest } from './upload-ingest';
 
 const input = { tenant_id: 't1', user_id: 'u1', study_id: 'exp_1', kind: 'experiment' };
 const detail = (over: Partial<ExecutionStatusDetail> = {}): ExecutionStatusDetail => ({
@@ -102,5 +103,35 @@ describe('the reason a record shows', () => {
     [detail({ status: 'FAILED', error: null }), 1800, 'The experiment failed'],
   ])('%#: %s', (ended, timeout, reason) => {
     expect(endedReason('experiment', ended, timeout)).toBe(reason);
+  });
+});
+
+describe('an ingest execution that ended', () => {
+  const ingest = { tenant_id: 't1', user_id: 'u1', upload_id: '01upload', dataset_id: '01dataset' };
+  const ended = (over: Partial<ExecutionStatusDetail>) =>
+    detail({
+      executionArn: 'arn:aws:states:us-east-1:1:execution:pynomaly-ingest:01upload',
+      stateMachineArn: 'arn:aws:states:us-east-1:1:stateMachine:pynomaly-ingest',
+      name: '01upload',
+      input: JSON.stringify(ingest),
+      ...over,
+    });
+
+  it('names the upload it worked on, from the event or from DescribeExecution', async () => {
+    const { sfn, calls } = describing(JSON.stringify(ingest));
+    await expect(executionInput(ended({}), queuedIngest, { sfn })).resolves.toEqual(ingest);
+    await expect(
+      executionInput(ended({ input: null, inputDetails: { included: false } }), queuedIngest, { sfn }),
+    ).resolves.toEqual(ingest);
+    expect(calls).toHaveLength(1);
+    // A detection's input is no ingest's.
+    await expect(executionInput(detail(), queuedIngest, { sfn })).rejects.toThrow(ValidationError);
+  });
+
+  it.each([
+    [ended({}), 1800, 'The upload timed out after 1800 s'],
+    [ended({ status: 'ABORTED', error: null }), 1800, 'The upload was stopped before it finished'],
+  ])('%#: gives the upload its reason', (stopped, timeout, reason) => {
+    expect(endedReason('upload', stopped, timeout)).toBe(reason);
   });
 });

@@ -25,4 +25,10 @@ describe('labels and splits', () => {
     expect(split.train.filter((i) => labels[i] === 1)).toHaveLength(4);
     expect(new Set([...split.train, ...split.validation]).size).toBe(100);
   });
+
+  it('splits a dataset of hundreds of thousands of rows (autonomous mode on a large upload)', () => {
+    const split = splitRows(300_000, 0.3, 'seed');
+    expect(split.validation).toHaveLength(90_000);
+    expect(split.train).toHaveLength(210_000);
+  });
 });

@@ -71,8 +71,9 @@ export function splitRows(
   for (const stratum of strata) {
     const order = seededOrder(stratum, seed);
     const cut = Math.round(order.length * validationShare);
-    split.validation.push(...order.slice(0, cut));
-    split.train.push(...order.slice(cut));
+    // concat, not push(...rows): spreading a large dataset's rows as arguments overflows the stack.
+    split.validation = split.validation.concat(order.slice(0, cut));
+    split.train = split.train.concat(order.slice(cut));
   }
   if (split.train.length < 2) {
     throw new ValidationError('Too few rows left to train on', [

@@ -15,4 +15,6 @@ export * from './preprocess';
 export * from './statistics';
 export * from './studies';
 export * from './tabular-datasets';
+export * from './upload-conversion';
+export * from './upload-ingest';
 export * from './work-budget';

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { NotImplementedError, ValidationError } from '../../core/src/errors';
+import { ValidationError } from '../../core/src/errors';
 import { seedAnomaly } from '../../triage/src/testing/fixtures';
 import { xlsxText } from './cells';
 import { exportReport, parseExportFormat } from './export';
 import { CSV_INJECTION_PAYLOADS, neutralised, startsLikeFormula } from './testing/csv-injection';
-import { sampleReport } from './testing/fixtures';
+import { largestReport, sampleReport } from './testing/fixtures';
 import { unzipText } from './testing/unzip';
 import type { ExportFormat } from './types';
 
@@ -125,14 +125,24 @@ describe('exportReport excel', () => {
 });
 
 describe('exportReport formats', () => {
-  it('answers pdf with 501 Not Implemented', async () => {
-    const attempt = exportReport(sampleReport(), null, 'pdf');
-    await expect(attempt).rejects.toBeInstanceOf(NotImplementedError);
-    await expect(attempt).rejects.toMatchObject({
-      statusCode: 501,
-      message: "PDF export not yet implemented. Use 'json' format for now.",
-    });
+  it('renders pdf as an application/pdf download named like the others', async () => {
+    const out = await exportReport(sampleReport(), null, 'pdf');
+    expect(out.contentType).toBe('application/pdf');
+    expect(out.filename).toBe('anomaly-report-673xyz1234567890abcdef3.pdf');
+    expect(out.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
+
+  it('answers every format of the largest report well within what Lambda can return', async () => {
+    const { report, anomaly } = largestReport();
+    // The anomaly is stored as one DynamoDB item (400 KB at most).
+    expect(Buffer.byteLength(JSON.stringify(anomaly))).toBeLessThan(400 * 1024);
+    // Lambda answers at most 6 MB, base64 makes 4/3 of the bytes: 4 MB is the inline limit
+    // POST /api/v1/export stages beyond (packages/platform/src/exports.ts).
+    for (const format of ['json', 'excel', 'pdf'] as const) {
+      const out = await exportReport(report, anomaly, format);
+      expect(out.body.length, format).toBeLessThan(4 * 1024 * 1024);
+    }
+  }, 60_000);
 
   it('rejects unknown formats', async () => {
     await expect(exportReport(sampleReport(), null, 'csv' as ExportFormat)).rejects.toBeInstanceOf(

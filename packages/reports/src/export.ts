@@ -1,6 +1,7 @@
-import { NotImplementedError, ValidationError } from '../../core/src/errors';
+import { ValidationError } from '../../core/src/errors';
 import type { AnomalyEvidence } from '../../triage/src';
 import { renderWorkbook } from './excel';
+import { type PdfContext, renderReportPdf } from './pdf';
 import { EXPORT_FORMATS, type ExportedFile, type ExportFormat, type ReportDocument } from './types';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -27,13 +28,15 @@ function baseName(report: ReportDocument): string {
 
 /**
  * Renders a report for download. The anomaly is optional context for the Excel "Anomaly"
- * sheet; the JSON export is the report record alone.
- * @throws NotImplementedError for 'pdf' (501); ValidationError for an unknown format.
+ * sheet and the PDF's evidence; the JSON export is the report record alone. `context` adds
+ * what the PDF summary shows beyond the record (the dataset's file name).
+ * @throws ValidationError for an unknown format.
  */
 export async function exportReport(
   report: ReportDocument,
   anomaly: AnomalyEvidence | null,
   format: ExportFormat,
+  context: PdfContext = {},
 ): Promise<ExportedFile> {
   switch (parseExportFormat(format)) {
     case 'json':
@@ -49,6 +52,10 @@ export async function exportReport(
         filename: `${baseName(report)}.xlsx`,
       };
     case 'pdf':
-      throw new NotImplementedError("PDF export not yet implemented. Use 'json' format for now.");
+      return {
+        body: await renderReportPdf(report, anomaly, context),
+        contentType: 'application/pdf',
+        filename: `${baseName(report)}.pdf`,
+      };
   }
 }

@@ -1,6 +1,7 @@
 export { MAX_CELL_CHARS, neutralizeCell, xlsxText } from './cells';
 export { contentDisposition } from './content-disposition';
 export { exportReport, parseExportFormat } from './export';
+export { type PdfContext, renderReportPdf } from './pdf';
 export {
   type ExportTable,
   exportTable,

@@ -1,12 +1,27 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@pynomaly/core';
-import { keys, Table } from './table';
+import { isConditionFailure, keys, setExpression, stripKeys, Table } from './table';
 
 const RECORD_TTL_SECONDS = 86_400;
 
-/** A presigned upload waiting for its file, with what the client said about it. */
+/**
+ * Where a large upload is: `waiting` for its file (or for the call that completes it),
+ * `processing` on the ingest state machine, `completed` as a dataset, or `failed` for good.
+ */
+export type UploadStatus = 'waiting' | 'processing' | 'completed' | 'failed';
+
+/** The detection autonomous mode ran on the new dataset, as the complete route answers it. */
+export interface UploadAutonomousDetection {
+  detection_id: string;
+  algorithm: string;
+  anomaly_count: number;
+}
+
+/** A presigned upload, with what the client said about it and how far it has got. */
 export interface PendingUpload {
   upload_id: string;
+  /** Who started it (uploads started before this was recorded have none). */
+  user_id?: string;
   key: string;
   filename: string;
   content_type: string;
@@ -15,9 +30,23 @@ export interface PendingUpload {
   description: string | null;
   separator: string | null;
   has_header: boolean;
+  status: UploadStatus;
+  /** The dataset the file becomes: chosen when processing starts, shown once completed. */
+  dataset_id: string | null;
+  /** Why the upload failed, in words a person reads. */
+  error_message: string | null;
+  /** Autonomous mode's detection on the new dataset, when the tenant has it on. */
+  autonomous_detection?: UploadAutonomousDetection | null;
+  created_at: string;
+  updated_at: string;
+  /** When it ended, completed or failed. */
+  completed_at?: string | null;
 }
 
-/** Presigned uploads waiting for their file, kept a day. */
+const sortKey = (id: string) => `UPLOAD#${id}`;
+const expiry = () => Math.floor(Date.now() / 1000) + RECORD_TTL_SECONDS;
+
+/** Presigned uploads, kept a day from their start and a day from their end. */
 export class PendingUploads {
   constructor(private readonly table: Table = new Table()) {}
 
@@ -27,9 +56,9 @@ export class PendingUploads {
         TableName: this.table.name,
         Item: {
           pk: keys.tenant(tenantId),
-          sk: `UPLOAD#${upload.upload_id}`,
+          sk: sortKey(upload.upload_id),
           entity: 'upload',
-          expires_at: Math.floor(Date.now() / 1000) + RECORD_TTL_SECONDS,
+          expires_at: expiry(),
           ...upload,
         },
       }),
@@ -40,11 +69,58 @@ export class PendingUploads {
     const out = await this.table.client.send(
       new GetCommand({
         TableName: this.table.name,
-        Key: { pk: keys.tenant(tenantId), sk: `UPLOAD#${id}` },
+        Key: { pk: keys.tenant(tenantId), sk: sortKey(id) },
         ConsistentRead: true,
       }),
     );
     if (!out.Item) throw new NotFoundError('Upload not found');
-    return out.Item as PendingUpload;
+    const upload = stripKeys<PendingUpload>(out.Item);
+    // Uploads started before statuses were recorded are waiting for their file.
+    return {
+      ...upload,
+      status: upload.status ?? 'waiting',
+      dataset_id: upload.dataset_id ?? null,
+      error_message: upload.error_message ?? null,
+    };
+  }
+
+  /**
+   * Moves an upload on only while its status is one of `from`, in one conditional write (an
+   * upload with no status counts as `waiting`): true when written, false when it is gone or has
+   * moved on. An upload that ends (completed, failed) is kept a day from then.
+   */
+  async transition(
+    tenantId: string,
+    id: string,
+    from: readonly UploadStatus[],
+    patch: Partial<Omit<PendingUpload, 'upload_id' | 'key'>>,
+  ): Promise<boolean> {
+    const ends = patch.status === 'completed' || patch.status === 'failed';
+    const set = setExpression({
+      ...patch,
+      updated_at: new Date().toISOString(),
+      ...(ends ? { expires_at: expiry() } : {}),
+    });
+    const allowed = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+    const condition = [
+      'attribute_exists(pk)',
+      `(#status IN (${Object.keys(allowed).join(', ')})${from.includes('waiting') ? ' OR attribute_not_exists(#status)' : ''})`,
+    ].join(' AND ');
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: { pk: keys.tenant(tenantId), sk: sortKey(id) },
+          ConditionExpression: condition,
+          UpdateExpression: set.UpdateExpression,
+          ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
+          ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ...allowed },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }

@@ -4,7 +4,8 @@ import { forensicData } from './forensics';
 import { assessImpact, complianceFor } from './impact';
 import { readLogEvidence } from './log-signals';
 import { immediateActions, longTermActions, type PlaybookInput, shortTermActions } from './playbooks';
-import type { Triage } from './schema';
+import { rulesProvenance } from './provenance';
+import type { TriageReport } from './schema';
 import { assessConfidence, CONFIDENT, rateSeverity, type SeverityRating } from './scoring';
 import { extractSignals, type Signals } from './signals';
 import { classifyThreat } from './threats';
@@ -69,7 +70,7 @@ function attribution(s: Signals): string | null {
  * reaches a command. Same anomaly and context give a deep-equal result.
  * @throws ValidationError when the anomaly score or context is out of range.
  */
-export function triageAnomaly(anomaly: AnomalyEvidence, ctx: TriageContext): Triage {
+export function triageAnomaly(anomaly: AnomalyEvidence, ctx: TriageContext): TriageReport {
   checkInput(anomaly, ctx);
   const signals = anomaly.evidence ? readLogEvidence(anomaly, anomaly.evidence) : extractSignals(anomaly);
   const findings = collectFindings(signals);
@@ -121,5 +122,7 @@ export function triageAnomaly(anomaly: AnomalyEvidence, ctx: TriageContext): Tri
     generated_by: RULES_ENGINE_NAME,
     generated_at: ctx.now.toISOString(),
     processing_time_seconds: Math.round(Math.max(0, elapsed) * 1000) / 1000,
+    narrative: null,
+    provenance: rulesProvenance(rating.severity),
   };
 }

@@ -5,6 +5,9 @@ import { z } from 'zod';
 const text = (max = 1000) => z.string().max(max);
 const ratio = z.number().min(0).max(1);
 
+/** Longest model summary a report keeps. */
+export const NARRATIVE_LIMIT = 1200;
+
 /** Severity levels, lowest first, so an index comparison orders them. */
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -20,6 +23,47 @@ const ImmediateActionSchema = z.strictObject({
   automation_available: z.boolean(),
   requires_manual_review: z.boolean(),
 });
+
+/** Which engine wrote a triage: the rules engine alone, or a Bedrock model on its floor. */
+export const TRIAGE_ENGINES = ['rules', 'bedrock'] as const;
+
+/**
+ * Where a triage came from and what it cost. `engine: 'rules'` with `triage_failed: true` is
+ * the rules engine's report standing in for a model that was asked and did not answer validly
+ * (or was not asked: its budget was spent); `failure_reason` says which.
+ */
+export const ProvenanceSchema = z.strictObject({
+  engine: z.enum(TRIAGE_ENGINES),
+  /** The configured model (foundation-model id or model ARN); null when none is configured. */
+  model_id: text(2048).nullable(),
+  /** The inference profile the model was called through, if any. */
+  inference_profile: text(2048).nullable(),
+  /** SHA-256 (hex) of the system prompt and message of the last call; null without a call. */
+  prompt_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  /** Tokens of every call made for this triage, retries included. */
+  input_tokens: z.number().int().min(0),
+  output_tokens: z.number().int().min(0),
+  /** Calls made to the model, retries included. */
+  model_calls: z.number().int().min(0),
+  /** Wall time spent waiting for the model, backoff included. */
+  latency_ms: z.number().int().min(0),
+  /** On-demand list price of the tokens; null for a model whose price is not known (imported models). */
+  estimated_cost_usd: z.number().min(0).nullable(),
+  /** The rules engine's severity: the lowest the report may carry. */
+  severity_floor: z.enum(SEVERITIES),
+  /** What the model rated, when it asked for a severity (ignored below the floor). */
+  model_severity: z.enum(SEVERITIES).nullable(),
+  /** The model's threat type, taken only when the rules engine left the finding unclassified. */
+  model_threat_type: text(200).nullable(),
+  triage_failed: z.boolean(),
+  failure_reason: text(300).nullable(),
+});
+
+/** Provenance of a triage. */
+export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 /**
  * The `triage` object of an anomaly report (seed API doc, section 8). Strict: extra keys,
@@ -67,13 +111,22 @@ export const TriageSchema = z.strictObject({
   }),
   similar_incidents_count: z.number().int().min(0),
   historical_context: text().nullable(),
-  generated_by: text(200),
+  generated_by: text(2048),
   generated_at: z.iso.datetime(),
   processing_time_seconds: z.number().min(0),
+  /**
+   * The model's summary, plain text; null from the rules engine. Optional, like `provenance`,
+   * only so that reports stored before model triage existed still read.
+   */
+  narrative: text(NARRATIVE_LIMIT).nullable().optional(),
+  provenance: ProvenanceSchema.optional(),
 });
 
 /** The `triage` object of an anomaly report. */
 export type Triage = z.infer<typeof TriageSchema>;
+
+/** A triage as this code writes it: narrative and provenance always present. */
+export type TriageReport = Triage & { narrative: string | null; provenance: Provenance };
 
 /** One entry of `Triage.immediate_actions`. */
 export type ImmediateAction = z.infer<typeof ImmediateActionSchema>;

@@ -16,7 +16,7 @@ export interface SeverityRating {
 }
 
 /** The 0–10 band of each severity: [floor, ceiling). */
-const BANDS: Record<Severity, [number, number]> = {
+export const BANDS: Readonly<Record<Severity, readonly [number, number]>> = {
   low: [1, 3.5],
   medium: [3.5, 6],
   high: [6, 8.5],

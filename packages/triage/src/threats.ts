@@ -36,6 +36,30 @@ interface ThreatRule {
   strength: (s: Signals) => number;
 }
 
+/** The threat type of a finding no rule classifies. */
+export const UNCLASSIFIED_THREAT = 'Anomalous Activity - Unclassified';
+
+/** Every threat type the rules name (threats.test.ts holds the list to the rules). */
+export const THREAT_TYPES = [
+  'Impact - Destructive Activity',
+  'Initial Access - Valid Accounts during a Brute Force',
+  'Initial Access - Valid Accounts after Brute Force',
+  'Data Exfiltration - Insider Threat',
+  'Data Exfiltration - Unknown Actor',
+  'Exfiltration over a Command and Control Channel',
+  'Command and Control - Unusual Port',
+  'Credential Access - Brute Force',
+  'Credential Access - Guessing Account Names',
+  'Reconnaissance - Network Scan',
+  'Privileged Account Use - Interactive Root Login',
+  'Initial Access - Anonymous Login',
+  'Privilege Escalation',
+  'Lateral Movement',
+  'Unauthorized Access - Off-hours',
+  'Unauthorized Access - Unusual Location',
+  UNCLASSIFIED_THREAT,
+] as const;
+
 /** Below this a rule is noted but does not classify the row. */
 const MIN_STRENGTH = 0.4;
 
@@ -179,7 +203,7 @@ export function classifyThreat(s: Signals): Classification {
   if (!best) {
     return {
       kind: 'unclassified',
-      threatType: 'Anomalous Activity - Unclassified',
+      threatType: UNCLASSIFIED_THREAT,
       attackStage: 'Undetermined',
       tactics: [],
       strength: 0,

@@ -6,26 +6,43 @@ import type {
   Severity,
   ThreatCounter,
 } from '@pynomaly/store';
-import { triageAnomaly } from '@pynomaly/triage';
+import { rulesOnly, type TriageNarrator, type TriageReport, triageAnomaly } from '@pynomaly/triage';
 import type { PipelineStores } from './progress';
 import type { TriageInput } from './types';
 
 /** The report of an anomaly: one per anomaly, so its id follows from the anomaly's. */
 export const reportIdOf = (anomalyId: string) => deterministicId('report', anomalyId);
 
+/** A report's processing time: from the start of its triage until now, to the millisecond. */
+export function withProcessingTime(
+  report: TriageReport,
+  startedAt: number,
+  now = performance.now(),
+): TriageReport {
+  return { ...report, processing_time_seconds: Math.round(Math.max(0, now - startedAt)) / 1000 };
+}
+
 /**
- * Triage one anomaly with the rules engine and record its report. A retried task finds the
- * report already written and changes nothing, so no count moves twice.
+ * Triage one anomaly with the rules engine, and the model on its floor when one is configured
+ * (`narrator`), and record its report. A retried task finds the report already written and
+ * changes nothing, so no count moves twice.
  */
 export async function triageStep(
   input: TriageInput,
-  deps: PipelineStores & { anomalies: AnomalyRepository; reports: ReportRepository; threats: ThreatCounter },
+  deps: PipelineStores & {
+    anomalies: AnomalyRepository;
+    reports: ReportRepository;
+    threats: ThreatCounter;
+    /** @default rulesOnly */
+    narrator?: TriageNarrator;
+  },
 ): Promise<{ anomaly_id: string; report_id: string; created: boolean }> {
   const { tenant_id: tenantId, anomaly_id: anomalyId } = input;
   const reportId = reportIdOf(anomalyId);
   if (await deps.reports.find(tenantId, reportId))
     return { anomaly_id: anomalyId, report_id: reportId, created: false };
 
+  const clockStart = performance.now();
   const startedAt = new Date();
   const [anomaly, dataset] = await Promise.all([
     deps.anomalies.get(tenantId, anomalyId),
@@ -34,10 +51,13 @@ export async function triageStep(
   const preliminary = triageAnomaly(anomaly, { now: startedAt, similarIncidentsCount: 0, startedAt });
   const threatType = preliminary.threat_context.threat_type;
   const similar = await deps.threats.count(tenantId, threatType);
-  const triage =
+  const rules =
     similar === 0
       ? preliminary
       : triageAnomaly(anomaly, { now: startedAt, similarIncidentsCount: similar, startedAt });
+  const narrator = deps.narrator ?? rulesOnly;
+  const triage = withProcessingTime(await narrator.narrate(anomaly, rules, { tenantId }), clockStart);
+  const finalThreatType = triage.threat_context.threat_type;
   const now = new Date().toISOString();
   const report: ReportRecord = {
     id: reportId,
@@ -48,7 +68,7 @@ export async function triageStep(
     anomaly_id: anomalyId,
     anomaly_score: anomaly.anomaly_score,
     severity: triage.severity as Severity,
-    threat_type: threatType,
+    threat_type: finalThreatType,
     triage: triage as unknown as Record<string, unknown>,
     status: 'triaged',
     assigned_to: null,
@@ -62,7 +82,7 @@ export async function triageStep(
   const created = await deps.reports.recordTriage(
     report,
     input.session_id,
-    deps.threats.key(tenantId, threatType),
+    deps.threats.key(tenantId, finalThreatType),
   );
   return { anomaly_id: anomalyId, report_id: reportId, created };
 }

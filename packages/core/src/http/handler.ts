@@ -1,9 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { type PublicBudget, publicBudgets, tiers } from '../access';
+import { MFA_SETUP_ADVICE, type PublicBudget, publicBudgets, tiers } from '../access';
 import { emitRequestMetrics, ROUTE_ID_VARIABLE } from '../emf';
-import { AppError, RateLimitError } from '../errors';
+import { AppError, MfaRequiredError, RateLimitError } from '../errors';
 import { logger } from '../logger';
 import { RequestMetrics } from '../metrics';
 import { RateLimiter, type RateLimitState, rateLimitHeaders } from '../rate-limit';
@@ -66,16 +66,27 @@ async function countRequest(
   return limiter.consume(`${budget}:ip:${address}`, publicBudgets[budget].requestsPerHour, HOUR);
 }
 
+/** The authorizer's context (scalars only). */
+const authorizerContext = (event: APIGatewayProxyEvent) =>
+  (event.requestContext?.authorizer ?? {}) as Record<string, unknown>;
+
 /**
  * The authorizer lets an address that sent too many refused credentials through as
  * `throttled` (API Gateway has no 429 of its own for an authorizer), so it is answered here.
  */
 function throttled(event: APIGatewayProxyEvent): RateLimitError | undefined {
-  const retryAfter = Number(
-    (event.requestContext?.authorizer as Record<string, unknown> | undefined)?.throttled,
-  );
+  const retryAfter = Number(authorizerContext(event).throttled);
   if (!Number.isFinite(retryAfter) || retryAfter <= 0) return undefined;
   return new RateLimitError('Too many refused credentials from this address', retryAfter);
+}
+
+/**
+ * The authorizer lets a user whose role grants the route's scope, but whose sign-in lacks the
+ * second factor that scope needs, through as `mfaRequired`, so the 403 can say what to do (a
+ * Deny would be the gateway's fixed 403). Answered here, before the route does anything.
+ */
+function mfaRequired(event: APIGatewayProxyEvent): MfaRequiredError | undefined {
+  return authorizerContext(event).mfaRequired === 'true' ? new MfaRequiredError(MFA_SETUP_ADVICE) : undefined;
 }
 
 /**
@@ -87,7 +98,8 @@ function withCors(event: APIGatewayProxyEvent, response: HttpResponse): void {
 }
 
 /**
- * Wraps a route: the caller's rate limit (with `X-RateLimit-*` headers on every answer), its
+ * Wraps a route: the caller's rate limit (with `X-RateLimit-*` headers on every answer), the
+ * refusals the authorizer left to it (a throttled address, a missing second factor), its
  * path parameters checked, structured logs carrying the request id, and every error mapped
  * once to RFC 7807. Faults (anything not meant for the caller) are logged with their stack;
  * the caller gets none.
@@ -102,8 +114,8 @@ export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
     .use({
       before: async (request) => {
         request.internal.startedAt = performance.now();
-        const refused = throttled(request.event);
-        if (refused) throw refused;
+        const throttledAddress = throttled(request.event);
+        if (throttledAddress) throw throttledAddress;
         try {
           request.internal.rateLimit = await countRequest(request.event, budget);
         } catch (error) {
@@ -111,6 +123,8 @@ export function httpHandler(route: HttpRoute, options: HttpRouteOptions = {}) {
           // The counter is a guard, not a dependency: a failed count lets the request through.
           logger.error('rate limit unavailable', { error: error as Error });
         }
+        const withoutFactor = mfaRequired(request.event);
+        if (withoutFactor) throw withoutFactor;
         checkPathParameters(request.event);
       },
       after: async (request) => {

@@ -87,7 +87,11 @@ describe('request parsing', () => {
       scopes: ['datasets:read', 'reports:read'],
       tier: 'user',
       via: 'jwt',
+      mfa: false,
     });
+    const withCode = event();
+    Object.assign(withCode.requestContext.authorizer ?? {}, { mfa: 'true' });
+    expect(principalOf(withCode).mfa).toBe(true);
     expect(() => principalOf(event({ requestContext: {} as never }))).toThrow('Not authenticated');
   });
 
@@ -153,5 +157,27 @@ describe('httpHandler', () => {
     const response = await failing(event(), context);
     expect(response.statusCode).toBe(404);
     expect(JSON.parse(response.body)).toMatchObject({ detail: 'Dataset not found', request_id: 'req-1' });
+  });
+
+  it('refuses, before the route runs, a caller the authorizer let through as needing a second factor', async () => {
+    const context = { awsRequestId: 'aws-1', functionName: 'f' } as Context;
+    let ran = false;
+    const route = httpHandler(async () => {
+      ran = true;
+      return { statusCode: 200, headers: {}, body: '{}' };
+    });
+    const needsMfa = event();
+    Object.assign(needsMfa.requestContext.authorizer ?? {}, { role: 'admin', mfaRequired: 'true' });
+    const response = await route(needsMfa, context);
+    expect(ran).toBe(false);
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['Content-Type']).toBe('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({
+      status: 403,
+      code: 'MFA_REQUIRED',
+      type: 'https://pynomaly.dev/problems/mfa-required',
+      detail: expect.stringContaining('POST /api/v1/mfa/totp/setup'),
+    });
+    expect(JSON.parse(response.body).detail).toContain('POST /api/v1/auth/mfa/verify');
   });
 });

@@ -13,7 +13,7 @@ export function principalOf(event: APIGatewayProxyEvent): Principal {
 /** The principal of an authorized request, or undefined on a public route. */
 export function principalIn(event: APIGatewayProxyEvent): Principal | undefined {
   const context = (event.requestContext?.authorizer ?? {}) as Record<string, unknown>;
-  const { tenantId, userId, username, role, scopes, tier, via } = context;
+  const { tenantId, userId, username, role, scopes, tier, via, mfa } = context;
   if (
     typeof tenantId !== 'string' ||
     typeof userId !== 'string' ||
@@ -30,6 +30,7 @@ export function principalIn(event: APIGatewayProxyEvent): Principal | undefined 
     scopes: typeof scopes === 'string' && scopes ? scopes.split(' ') : [],
     tier: tier === 'api_key' || tier === 'admin' ? tier : 'user',
     via: via === 'api_key' ? 'api_key' : 'jwt',
+    ...(via === 'api_key' ? {} : { mfa: mfa === 'true' }),
   };
 }
 
