@@ -6,5 +6,7 @@ const reports = new ReportRepository();
 
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
-  return json(200, reportDocument(await reports.get(tenantId, pathParam(event, 'id'))));
+  const id = pathParam(event, 'id');
+  const report = await reports.get(tenantId, id);
+  return json(200, reportDocument(report, await reports.history(tenantId, id)));
 });

@@ -1,12 +1,18 @@
 import { reportDocument, updateReport } from '@pynomaly/analysis';
 import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
-import { AnomalyRepository, ReportRepository } from '@pynomaly/store';
+import { AnomalyRepository, DatasetRepository, FeedbackRepository, ReportRepository } from '@pynomaly/store';
 import { reportChangesBody } from './schemas/triage';
 
-const deps = { anomalies: new AnomalyRepository(), reports: new ReportRepository() };
+const deps = {
+  anomalies: new AnomalyRepository(),
+  datasets: new DatasetRepository(),
+  reports: new ReportRepository(),
+  feedback: new FeedbackRepository(),
+};
 
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
   const changes = parseJsonBody(event, reportChangesBody);
-  return json(200, reportDocument(await updateReport(principal, pathParam(event, 'id'), changes, deps)));
+  const report = await updateReport(principal, pathParam(event, 'id'), changes, deps);
+  return json(200, reportDocument(report, await deps.reports.history(principal.tenantId, report.id)));
 });

@@ -1,5 +1,11 @@
 import { analysisInput, detectStep } from '@pynomaly/analysis';
-import { AnomalyRepository, BlobStore, DatasetRepository, SessionRepository } from '@pynomaly/store';
+import {
+  AnomalyRepository,
+  BlobStore,
+  DatasetRepository,
+  FeedbackRepository,
+  SessionRepository,
+} from '@pynomaly/store';
 import { stepHandler } from '../task-handler';
 
 const deps = {
@@ -7,6 +13,7 @@ const deps = {
   sessions: new SessionRepository(),
   blobs: new BlobStore(),
   anomalies: new AnomalyRepository(),
+  feedback: new FeedbackRepository(),
 };
 
 export const handler = stepHandler(analysisInput, (input) => detectStep(input, deps));

@@ -125,7 +125,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'GetReport',
-    summary: 'One triage report',
+    summary: 'One triage report, with its history of changes',
     method: 'GET',
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/get-report',
@@ -134,7 +134,8 @@ export const triageRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'UpdateReport',
-    summary: 'Review a report: status, assignee, notes, feedback',
+    summary:
+      'Review a report: status (allowed moves only: 409 otherwise), verdict with its reason, analyst severity and threat type, assignee, notes, feedback; answers the report with its history',
     method: 'PATCH',
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/patch-report',
@@ -175,11 +176,32 @@ export const triageRoutes: readonly RouteDefinition[] = [
   },
   {
     id: 'GetStatistics',
-    summary: 'Totals by severity and status',
+    summary:
+      'Totals by severity and status, verdicts, analyst agreement, precision by severity, suppressions applied',
     method: 'GET',
     paths: ['/api/anomaly/statistics'],
     handler: 'http/get-statistics',
     auth: 'user',
     scope: 'reports:read',
+  },
+  {
+    id: 'ListSuppressionRules',
+    summary:
+      "The tenant's suppression rules (made by false-positive verdicts), with the report each came from and how many findings it has suppressed",
+    method: 'GET',
+    paths: ['/api/anomaly/suppression-rules'],
+    handler: 'http/get-suppression-rules',
+    auth: 'user',
+    scope: 'reports:read',
+  },
+  {
+    id: 'DeleteSuppressionRule',
+    summary: 'Delete a suppression rule: later analyses triage its findings again',
+    method: 'DELETE',
+    paths: ['/api/anomaly/suppression-rules/{id}'],
+    handler: 'http/delete-suppression-rule',
+    response: 'empty',
+    auth: 'user',
+    scope: 'reports:write',
   },
 ];

@@ -7,6 +7,7 @@ import {
   AnomalyRepository,
   BlobStore,
   DatasetRepository,
+  FeedbackRepository,
   ReportRepository,
   SessionRepository,
   Table,
@@ -37,6 +38,7 @@ const deps = {
   reports: new ReportRepository(table),
   threats: new ThreatCounter(table),
   blobs: new BlobStore(s3, local.bucket),
+  feedback: new FeedbackRepository(table),
 };
 
 afterAll(() => {

@@ -326,8 +326,21 @@ describe('checklist A: scopes (API5 BFLA) and tenants (API1 BOLA) over every pro
     const analysed = await waitForAnalysis(ownerToken, owned.triageDataset);
     expect(analysed.session.status).toBe('completed');
     const path = `/api/anomaly/anomaly-reports?dataset_id=${owned.triageDataset}`;
-    const [report] = await call<Json[]>({ method: 'GET', path, headers: owner });
+    const [report, judged] = await call<Json[]>({ method: 'GET', path, headers: owner });
     owned.report = String(report?.id);
+    // A false-positive verdict on another of the owner's reports makes a suppression rule.
+    await call({
+      method: 'PATCH',
+      path: `/api/anomaly/anomaly-reports/${String(judged?.id)}`,
+      headers: owner,
+      body: { verdict: 'false_positive', verdict_reason: 'expected traffic' },
+    });
+    const [rule] = await call<Json[]>({
+      method: 'GET',
+      path: '/api/anomaly/suppression-rules',
+      headers: owner,
+    });
+    owned.suppressionRule = String(rule?.id);
     const full = await call({
       method: 'GET',
       path: `/api/anomaly/anomaly-reports/${owned.report}`,

@@ -236,7 +236,8 @@ export type Owned = Record<
   | 'triageDataset'
   | 'session'
   | 'anomaly'
-  | 'report',
+  | 'report'
+  | 'suppressionRule',
   string
 >;
 
@@ -261,6 +262,7 @@ const kindOfPath: Array<[RegExp, keyof Owned]> = [
   [/^\/api\/anomaly\/anomalies\/\{id\}/, 'anomaly'],
   [/^\/api\/anomaly\/anomaly-reports\/\{id\}/, 'report'],
   [/^\/api\/anomaly\/analysis-sessions\/\{id\}/, 'session'],
+  [/^\/api\/anomaly\/suppression-rules\/\{id\}/, 'suppressionRule'],
 ];
 
 /** The body (or query) an `{id}` route needs to get as far as looking the id up. */

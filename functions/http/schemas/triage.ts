@@ -1,8 +1,8 @@
 /** The security-log triage routes under `/api/anomaly`. */
 import { z } from 'zod';
 
-/** `PATCH /api/anomaly/anomaly-reports/{id}`: what an analyst may change; anything else is refused. */
-export const reportChangesBody = z
+/** The workflow fields a new report may start with and a review may change. */
+const reportWorkflowFields = z
   .object({
     status: z.enum(['pending_triage', 'triaged', 'under_review', 'resolved', 'false_positive']).optional(),
     assigned_to: z.string().max(256).nullable().optional(),
@@ -11,8 +11,43 @@ export const reportChangesBody = z
   })
   .strict();
 
-/** `POST /api/anomaly/anomaly-reports`: triage one anomaly now, with the same optional fields. */
-export const newReportBody = reportChangesBody.extend({ anomaly_id: z.string().min(1).max(64) });
+const severity = z.enum(['low', 'medium', 'high', 'critical']);
+
+/**
+ * `PATCH /api/anomaly/anomaly-reports/{id}`: what an analyst may change; anything else is
+ * refused. A `verdict` needs its `verdict_reason` (and a reason needs its verdict).
+ */
+export const reportChangesBody = reportWorkflowFields
+  .extend({
+    verdict: z
+      .enum(['true_positive', 'false_positive', 'benign'])
+      .optional()
+      .describe(
+        "The analyst's call. `false_positive` closes the report as false_positive and makes a suppression rule for later analyses; `true_positive` raises the severity floor of later findings with the same signature by one level",
+      ),
+    verdict_reason: z.string().trim().min(1).max(2000).optional().describe('Why: required with `verdict`'),
+    analyst_severity: severity
+      .nullable()
+      .optional()
+      .describe("The analyst's severity, kept beside the engine's (`null` takes it back)"),
+    analyst_threat_type: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .optional()
+      .describe("The analyst's threat type, kept beside the engine's (`null` takes it back)"),
+  })
+  .superRefine((body, ctx) => {
+    if (body.verdict !== undefined && body.verdict_reason === undefined)
+      ctx.addIssue({ code: 'custom', path: ['verdict_reason'], message: 'A verdict needs a verdict_reason' });
+    if (body.verdict_reason !== undefined && body.verdict === undefined)
+      ctx.addIssue({ code: 'custom', path: ['verdict'], message: 'A verdict_reason goes with a verdict' });
+  });
+
+/** `POST /api/anomaly/anomaly-reports`: triage one anomaly now, with the optional workflow fields. */
+export const newReportBody = reportWorkflowFields.extend({ anomaly_id: z.string().min(1).max(64) });
 
 /** `GET /api/anomaly/anomaly-reports`. */
 export const reportsQuery = z.object({

@@ -1,5 +1,7 @@
 export * from './datasets';
 export * from './events';
+export * from './feedback';
+export * from './lifecycle';
 export * from './pipeline/detect';
 export * from './pipeline/fail';
 export * from './pipeline/parse';
@@ -11,6 +13,8 @@ export * from './presenters';
 export * from './receiving';
 export * from './register';
 export * from './reports';
+export * from './review';
+export * from './signature';
 export * from './start';
 export * from './statistics';
 export * from './upload';

@@ -1,4 +1,11 @@
-import type { AnomalyRecord, DatasetRecord, ReportRecord, SessionRecord } from '@pynomaly/store';
+import type {
+  AnomalyRecord,
+  DatasetRecord,
+  ReportChange,
+  ReportRecord,
+  SessionRecord,
+  SuppressionRuleWithMatches,
+} from '@pynomaly/store';
 import { displayedProgress } from './pipeline/progress';
 
 /**
@@ -31,6 +38,7 @@ export function datasetDocument(d: DatasetRecord) {
     total_rows: d.total_rows,
     status: d.status,
     anomalies_detected: d.anomalies_detected,
+    anomalies_suppressed: d.anomalies_suppressed ?? 0,
     session_id: d.session_id,
     error_message: d.error_message,
     uploaded_at: d.uploaded_at,
@@ -47,6 +55,7 @@ export function datasetSummary(d: DatasetRecord) {
     status: d.status,
     uploaded_at: d.uploaded_at,
     anomalies_detected: d.anomalies_detected,
+    anomalies_suppressed: d.anomalies_suppressed ?? 0,
   };
 }
 
@@ -60,6 +69,7 @@ export function sessionDocument(s: SessionRecord) {
     ...displayedProgress(s),
     total_rows_analyzed: s.total_rows_analyzed,
     anomalies_detected: s.anomalies_detected,
+    anomalies_suppressed: s.anomalies_suppressed ?? 0,
     reports_generated: s.reports_generated,
     error_message: s.error_message,
     started_at: s.started_at,
@@ -81,11 +91,19 @@ export function anomalyDocument(a: AnomalyRecord) {
     anomalous_features: a.anomalous_features,
     incident: a.evidence?.incident ?? null,
     evidence: a.evidence ?? null,
+    signature: a.signature ?? null,
+    suppressed: a.suppressed ?? false,
+    suppression_rule_id: a.suppression_rule_id ?? null,
+    seen_before_true_positive: a.seen_before_true_positive ?? false,
+    true_positive_report_id: a.true_positive_report_id ?? null,
     status: a.status,
     detected_at: a.detected_at,
     triaged_at: a.triaged_at,
   };
 }
+
+/** The severity a report is worked at: the analyst's correction, else the engine's. */
+export const effectiveSeverity = (r: ReportRecord) => r.analyst_severity ?? r.severity;
 
 export function reportSummary(r: ReportRecord) {
   return {
@@ -97,10 +115,18 @@ export function reportSummary(r: ReportRecord) {
     status: r.status,
     created_at: r.created_at,
     threat_type: r.threat_type,
+    verdict: r.verdict ?? null,
+    analyst_severity: r.analyst_severity ?? null,
+    effective_severity: effectiveSeverity(r),
   };
 }
 
-export function reportDocument(r: ReportRecord) {
+/**
+ * A full report: the seed's fields, then the engine's severity and threat type beside the
+ * analyst's corrections and the effective ones, the verdict, and (from `GET` and `PATCH` of
+ * one report) its `history`, oldest change first.
+ */
+export function reportDocument(r: ReportRecord, history?: readonly ReportChange[]) {
   return {
     _id: r.id,
     id: r.id,
@@ -116,5 +142,47 @@ export function reportDocument(r: ReportRecord) {
     triaged_at: r.triaged_at,
     reviewed_at: r.reviewed_at,
     resolved_at: r.resolved_at,
+    severity: r.severity,
+    threat_type: r.threat_type,
+    analyst_severity: r.analyst_severity ?? null,
+    analyst_threat_type: r.analyst_threat_type ?? null,
+    effective_severity: effectiveSeverity(r),
+    effective_threat_type: r.analyst_threat_type ?? r.threat_type,
+    verdict: r.verdict ?? null,
+    verdict_reason: r.verdict_reason ?? null,
+    verdict_by: r.verdict_by ?? null,
+    verdict_at: r.verdict_at ?? null,
+    ...(history
+      ? {
+          history: history.map(({ seq, at, by, field, from, to, reason }) => ({
+            seq,
+            at,
+            by,
+            field,
+            from,
+            to,
+            reason,
+          })),
+        }
+      : {}),
+  };
+}
+
+/** A suppression rule as `GET /api/anomaly/suppression-rules` lists it. */
+export function suppressionRuleDocument(r: SuppressionRuleWithMatches) {
+  return {
+    id: r.id,
+    report_id: r.report_id,
+    anomaly_id: r.anomaly_id,
+    dataset_id: r.dataset_id,
+    sheet_name: r.sheet_name,
+    schema_hash: r.signature.schema_hash,
+    sheet_headers: r.sheet_headers,
+    entity: r.signature.entity,
+    pattern: r.signature.pattern,
+    reason: r.reason,
+    created_by: r.created_by,
+    created_at: r.created_at,
+    matches: r.matches,
   };
 }

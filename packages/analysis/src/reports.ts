@@ -76,27 +76,3 @@ export async function createReport(
   };
   return deps.reports.create(report);
 }
-
-/**
- * An analyst's update of a report; resolving it (or calling it a false positive) closes its
- * anomaly too. Nothing to change (`{}`) answers the report as it is, like the other PATCH
- * and PUT routes do.
- */
-export async function updateReport(
-  principal: Principal,
-  reportId: string,
-  changes: ReportChanges,
-  deps: { anomalies: AnomalyRepository; reports: ReportRepository },
-): Promise<ReportRecord> {
-  const current = await deps.reports.get(principal.tenantId, reportId);
-  if (Object.values(changes).every((value) => value === undefined)) return current;
-  const now = new Date().toISOString();
-  const updated = await deps.reports.update(principal.tenantId, reportId, {
-    ...changes,
-    ...statusEffects(changes.status, now),
-  });
-  if ((changes.status === 'resolved' || changes.status === 'false_positive') && updated.anomaly_id) {
-    await deps.anomalies.update(principal.tenantId, updated.anomaly_id, { status: changes.status });
-  }
-  return updated;
-}

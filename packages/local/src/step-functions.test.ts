@@ -5,7 +5,12 @@ import { executionStatusChange } from '@pynomaly/platform';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MachineDefinition } from '../../../functions/pipeline/machines';
 import { localSettings } from './settings';
-import { type ExecutionStatusChange, LocalStepFunctions, localStateMachineArn } from './step-functions';
+import {
+  type ExecutionStatusChange,
+  LocalStepFunctions,
+  localStateMachineArn,
+  MAX_STATE_DATA_BYTES,
+} from './step-functions';
 
 const ARN = localStateMachineArn('study');
 
@@ -182,6 +187,42 @@ describe('the local Step Functions ends executions as AWS does', () => {
       outputDetails: { included: true },
       error: null,
     });
+  });
+
+  it('refuses an input over 256 KiB, and fails an execution whose task answers more, past any Catch', async () => {
+    const ran: string[] = [];
+    const { sfn } = setup(
+      machine(
+        {
+          StartAt: 'Big',
+          States: {
+            Big: task({
+              Next: 'After',
+              Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Caught' }],
+            }),
+            After: task({ End: true }),
+            Caught: task({ End: true }),
+          },
+        },
+        { Big: 'big', After: 'after', Caught: 'caught' },
+      ),
+      async (module) => {
+        ran.push(module);
+        return module === 'big' ? { rows: 'x'.repeat(MAX_STATE_DATA_BYTES) } : { ok: true };
+      },
+    );
+    const tooLarge = JSON.stringify({ rows: 'x'.repeat(MAX_STATE_DATA_BYTES) });
+    expect(() => sfn.startExecution({ stateMachineArn: ARN, name: 'big-input', input: tooLarge })).toThrow(
+      /length less than or equal to 262144/,
+    );
+    const started = sfn.startExecution({ stateMachineArn: ARN, name: 'big-output', input: '{}' });
+    await sfn.idle();
+    expect(sfn.describeExecution(started.executionArn)).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause: expect.stringContaining("'Big'"),
+    });
+    expect(ran).toEqual(['big']);
   });
 
   it('ends an execution resumed after its deadline as TIMED_OUT, running nothing', async () => {

@@ -67,6 +67,9 @@ export interface LocalStepFunctionsOptions {
   onStatusChange?: (change: ExecutionStatusChange) => void;
 }
 
+/** Step Functions' limit on an execution's input and on the data a state passes on: 256 KiB of UTF-8. */
+export const MAX_STATE_DATA_BYTES = 262_144;
+
 /** The ARN a machine of functions/pipeline/machines.ts has locally. */
 export const localStateMachineArn = (name: MachineDefinition['name']) =>
   `arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-${name}`;
@@ -190,6 +193,11 @@ export class LocalStepFunctions {
     this.machineOf(stateMachineArn);
     const name = String(input.name ?? crypto.randomUUID());
     const payload = String(input.input ?? '{}');
+    if (Buffer.byteLength(payload, 'utf8') > MAX_STATE_DATA_BYTES)
+      throw new AwsServiceError(
+        'ValidationException',
+        `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_STATE_DATA_BYTES}`,
+      );
     const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
@@ -278,17 +286,27 @@ export class LocalStepFunctions {
       this.finish(execution, timedOut);
       return;
     }
+    let end: (how: Ending) => void = () => undefined;
     const taskHandlers = Object.fromEntries(
       Object.entries(definition.tasks).map(([state, module]) => [
         state,
         async (input: unknown) => {
           const { Payload } = input as { Payload: unknown };
+          let result: unknown;
           try {
             const invocation = this.track(Promise.resolve().then(() => this.invoke(module, Payload)));
-            return { StatusCode: 200, Payload: await invocation };
+            result = { StatusCode: 200, Payload: await invocation };
           } catch (error) {
             throw new FunctionError(error);
           }
+          // As in AWS, a result over the state data limit ends the execution; no Catch takes it.
+          if (Buffer.byteLength(JSON.stringify(result), 'utf8') > MAX_STATE_DATA_BYTES)
+            end({
+              status: 'FAILED',
+              error: 'States.DataLimitExceeded',
+              cause: `The state/task '${state}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+            });
+          return result;
         },
       ]),
     );
@@ -297,7 +315,7 @@ export class LocalStepFunctions {
       context: { Execution: { Id: execution.executionArn, Name: execution.name } } as never,
     });
     let ending: Ending | undefined;
-    const end = (how: Ending) => {
+    end = (how: Ending) => {
       ending ??= how;
       run.abort();
     };

@@ -22,10 +22,15 @@ export class AnomalyRepository {
     await this.table.batchWrite(anomalies.map((a) => ({ PutRequest: { Item: anomalyItem(a) } })));
   }
 
-  async get(tenantId: string, id: string): Promise<AnomalyRecord> {
+  async find(tenantId: string, id: string): Promise<AnomalyRecord | undefined> {
     const item = await this.table.get(keys.tenant(tenantId), keys.anomaly(id));
-    if (!item) throw new NotFoundError('Anomaly not found');
-    return stripKeys<AnomalyRecord>(item);
+    return item ? stripKeys<AnomalyRecord>(item) : undefined;
+  }
+
+  async get(tenantId: string, id: string): Promise<AnomalyRecord> {
+    const found = await this.find(tenantId, id);
+    if (!found) throw new NotFoundError('Anomaly not found');
+    return found;
   }
 
   async listByDataset(
@@ -50,12 +55,17 @@ export class AnomalyRepository {
 
   /** How many anomalies the tenant has, across datasets. */
   async count(tenantId: string): Promise<number> {
+    return (await this.totals(tenantId)).total;
+  }
+
+  /** How many anomalies the tenant has, across datasets, and how many of them are suppressed. */
+  async totals(tenantId: string): Promise<{ total: number; suppressed: number }> {
     const items = await this.table.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': 'ANOMALY#' },
-      ProjectionExpression: 'pk',
+      ProjectionExpression: 'pk, suppressed',
     });
-    return items.length;
+    return { total: items.length, suppressed: items.filter((i) => i.suppressed === true).length };
   }
 
   async removeByDataset(tenantId: string, datasetId: string): Promise<void> {

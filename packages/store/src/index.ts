@@ -2,6 +2,7 @@ export * from './anomalies';
 export * from './blobs';
 export * from './datasets';
 export * from './detectors';
+export * from './feedback';
 export * from './reports';
 export * from './schema';
 export * from './sessions';

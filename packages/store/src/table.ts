@@ -16,6 +16,15 @@ export const keys = {
   session: (id: string) => `SESSION#${id}`,
   anomaly: (id: string) => `ANOMALY#${id}`,
   report: (id: string) => `REPORT#${id}`,
+  /** A report's history entries sort by their number (zero-padded), oldest first. */
+  reportHistory: (reportId: string, seq?: number) =>
+    `HISTORY#${reportId}#${seq === undefined ? '' : String(seq).padStart(8, '0')}`,
+  threat: (threatType: string) => `THREAT#${threatType}`,
+  suppressionRule: (id: string) => `SUPPRESSION#${id}`,
+  /** How many findings of one dataset a rule suppressed. */
+  suppressionApplied: (ruleId: string, datasetId: string) => `SUPPRESSION#${ruleId}#DATASET#${datasetId}`,
+  /** A true-positive verdict on a signature, one item per report. */
+  priorityMark: (signatureId: string, reportId: string) => `PRIORITY#${signatureId}#${reportId}`,
   datasetChildren: (tenantId: string, datasetId: string) => `TENANT#${tenantId}#DATASET#${datasetId}`,
 };
 
@@ -119,8 +128,12 @@ export class Table {
     }
   }
 
-  /** The keys of every item of a dataset's children (anomalies or reports) on the dataset index. */
-  async childKeys(tenantId: string, datasetId: string, prefix: 'ANOMALY#' | 'REPORT#'): Promise<Item[]> {
+  /** The keys of every item of a dataset's children (anomalies, reports, their history) on the dataset index. */
+  async childKeys(
+    tenantId: string,
+    datasetId: string,
+    prefix: 'ANOMALY#' | 'REPORT#' | 'HISTORY#',
+  ): Promise<Item[]> {
     return this.queryAll({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',

@@ -24,6 +24,8 @@ export type SessionStatus =
 export type AnomalyStatus = 'detected' | 'triaging' | 'triaged' | 'resolved' | 'false_positive';
 export type ReportStatus = 'pending_triage' | 'triaged' | 'under_review' | 'resolved' | 'false_positive';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
+/** An analyst's call on a report: a real threat, not one, or real but harmless. */
+export type Verdict = 'true_positive' | 'false_positive' | 'benign';
 export type CellValue = string | number | boolean | null;
 
 export interface SheetSummary {
@@ -58,6 +60,8 @@ export interface DatasetRecord {
   workbook_meta: WorkbookMeta | null;
   sheets: SheetSummary[];
   anomalies_detected: number;
+  /** Of `anomalies_detected`, how many a suppression rule matched (absent before rules existed). */
+  anomalies_suppressed?: number;
   session_id: string;
   error_message: string | null;
   uploaded_at: string;
@@ -74,6 +78,8 @@ export interface SessionRecord {
   current_step: string;
   total_rows_analyzed: number;
   anomalies_detected: number;
+  /** Of `anomalies_detected`, how many a suppression rule matched: they get no report. */
+  anomalies_suppressed?: number;
   reports_generated: number;
   error_message: string | null;
   started_at: string;
@@ -104,6 +110,43 @@ export interface AnomalyRecord {
   status: AnomalyStatus;
   detected_at: string;
   triaged_at: string | null;
+  /** What verdicts match it by: sheet schema, entity, pattern (absent on findings detected before). */
+  signature?: FindingSignature;
+  /** A suppression rule matched it: kept and counted, never triaged or alerted. */
+  suppressed?: boolean;
+  suppression_rule_id?: string | null;
+  /** An analyst called the same signature a true positive: its severity floor is one level up. */
+  seen_before_true_positive?: boolean;
+  true_positive_report_id?: string | null;
+}
+
+/**
+ * What makes two findings "the same" for an analyst's verdict: the sheet's schema (a hash of
+ * its normalized, sorted headers), the finding's key entity and its pattern.
+ */
+export interface FindingSignature {
+  /** Derived from the other three: the key rules and marks are stored under. */
+  id: string;
+  /** 16 hex digits of the SHA-256 of the sheet's normalized headers, sorted. */
+  schema_hash: string;
+  /** `ip:…`, `host:…` or `user:…`; null when the evidence names none. */
+  entity: string | null;
+  /** `incident:<kind>`, or `row` with the template and events the row records. */
+  pattern: string;
+}
+
+/** One change to a report, as its history shows it. */
+export interface ReportChange {
+  /** 1, 2, … in the order the changes were made. */
+  seq: number;
+  at: string;
+  /** Who: the username and user id of the caller. */
+  by: string;
+  by_user_id: string;
+  field: string;
+  from: string | null;
+  to: string | null;
+  reason: string | null;
 }
 
 export interface ReportRecord {
@@ -126,4 +169,21 @@ export interface ReportRecord {
   triaged_at: string | null;
   reviewed_at: string | null;
   resolved_at: string | null;
+  /** The analyst's call, with why, who and when (absent or null until one is given). */
+  verdict?: Verdict | null;
+  verdict_reason?: string | null;
+  verdict_by?: string | null;
+  verdict_at?: string | null;
+  /** The analyst's corrections, beside the engine's `severity` and `threat_type` (never over them). */
+  analyst_severity?: Severity | null;
+  analyst_threat_type?: string | null;
+  /**
+   * The threat type whose counter counts this report as a similar incident, or null when it
+   * counts nowhere (a false-positive or benign verdict). Absent: counted under `threat_type`.
+   */
+  counted_as?: string | null;
+  /** How many history entries the report has had: the version an update is conditioned on. */
+  history_seq?: number;
+  /** The signature a true-positive verdict marked (to remove the mark when the verdict goes). */
+  marked_signature_id?: string | null;
 }

@@ -9,6 +9,7 @@ export {
 export { configuredNarrator } from './configured';
 export { RULES_ENGINE_NAME, triageAnomaly } from './engine';
 export { canonicalJson, evidenceHash } from './forensics';
+export { raiseForTruePositive } from './priority';
 export { estimateCostUsd, PRICES_PER_1K_TOKENS } from './provenance';
 export {
   type ImmediateAction,

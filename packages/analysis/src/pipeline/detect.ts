@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { deterministicId, env } from '@pynomaly/core';
 import { analyzeSheet } from '@pynomaly/logs';
-import type { AnomalyRecord, AnomalyRepository, BlobStore, CellValue, SheetSummary } from '@pynomaly/store';
+import type {
+  AnomalyRecord,
+  AnomalyRepository,
+  BlobStore,
+  CellValue,
+  FeedbackRepository,
+  SheetSummary,
+} from '@pynomaly/store';
+import { applyFeedback } from '../feedback';
+import { findingSignature } from '../signature';
 import { advance, type PipelineStores, PROGRESS } from './progress';
 import type { AnalysisInput, DetectOutput } from './types';
 
@@ -34,10 +43,12 @@ const seedOf = (headers: readonly string[], rows: readonly CellValue[][]) => {
  * incidents) and scored by a forest seeded from its content; each finding — a row, or an
  * incident on its representative row — becomes an anomaly (ids derived from dataset, sheet
  * and row, so a retry rewrites the same items), most anomalous first, capped per dataset.
+ * Findings are matched against the tenant's feedback (feedback.ts): suppressed ones are kept
+ * and counted but not handed to triage; the match counts are written whole, once per dataset.
  */
 export async function detectStep(
   input: AnalysisInput,
-  deps: PipelineStores & { blobs: BlobStore; anomalies: AnomalyRepository },
+  deps: PipelineStores & { blobs: BlobStore; anomalies: AnomalyRepository; feedback: FeedbackRepository },
 ): Promise<DetectOutput> {
   const { tenant_id: tenantId, dataset_id: datasetId, session_id: sessionId } = input;
   const dataset = await deps.datasets.get(tenantId, datasetId);
@@ -71,22 +82,33 @@ export async function detectStep(
         raw_data: Object.fromEntries(sheet.headers.map((h, i) => [h, row[i] ?? null])),
         anomalous_features: flagged.features,
         evidence: flagged.evidence,
+        signature: findingSignature(sheet.headers, flagged.evidence),
         status: 'detected',
         detected_at: detectedAt,
         triaged_at: null,
       });
     }
   }
-  const kept = found
-    .sort((a, b) => b.anomaly_score - a.anomaly_score || a.id.localeCompare(b.id))
-    .slice(0, env().MAX_ANOMALIES_PER_DATASET);
+  const { anomalies: kept, matches } = applyFeedback(
+    found
+      .sort((a, b) => b.anomaly_score - a.anomaly_score || a.id.localeCompare(b.id))
+      .slice(0, env().MAX_ANOMALIES_PER_DATASET),
+    await deps.feedback.state(tenantId),
+  );
+  const toTriage = kept.filter((a) => !a.suppressed);
+  const suppressed = kept.length - toTriage.length;
   await deps.anomalies.putMany(kept);
-  await deps.datasets.update(tenantId, datasetId, { anomalies_detected: kept.length });
-  await advance(deps, tenantId, sessionId, {
-    status: kept.length > 0 ? 'triaging' : 'reporting',
-    progress: PROGRESS.detected,
-    current_step: `Detected ${kept.length} anomalies; starting triage...`,
+  await deps.feedback.recordMatches(tenantId, datasetId, matches);
+  await deps.datasets.update(tenantId, datasetId, {
     anomalies_detected: kept.length,
+    anomalies_suppressed: suppressed,
   });
-  return { ...input, anomaly_ids: kept.map((a) => a.id), anomaly_count: kept.length };
+  await advance(deps, tenantId, sessionId, {
+    status: toTriage.length > 0 ? 'triaging' : 'reporting',
+    progress: PROGRESS.detected,
+    current_step: `Detected ${kept.length} anomalies${suppressed > 0 ? ` (${suppressed} suppressed)` : ''}; starting triage...`,
+    anomalies_detected: kept.length,
+    anomalies_suppressed: suppressed,
+  });
+  return { ...input, anomaly_ids: toTriage.map((a) => a.id), anomaly_count: toTriage.length };
 }

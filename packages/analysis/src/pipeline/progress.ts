@@ -27,13 +27,15 @@ export async function advance(
 
 /** The progress a session shows: while triaging it follows the reports written so far. */
 export function displayedProgress(session: SessionRecord): { progress: number; current_step: string } {
-  if (session.status !== 'triaging' || session.anomalies_detected === 0) {
+  // Suppressed findings get no report: triage is done when the rest have theirs.
+  const toTriage = session.anomalies_detected - (session.anomalies_suppressed ?? 0);
+  if (session.status !== 'triaging' || toTriage <= 0) {
     return { progress: session.progress, current_step: session.current_step };
   }
-  const done = Math.min(session.reports_generated, session.anomalies_detected);
+  const done = Math.min(session.reports_generated, toTriage);
   const span = PROGRESS.triaged - PROGRESS.detected;
   return {
-    progress: Math.round(PROGRESS.detected + (span * done) / session.anomalies_detected),
-    current_step: `Performing triage analysis (${done}/${session.anomalies_detected} anomalies)...`,
+    progress: Math.round(PROGRESS.detected + (span * done) / toTriage),
+    current_step: `Performing triage analysis (${done}/${toTriage} anomalies)...`,
   };
 }

@@ -20,7 +20,7 @@ export async function reportStep(
   await advance(deps, tenantId, sessionId, {
     status: 'completed',
     progress: PROGRESS.completed,
-    current_step: `Analysis complete: ${session.anomalies_detected} anomalies, ${session.reports_generated} reports`,
+    current_step: `Analysis complete: ${session.anomalies_detected} anomalies${session.anomalies_suppressed ? ` (${session.anomalies_suppressed} suppressed)` : ''}, ${session.reports_generated} reports`,
     completed_at: completedAt.toISOString(),
     processing_time_seconds: seconds,
   });

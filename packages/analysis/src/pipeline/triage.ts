@@ -6,7 +6,13 @@ import type {
   Severity,
   ThreatCounter,
 } from '@pynomaly/store';
-import { rulesOnly, type TriageNarrator, type TriageReport, triageAnomaly } from '@pynomaly/triage';
+import {
+  raiseForTruePositive,
+  rulesOnly,
+  type TriageNarrator,
+  type TriageReport,
+  triageAnomaly,
+} from '@pynomaly/triage';
 import type { PipelineStores } from './progress';
 import type { TriageInput } from './types';
 
@@ -51,10 +57,14 @@ export async function triageStep(
   const preliminary = triageAnomaly(anomaly, { now: startedAt, similarIncidentsCount: 0, startedAt });
   const threatType = preliminary.threat_context.threat_type;
   const similar = await deps.threats.count(tenantId, threatType);
-  const rules =
+  const engine =
     similar === 0
       ? preliminary
       : triageAnomaly(anomaly, { now: startedAt, similarIncidentsCount: similar, startedAt });
+  // A signature an analyst called a true positive before starts one level up (feedback.ts).
+  const rules = anomaly.seen_before_true_positive
+    ? raiseForTruePositive(engine, anomaly.true_positive_report_id ?? null)
+    : engine;
   const narrator = deps.narrator ?? rulesOnly;
   const triage = withProcessingTime(await narrator.narrate(anomaly, rules, { tenantId }), clockStart);
   const finalThreatType = triage.threat_context.threat_type;
