@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { type AnomalyEvidence, type Triage, TriageSchema } from '../../triage/src';
 import { neutralizeCell, xlsxText } from './cells';
+import { dottedPaths } from './dotted-paths';
 import type { ReportDocument } from './types';
 import { workbookBuffer } from './workbook-buffer';
 
@@ -8,8 +9,7 @@ type Worksheet = ExcelJS.Worksheet;
 type CellOut = string | number | boolean | null;
 
 // Bounds for flattening a hand-written triage, whose size nothing else limits.
-const MAX_FLAT_ROWS = 2000;
-const MAX_FLAT_DEPTH = 6;
+const FLAT_LIMITS = { maxRows: 2000, maxDepth: 6 };
 
 /**
  * The only way a value reaches a cell. Everything becomes a primitive, so exceljs can never
@@ -97,25 +97,14 @@ function provenanceRows(t: Triage): Array<[string, unknown]> {
   ];
 }
 
-/** Dotted-path rows for a triage that does not match TriageSchema (e.g. written by hand). */
-function flatten(value: unknown, path: string, out: Array<[string, unknown]>, depth = 0): void {
-  if (out.length >= MAX_FLAT_ROWS) return;
-  if (value !== null && typeof value === 'object' && depth < MAX_FLAT_DEPTH) {
-    const entries = Array.isArray(value)
-      ? value.map((v, i) => [String(i), v] as const)
-      : Object.entries(value);
-    for (const [key, child] of entries) flatten(child, path ? `${path}.${key}` : key, out, depth + 1);
-    return;
-  }
-  out.push([`Triage: ${path}`, value]);
-}
-
 function triageRows(raw: ReportDocument['triage'], triage: Triage | null): Array<[string, unknown]> {
   if (triage) return triageSummary(triage);
   if (raw === null) return [['Triage', 'Not available']];
-  const rows: Array<[string, unknown]> = [['Triage', 'Unstructured (does not match the triage schema)']];
-  flatten(raw, '', rows);
-  return rows;
+  // A triage that does not match TriageSchema (e.g. written by hand): its fields as written.
+  return [
+    ['Triage', 'Unstructured (does not match the triage schema)'],
+    ...dottedPaths(raw, FLAT_LIMITS).map(([path, value]): [string, unknown] => [`Triage: ${path}`, value]),
+  ];
 }
 
 function writeSummary(

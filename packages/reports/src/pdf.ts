@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { type AnomalyEvidence, type Triage, TriageSchema } from '../../triage/src';
+import { dottedPaths } from './dotted-paths';
 import { pdfFont } from './pdf-font';
 import { PdfTextCleaner, REPLACEMENT_CHARACTER } from './pdf-text';
 import type { ReportDocument } from './types';
@@ -30,7 +31,7 @@ const MAX_ROW_VALUES = 40;
 const MAX_LIST_ITEMS = 20;
 const MAX_ENTITIES = 12;
 const MAX_FLAT_ROWS = 150;
-const MAX_FLAT_DEPTH = 4;
+const FLAT_LIMITS = { maxRows: MAX_FLAT_ROWS, maxDepth: 4 };
 
 const MARGIN = 48;
 const BODY_SIZE = 9;
@@ -266,19 +267,6 @@ function structuredTriage(raw: ReportDocument['triage']): Triage | null {
   const { provenance: _, ...rest } = record;
   const again = TriageSchema.safeParse(rest);
   return again.success ? again.data : null;
-}
-
-/** Dotted-path rows of a nested value, bounded in depth and count. */
-function flatten(value: unknown, path: string, out: Row[], depth = 0): void {
-  if (out.length >= MAX_FLAT_ROWS) return;
-  if (value !== null && typeof value === 'object' && depth < MAX_FLAT_DEPTH) {
-    const entries = Array.isArray(value)
-      ? value.map((v, i) => [String(i), v] as const)
-      : Object.entries(value);
-    for (const [key, child] of entries) flatten(child, path ? `${path}.${key}` : key, out, depth + 1);
-    return;
-  }
-  out.push([path, value]);
 }
 
 function summary(
@@ -582,8 +570,7 @@ function provenance(pdf: ReportPdf, report: ReportDocument, triage: Triage | nul
   // triage, or on the report itself.
   const found = asRecord(asRecord(report.triage)?.provenance) ?? asRecord(asRecord(report)?.provenance);
   if (found) {
-    const rows: Row[] = [];
-    flatten(found, '', rows);
+    const rows = dottedPaths(found, FLAT_LIMITS);
     pdf.note("The triage provider's record:");
     pdf.fields(
       rows.map(([key, value]) => [
@@ -602,8 +589,7 @@ function unstructured(pdf: ReportPdf, raw: ReportDocument['triage']): void {
     return;
   }
   pdf.note('This triage does not match the triage schema; its fields are listed as they were written.');
-  const rows: Row[] = [];
-  flatten(raw, '', rows);
+  const rows = dottedPaths(raw, FLAT_LIMITS);
   pdf.fields(rows);
   if (rows.length >= MAX_FLAT_ROWS) pdf.note(`Only the first ${MAX_FLAT_ROWS} fields are listed.`);
 }

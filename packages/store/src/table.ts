@@ -99,23 +99,28 @@ export class Table {
   }
 
   /**
-   * Updates fields of an item only while its `status` is one of `statuses`, in one conditional
-   * write: true when written, false when the item is gone or its status has moved on.
+   * Updates fields of an item only while its `status` is one of `statuses` (or, with
+   * `orWithoutStatus`, while the item has none yet), in one conditional write: true when
+   * written, false when the item is gone or its status has moved on.
    */
   async updateWhileStatus(
     pk: string,
     sk: string,
     statuses: readonly string[],
     patch: Item,
+    options: { orWithoutStatus?: boolean } = {},
   ): Promise<boolean> {
     const set = setExpression(patch);
     const allowed = Object.fromEntries(statuses.map((status, i) => [`:status${i}`, status]));
+    const among = `#status IN (${Object.keys(allowed).join(', ')})`;
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.name,
           Key: { pk, sk },
-          ConditionExpression: `#status IN (${Object.keys(allowed).join(', ')})`,
+          ConditionExpression: options.orWithoutStatus
+            ? `attribute_exists(pk) AND (${among} OR attribute_not_exists(#status))`
+            : among,
           UpdateExpression: set.UpdateExpression,
           ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
           ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ...allowed },

@@ -34,7 +34,7 @@ describe('PendingUploads.transition', () => {
         TableName: 't',
         Key: { pk: 'TENANT#a', sk: 'UPLOAD#u1' },
         ConditionExpression:
-          'attribute_exists(pk) AND (#status IN (:from0) OR attribute_not_exists(#status))',
+          'attribute_exists(pk) AND (#status IN (:status0) OR attribute_not_exists(#status))',
         UpdateExpression: 'SET #f0 = :v0, #f1 = :v1, #f2 = :v2',
         ExpressionAttributeNames: {
           '#f0': 'status',
@@ -46,7 +46,7 @@ describe('PendingUploads.transition', () => {
           ':v0': 'processing',
           ':v1': 'd1',
           ':v2': expect.any(String),
-          ':from0': 'waiting',
+          ':status0': 'waiting',
         },
       },
     ]);
@@ -60,7 +60,7 @@ describe('PendingUploads.transition', () => {
       ConditionExpression: string;
       ExpressionAttributeNames: Record<string, string>;
     };
-    expect(input.ConditionExpression).toBe('attribute_exists(pk) AND (#status IN (:from0))');
+    expect(input.ConditionExpression).toBe('#status IN (:status0)');
     expect(Object.values(input.ExpressionAttributeNames)).toContain('expires_at');
   });
 

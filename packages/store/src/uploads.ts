@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@pynomaly/core';
-import { isConditionFailure, keys, setExpression, stripKeys, Table } from './table';
+import { keys, stripKeys, Table } from './table';
 
 const RECORD_TTL_SECONDS = 86_400;
 
@@ -96,31 +96,12 @@ export class PendingUploads {
     patch: Partial<Omit<PendingUpload, 'upload_id' | 'key'>>,
   ): Promise<boolean> {
     const ends = patch.status === 'completed' || patch.status === 'failed';
-    const set = setExpression({
-      ...patch,
-      updated_at: new Date().toISOString(),
-      ...(ends ? { expires_at: expiry() } : {}),
-    });
-    const allowed = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
-    const condition = [
-      'attribute_exists(pk)',
-      `(#status IN (${Object.keys(allowed).join(', ')})${from.includes('waiting') ? ' OR attribute_not_exists(#status)' : ''})`,
-    ].join(' AND ');
-    try {
-      await this.table.client.send(
-        new UpdateCommand({
-          TableName: this.table.name,
-          Key: { pk: keys.tenant(tenantId), sk: sortKey(id) },
-          ConditionExpression: condition,
-          UpdateExpression: set.UpdateExpression,
-          ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
-          ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ...allowed },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.table.updateWhileStatus(
+      keys.tenant(tenantId),
+      sortKey(id),
+      from,
+      { ...patch, updated_at: new Date().toISOString(), ...(ends ? { expires_at: expiry() } : {}) },
+      { orWithoutStatus: from.includes('waiting') },
+    );
   }
 }

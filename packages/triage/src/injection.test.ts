@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportReport } from '../../reports/src/export';
+import { pdfText } from '../../reports/src/testing/poppler';
 import type { ReportDocument } from '../../reports/src/types';
 import { BedrockNarrator } from './bedrock';
 import { triageAnomaly } from './engine';
@@ -157,7 +158,7 @@ describe.each(Object.entries(OBEYING))('a model that %s', (_, answer) => {
     }
   });
 
-  it('puts no canary, link or markup in the report or its JSON and Excel exports', async () => {
+  it('puts no canary, link or markup in the report or its JSON, Excel and PDF exports', async () => {
     const pairs = await narrateAll(answer);
 
     for (const [, report] of pairs) {
@@ -179,8 +180,15 @@ describe.each(Object.entries(OBEYING))('a model that %s', (_, answer) => {
         expect(cell.type).not.toBe(ExcelJS.ValueType.Hyperlink);
       }
       expect(cells.some((c) => String(c.value).includes('HYPERLINK'))).toBe(true);
+
+      const pdf = await exportReport(documentOf(report), hostileSeedAnomaly(), 'pdf');
+      const text = await pdfText(pdf.body);
+      // (The row itself, printed as evidence, carries forged markers with the nonce: data, not a leak.)
+      expect(text).not.toContain(CANARY);
+      // Inert: no link annotation, action or script anywhere in the file.
+      expect(pdf.body.toString('latin1')).not.toMatch(/\/(URI|JavaScript|JS|Launch|Annots)\b/);
     }
-  });
+  }, 60_000);
 });
 
 describe('what an obeying model gets', () => {
