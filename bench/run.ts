@@ -15,6 +15,11 @@
  *   --init [--out DIR] [--repeat K] [--only TEXT]
  *                              cold-start import of every built function in the cloud assembly
  *                              DIR (default cdk.out) with its template's environment (bench/init.ts)
+ *   --live [--connections N] [--ramp R] [--messages K] [--port P]
+ *                              N concurrent WebSocket connections to the local stack's
+ *                              /ws/detection/live (default 1000, opened R at a time, default 50),
+ *                              then K detect messages each, all connections at once (default 3):
+ *                              handshake and round-trip p50/p99 (bench/live.ts)
  *   --data DIR                 where the CSVs are (default ../shared/data next to the repo)
  *   --seeds N, --only NAME     default mode: seeds 0..N-1 (default 5), one dataset only
  *
@@ -29,6 +34,7 @@ import { analyzeTable, IsolationForest } from '../packages/detection/src/index';
 import { analyzeSheet } from '../packages/logs/src/index';
 import { accessSheet, type Labelled, readLabelledCsv, synthetic, textLog } from './data';
 import { initBench } from './init';
+import { liveBench } from './live';
 import { averagePrecision, meanSd, rocAuc } from './metrics';
 import { synthBench } from './synth';
 
@@ -64,6 +70,11 @@ const { values: args } = parseArgs({
     tabular: { type: 'boolean', default: false },
     synth: { type: 'boolean', default: false },
     init: { type: 'boolean', default: false },
+    live: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '1000' },
+    ramp: { type: 'string', default: '50' },
+    messages: { type: 'string', default: '3' },
+    port: { type: 'string', default: '19600' },
     out: { type: 'string', default: 'cdk.out' },
     rows: { type: 'string', default: '100000' },
     repeat: { type: 'string', default: '3' },
@@ -85,6 +96,13 @@ if (args.dataset || args.synthetic) {
   tabular(Number(args.rows));
 } else if (args.synth) {
   synthBench({ repeat: Number(args.repeat) });
+} else if (args.live) {
+  await liveBench({
+    connections: Number(args.connections),
+    ramp: Number(args.ramp),
+    messages: Number(args.messages),
+    port: Number(args.port),
+  });
 } else if (args.init) {
   initBench({ out: args.out!, repeat: Number(args.repeat), only: args.only });
 } else {

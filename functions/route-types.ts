@@ -98,7 +98,8 @@ interface RouteBase {
    * AutoML searches on the study state machine), `ingestPipeline` (converts large uploads on the
    * ingest state machine), `usageKeys` (deletes callers' usage-plan keys from API Gateway:
    * packages/auth/src/usage-keys.ts), `triageModel` (calls the Bedrock triage model, when the
-   * stack has one: infra/constructs/triage-model.ts).
+   * stack has one: infra/constructs/triage-model.ts), `productEvents` (publishes catalogued
+   * events on the product bus: packages/core/src/events.ts).
    */
   needs?: readonly (
     | 'userPool'
@@ -109,6 +110,7 @@ interface RouteBase {
     | 'ingestPipeline'
     | 'usageKeys'
     | 'triageModel'
+    | 'productEvents'
   )[];
   /** What the function does with the table and bucket. @default - by method, see {@link RouteData} */
   data?: RouteData;

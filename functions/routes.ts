@@ -12,6 +12,7 @@ import { modelsRoutes } from './routes/models';
 import { operationsRoutes } from './routes/operations';
 import { studiesRoutes } from './routes/studies';
 import { triageRoutes } from './routes/triage';
+import { webhooksRoutes } from './routes/webhooks';
 
 export type * from './route-types';
 
@@ -23,6 +24,7 @@ export const routes: readonly RouteDefinition[] = [
   ...studiesRoutes,
   ...datasetsRoutes,
   ...triageRoutes,
+  ...webhooksRoutes,
 ];
 
 /** The routes answered by a function of their own (the rest API Gateway answers itself). */

@@ -18,13 +18,18 @@ import {
   DatasetRepository,
   DetectionRepository,
   PendingUploads,
+  ProductEventPublisher,
   SessionRepository,
   StudyRepository,
 } from '@pynomaly/store';
 import { type MachineDefinition, machines, machineTimeoutSeconds } from '../pipeline/machines';
 import { stepHandler } from '../task-handler';
 
-const analysis = { datasets: new DatasetRepository(), sessions: new SessionRepository() };
+const analysis = {
+  datasets: new DatasetRepository(),
+  sessions: new SessionRepository(),
+  events: new ProductEventPublisher(),
+};
 const detection = { detections: new DetectionRepository(), blobs: new BlobStore() };
 const study = { studies: new StudyRepository() };
 const ingest = { uploads: new PendingUploads(), blobs: detection.blobs };

@@ -2,7 +2,7 @@
  * Event rules: which events start which consumer. The CDK events construct turns each entry
  * into an EventBridge rule; the local event bus matches the same patterns in process.
  */
-import { DROP_PREFIX, FORM_UPLOAD_PREFIX } from '@pynomaly/core';
+import { DROP_PREFIX, FORM_UPLOAD_PREFIX, productEventSources, productEventTypes } from '@pynomaly/core';
 import { machines, stateMachineArnPlaceholder } from '../pipeline/machines';
 
 export interface EventRuleDefinition {
@@ -60,5 +60,12 @@ export const eventRules: readonly EventRuleDefinition[] = [
       },
     },
     handler: 'events/on-execution-ended',
+  },
+  {
+    id: 'ProductEventPublished',
+    description: 'Delivers each catalogued product event to the webhooks of its tenant that subscribe to it',
+    bus: 'pynomaly',
+    pattern: { source: productEventSources, 'detail-type': productEventTypes },
+    handler: 'events/on-product-event',
   },
 ];

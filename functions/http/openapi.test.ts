@@ -149,3 +149,33 @@ describe('the OpenAPI generator', () => {
     expect(patch?.requestBody).toBeUndefined();
   });
 });
+
+describe('the webhooks section', () => {
+  it('describes the signed request of every catalogued event', () => {
+    expect(Object.keys(document.webhooks).sort()).toEqual([
+      'alert.triggered',
+      'analysis.completed',
+      'dataset.failed',
+      'detection.completed',
+      'report.status_changed',
+      'report.triaged',
+      'training.completed',
+    ]);
+    const completed = document.webhooks['analysis.completed']?.post as {
+      parameters: Array<{ name: string }>;
+      requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+    };
+    expect(completed.parameters.map((p) => p.name)).toEqual([
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+    ]);
+    expect(completed.requestBody.content['application/json']?.schema.properties.data).toMatchObject({
+      required: expect.arrayContaining(['dataset_id', 'tenant_id']),
+    });
+    expect(operation('post', '/api/v1/webhooks')).toMatchObject({
+      tags: ['webhooks'],
+      'x-scope': 'detection:write',
+    });
+  });
+});

@@ -2,7 +2,7 @@
  * The API reference, generated from the route table: paths, scopes and the very zod schemas the
  * handlers validate with, so the document cannot drift from what the API accepts.
  */
-import { apiKeyScopes, MAX_PATH_PARAMETER_BYTES, mfaScopes } from '@pynomaly/core';
+import { apiKeyScopes, MAX_PATH_PARAMETER_BYTES, mfaScopes, productEvents } from '@pynomaly/core';
 import { type ZodType, z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type HttpMethod, type RouteDefinition, type RouteResponse, routes } from '../routes';
@@ -48,7 +48,70 @@ export interface OpenApiDocument {
   servers: { url: string; description: string }[];
   tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<Lowercase<HttpMethod>, Operation>>>;
+  /** What a registered webhook receives: one signed POST per catalogued event type. */
+  webhooks: Record<string, { post: Record<string, unknown> }>;
   components: Record<string, Record<string, unknown>>;
+}
+
+const SIGNATURE_HEADERS = [
+  ['webhook-id', 'The message id (`msg_…`): the same on every retry and redelivery; deduplicate on it'],
+  [
+    'webhook-timestamp',
+    'Seconds since the epoch when this attempt was signed; refuse it when more than 5 minutes off',
+  ],
+  [
+    'webhook-signature',
+    '`v1,` + base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>` keyed with the base64-decoded secret after `whsec_`; several space-separated during a rotation',
+  ],
+] as const;
+
+/**
+ * The OpenAPI 3.1 `webhooks` section: for each event of the catalogue (packages/core/src/events.ts)
+ * the request a subscribed endpoint receives, as Standard Webhooks signs it.
+ */
+function webhooksOf(): OpenApiDocument['webhooks'] {
+  return Object.fromEntries(
+    productEvents.map((event) => [
+      event.detailType,
+      {
+        post: {
+          operationId: `webhook_${event.detailType.replace(/\./g, '_')}`,
+          summary: `${event.detailType} (version ${event.version})`,
+          tags: ['webhooks'],
+          security: [],
+          parameters: SIGNATURE_HEADERS.map(([name, description]) => ({
+            name,
+            in: 'header',
+            required: true,
+            description,
+            schema: { type: 'string' },
+          })),
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['type', 'timestamp', 'data'],
+                  properties: {
+                    type: { type: 'string', const: event.detailType },
+                    timestamp: { type: 'string', format: 'date-time' },
+                    data: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(event.schema) as JsonSchema),
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description:
+                'Any 2xx acknowledges the message; anything else, or no answer in 15 s, is retried',
+            },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 /** Tag of each area, by the first path segment after `/api` and the version, where they differ. */
@@ -77,6 +140,7 @@ const TAGS: Record<string, string> = {
   explainability: 'Why a row is anomalous: SHAP, LIME, feature importance',
   export: 'Detections and datasets as CSV, Excel or JSON',
   performance: 'Request metrics and benchmarks',
+  webhooks: 'Signed HTTP callbacks of product events (Standard Webhooks), their deliveries and redelivery',
   reference: 'This document and its browsable page',
 };
 
@@ -354,6 +418,7 @@ export function openApiDocument(table: readonly RouteDefinition[] = routes): Ope
       .filter(([name]) => used.has(name))
       .map(([name, description]) => ({ name, description })),
     paths,
+    webhooks: webhooksOf(),
     components: componentsOf(),
   };
 }

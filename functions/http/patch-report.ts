@@ -1,6 +1,12 @@
 import { reportDocument, updateReport } from '@pynomaly/analysis';
 import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
-import { AnomalyRepository, DatasetRepository, FeedbackRepository, ReportRepository } from '@pynomaly/store';
+import {
+  AnomalyRepository,
+  DatasetRepository,
+  FeedbackRepository,
+  ProductEventPublisher,
+  ReportRepository,
+} from '@pynomaly/store';
 import { reportChangesBody } from './schemas/triage';
 
 const deps = {
@@ -8,6 +14,7 @@ const deps = {
   datasets: new DatasetRepository(),
   reports: new ReportRepository(),
   feedback: new FeedbackRepository(),
+  events: new ProductEventPublisher(),
 };
 
 export const handler = httpHandler(async (event) => {

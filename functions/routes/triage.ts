@@ -142,6 +142,8 @@ export const triageRoutes: readonly RouteDefinition[] = [
     request: { body: triage.reportChangesBody },
     auth: 'user',
     scope: 'reports:write',
+    // A status move is announced as report.status_changed.
+    needs: ['productEvents'],
   },
   {
     id: 'DeleteReport',

@@ -18,7 +18,7 @@ import {
   stateMachineArnPlaceholder,
 } from '../../functions/pipeline/machines';
 import { TASK_NAME_VARIABLE } from '../../packages/core/src/emf';
-import { bindBucket, bindStateMachine, bindTable, PynomalyFunction } from './lambda-function';
+import { bindBucket, bindEventBus, bindStateMachine, bindTable, PynomalyFunction } from './lambda-function';
 
 /** What consumers can be wired to. */
 export interface EventConsumerResources {
@@ -81,6 +81,13 @@ const CONSUMER_BINDINGS: Readonly<Record<string, Binder>> = {
       bindStateMachine(fn, stateMachineOf(resources, machine.name), 'executions', machine.arnVariable);
     bindTable(fn, resources.table, ['dynamodb:UpdateItem']);
     bindBucket(fn, resources.bucket, ['delete']);
+    // Announces a failed analysis (dataset.failed) on the product bus.
+    bindEventBus(fn, resources.bus);
+  },
+  // Reads the tenant's webhooks, writes their deliveries and failure streaks; POSTs to the
+  // internet (packages/webhooks checks every address it connects to).
+  'events/on-product-event': (fn, { table }) => {
+    bindTable(fn, table);
   },
 };
 

@@ -5,12 +5,14 @@
  */
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { type RouteDefinition, routeData } from '../../functions/routes';
 import {
   type BucketOperation,
   bindBucket,
+  bindEventBus,
   bindSms,
   bindStateMachine,
   bindTable,
@@ -47,6 +49,11 @@ export interface RouteResources {
    * @default - none: triage is the rules engine's alone
    */
   readonly triageModel?: TriageModel;
+  /**
+   * The product's event bus, for routes that need `productEvents`.
+   * @default - none: a route that needs it fails the synth
+   */
+  readonly bus?: IEventBus;
 }
 
 /**
@@ -88,4 +95,8 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
     bindStateMachine(fn, ingestStateMachine, 'start', 'INGEST_STATE_MACHINE_ARN');
   if (needs.has('usageKeys')) bindUsageKeyRemoval(fn);
   if (needs.has('triageModel') && resources.triageModel) bindTriageModel(fn, resources.triageModel);
+  if (needs.has('productEvents')) {
+    if (!resources.bus) throw new Error(`Route ${route.id} publishes product events but no bus was given`);
+    bindEventBus(fn, resources.bus);
+  }
 }

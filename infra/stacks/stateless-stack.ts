@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { machines } from '../../functions/pipeline/machines';
 import { AnalysisPipeline } from '../constructs/analysis-pipeline';
 import { EventConsumers } from '../constructs/event-consumers';
+import { LiveDetection } from '../constructs/live-detection';
 import { Observability } from '../constructs/observability';
 import { PynomalyApi } from '../constructs/pynomaly-api';
 import { bindTriageModel, type TriageModel } from '../constructs/triage-model';
@@ -41,6 +42,8 @@ export class StatelessStack extends Stack {
   readonly ingestPipeline: AnalysisPipeline;
   /** The event rules and their consumers. */
   readonly consumers: EventConsumers;
+  /** The live-detection WebSocket API and its functions. */
+  readonly live: LiveDetection;
   /** Alarms over the API, every function, state machine and dead-letter queue. */
   readonly observability: Observability;
 
@@ -92,11 +95,14 @@ export class StatelessStack extends Stack {
       ingestStateMachine: this.ingestPipeline.stateMachine,
       corsOrigins: props.corsOrigins,
       triageModel: props.triageModel,
+      bus,
     });
+    this.live = new LiveDetection(this, 'Live', { table, bucket, userPool, userPoolClient });
     // Last: it alarms on what the stack holds by now.
     this.observability = new Observability(this, 'Observability');
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
+    new CfnOutput(this, 'LiveUrl', { value: `${this.live.stage.url}` });
     new CfnOutput(this, 'StateMachineArn', { value: this.pipeline.stateMachine.stateMachineArn });
   }
 }

@@ -88,10 +88,11 @@ describe('on-execution-ended consumer', () => {
     });
   });
 
-  it('may update items, describe executions of our machines and delete objects, nothing more', () => {
+  it('may update items, describe executions of our machines, delete objects and announce dataset.failed, nothing more', () => {
     const actions = [...new Set(statements().flatMap((s) => [s.Action].flat()))].sort();
     expect(actions).toEqual([
       'dynamodb:UpdateItem',
+      'events:PutEvents',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       's3:DeleteObject',

@@ -151,6 +151,8 @@ describe('the on-execution-ended consumer', () => {
       DETECTION_STATE_MACHINE_ARN: local.detection_state_machine_arn,
       STUDY_STATE_MACHINE_ARN: local.study_state_machine_arn,
       INGEST_STATE_MACHINE_ARN: local.ingest_state_machine_arn,
+      EVENT_BUS_NAME: local.event_bus_name,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: local.events_endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: local.dynamodb_endpoint,
       AWS_ENDPOINT_URL_S3: local.s3_endpoint,
       AWS_ENDPOINT_URL_SFN: local.stepfunctions_endpoint,

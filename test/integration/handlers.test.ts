@@ -26,6 +26,8 @@ beforeAll(() => {
     BUCKET_NAME: local.bucket,
     USER_POOL_ID: local.user_pool_id,
     USER_POOL_CLIENT_ID: local.client_id,
+    EVENT_BUS_NAME: local.event_bus_name,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: local.events_endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: local.dynamodb_endpoint,
     AWS_ENDPOINT_URL_S3: local.s3_endpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: local.cognito_endpoint,

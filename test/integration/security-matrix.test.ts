@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser, signInAtPool } from '../support/aws';
 import { apiUrl, receivedUpload, waitForAnalysis } from '../support/client';
 import {
@@ -129,6 +129,12 @@ async function createOwned(headers: Headers) {
   const detection = await post(headers, '/api/v1/detection/detect', { data: rows, algorithm: 'zscore' });
   owned.detection = String(detection.detection_id);
   owned.apiKey = String((await post(headers, '/api/v1/api-keys', { name: 'owned', scopes: read })).id);
+  // A webhook to an allowed loopback receiver nobody listens on: its ping is a (failed) delivery.
+  const [, , receiverPort] = inject('webhookReceiverPorts');
+  const hook = { url: `http://127.0.0.1:${receiverPort}/matrix`, events: ['analysis.completed'] };
+  owned.webhook = String((await post(headers, '/api/v1/webhooks', hook)).id);
+  const ping = await send({ method: 'POST', path: `/api/v1/webhooks/${owned.webhook}/test`, headers });
+  owned.webhookDelivery = String((JSON.parse(ping.body) as Json).id);
   const form = new FormData();
   form.append('file', new Blob([securityLogsWorkbook().file]), 'owned_logs.xlsx');
   const triage = await fetch(`${apiUrl()}/api/anomaly/datasets/upload`, {

@@ -18,6 +18,11 @@ const PORT = Number(process.env.PYNOMALY_TEST_PORT ?? 18000);
 const UPLOAD_QUOTA = 60;
 /** Browser origins the suite's stack allows (two, so both CORS rules for several apply). */
 const CORS_ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
+/**
+ * Loopback webhook receivers the suite's stack may deliver to (test/integration/webhooks.test.ts
+ * listens on them), on ports beside the stack's own; every other loopback address stays refused.
+ */
+const WEBHOOK_RECEIVER_PORTS = [PORT + 950, PORT + 951, PORT + 952];
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +32,7 @@ declare module 'vitest' {
     suiteAdmin: SuiteAdmin;
     uploadQuota: number;
     corsOrigins: string[];
+    webhookReceiverPorts: number[];
   }
 }
 
@@ -62,6 +68,11 @@ export default async function setup(project: TestProject) {
         UPLOADS_PER_TENANT_PER_HOUR: String(UPLOAD_QUOTA),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR',
         PYNOMALY_CORS_ORIGINS: CORS_ORIGINS.join(','),
+        PYNOMALY_WEBHOOK_ALLOWLIST: WEBHOOK_RECEIVER_PORTS.map((port) => `127.0.0.1:${port}`).join(','),
+        // The local bus's four invocations (the first and three retries): the failing-receiver test
+        // sees a delivery fail, its endpoint disabled and its event in the dead-letter file.
+        WEBHOOK_MAX_ATTEMPTS: '4',
+        WEBHOOK_DISABLE_AFTER_FAILURES: '4',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -79,6 +90,7 @@ export default async function setup(project: TestProject) {
   project.provide('localHome', home);
   project.provide('uploadQuota', UPLOAD_QUOTA);
   project.provide('corsOrigins', CORS_ORIGINS);
+  project.provide('webhookReceiverPorts', WEBHOOK_RECEIVER_PORTS);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

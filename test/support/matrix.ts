@@ -237,7 +237,9 @@ export type Owned = Record<
   | 'session'
   | 'anomaly'
   | 'report'
-  | 'suppressionRule',
+  | 'suppressionRule'
+  | 'webhook'
+  | 'webhookDelivery',
   string
 >;
 
@@ -263,6 +265,7 @@ const kindOfPath: Array<[RegExp, keyof Owned]> = [
   [/^\/api\/anomaly\/anomaly-reports\/\{id\}/, 'report'],
   [/^\/api\/anomaly\/analysis-sessions\/\{id\}/, 'session'],
   [/^\/api\/anomaly\/suppression-rules\/\{id\}/, 'suppressionRule'],
+  [/^\/api(\/v1)?\/webhooks\/\{id\}/, 'webhook'],
 ];
 
 /** The body (or query) an `{id}` route needs to get as far as looking the id up. */
@@ -309,7 +312,8 @@ export function tenantTargets(cells: readonly Cell[], owned: Owned): Planned[] {
       const kind = kindOfPath.find(([pattern]) => pattern.test(cell.template))?.[1];
       if (!kind) return { unmapped: true, label };
       const extra = pathBodies[cell.route.id]?.(owned) ?? {};
-      const path = `${fill(cell.template, { id: owned[kind] })}${pathQueries[cell.route.id] ?? ''}`;
+      const ids = { id: owned[kind], delivery_id: owned.webhookDelivery };
+      const path = `${fill(cell.template, ids)}${pathQueries[cell.route.id] ?? ''}`;
       const request = { method: cell.route.method, path, headers: extra.headers ?? {}, body: extra.body };
       return { cell, label, request };
     });

@@ -1,4 +1,4 @@
-import { ConflictError, type Principal } from '@pynomaly/core';
+import { ConflictError, type Principal, type ProductEventDefinition } from '@pynomaly/core';
 import type {
   AnomalyRecord,
   AnomalyRepository,
@@ -130,6 +130,37 @@ describe('updateReport', () => {
       ['assigned_to', null, 'sec', 'ana'],
     ]);
     expect(anomalyUpdates).toEqual([['t1', 'a1', { status: 'resolved' }]]);
+  });
+
+  it('announces a status move as report.status_changed, and nothing else', async () => {
+    // Prepare
+    const { deps } = stores();
+    const published: Array<[string, unknown]> = [];
+    const events = {
+      publish: async (definition: ProductEventDefinition, detail: unknown) =>
+        void published.push([definition.detailType, definition.schema.parse(detail)]),
+    };
+
+    // Act
+    await updateReport(principal, 'r1', { assigned_to: 'sec' }, { ...deps, events });
+    await updateReport(principal, 'r1', { status: 'resolved' }, { ...deps, events });
+
+    // Assess
+    expect(published).toEqual([
+      [
+        'report.status_changed',
+        {
+          version: 1,
+          tenant_id: 't1',
+          report_id: 'r1',
+          dataset_id: 'd1',
+          previous_status: 'triaged',
+          status: 'resolved',
+          changed_by: 'ana',
+          changed_at: expect.any(String),
+        },
+      ],
+    ]);
   });
 
   it('makes the suppression rule of the finding on a false-positive verdict', async () => {

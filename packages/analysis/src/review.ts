@@ -1,11 +1,12 @@
 /** An analyst's review of a report: lifecycle (lifecycle.ts) → store transaction → feedback. */
-import type { Principal } from '@pynomaly/core';
+import { type Principal, reportStatusChanged } from '@pynomaly/core';
 import type {
   AnomalyRecord,
   AnomalyRepository,
   DatasetRepository,
   FeedbackRepository,
   FindingSignature,
+  ProductEventPublisher,
   ReportRecord,
   ReportRepository,
 } from '@pynomaly/store';
@@ -20,6 +21,7 @@ import { markOf, planReview, type ReviewChanges } from './lifecycle';
  * again makes a rule deleted since anew), a verdict taken back from false positive removes
  * the rule it made, and closing or reopening the report closes or reopens its anomaly.
  * Nothing to change (`{}`, or only what the report already says) answers it as it is.
+ * A status move is announced on the product bus (`report.status_changed`, with `events`).
  */
 export async function updateReport(
   principal: Principal,
@@ -30,6 +32,7 @@ export async function updateReport(
     datasets: DatasetRepository;
     reports: ReportRepository;
     feedback: FeedbackRepository;
+    events?: Pick<ProductEventPublisher, 'publish'>;
   },
 ): Promise<ReportRecord> {
   const { tenantId } = principal;
@@ -57,5 +60,16 @@ export async function updateReport(
     await deps.feedback.deleteRule(tenantId, suppressionRuleIdOf(tenantId, finding.signature.id), current.id);
   if (plan.anomalyStatus && updated.anomaly_id)
     await deps.anomalies.update(tenantId, updated.anomaly_id, { status: plan.anomalyStatus });
+  if (deps.events && updated.status !== current.status)
+    await deps.events.publish(reportStatusChanged, {
+      version: 1,
+      tenant_id: tenantId,
+      report_id: updated.id,
+      dataset_id: updated.dataset_id,
+      previous_status: current.status,
+      status: updated.status,
+      changed_by: principal.username,
+      changed_at: now,
+    });
   return updated;
 }

@@ -10,6 +10,7 @@
  * keep the SDK imports in these files, not here.
  */
 export * from './aws/api-gateway';
+export * from './aws/apigateway-management';
 export * from './aws/bedrock';
 export * from './aws/cognito';
 export * from './aws/dynamodb';

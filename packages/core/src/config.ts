@@ -29,6 +29,12 @@ const schema = z.object({
   AWS_ENDPOINT_URL_SNS: z.url().optional(),
   AWS_ENDPOINT_URL_API_GATEWAY: z.url().optional(),
   AWS_ENDPOINT_URL_BEDROCK_RUNTIME: z.url().optional(),
+  /** Where PostToConnection goes instead of the WebSocket API's own endpoint (the local gateway). */
+  AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: z.url().optional(),
+  /** Open live-detection WebSocket connections one tenant may hold. */
+  LIVE_CONNECTIONS_PER_TENANT: z.coerce.number().int().positive().default(100),
+  /** Messages one live-detection connection may send per minute. */
+  LIVE_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /**
    * The Bedrock model that writes triage narratives (a foundation-model id, or the ARN of an
    * imported or custom model); unset, triage is the rules engine's alone.

@@ -3,6 +3,7 @@ export * from './aws';
 export * from './config';
 export * from './emf';
 export * from './errors';
+export * from './events';
 export * from './health';
 export * from './http/binary-media';
 export * from './http/cors';

@@ -25,6 +25,7 @@ import { answerTooLarge, requestTooLarge, withinIntegrationTimeout } from './int
 import { invokeFunction } from './lambda-runtime';
 import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
 import type { LocalUsagePlans } from './usage-plans';
+import { LocalWebSocketApi } from './websocket';
 
 /** API Gateway's payload limit for REST APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -103,6 +104,8 @@ function singleValued(values: Record<string, string[]>): Record<string, string> 
 export class LocalGateway {
   private server?: Server;
   private readonly s3: S3Client;
+  /** The live-detection WebSocket API, on the same server (packages/local/src/websocket.ts). */
+  private readonly live: LocalWebSocketApi;
 
   constructor(
     private readonly settings: LocalSettings,
@@ -114,11 +117,12 @@ export class LocalGateway {
       endpoint: `http://${settings.host}:${settings.ports.s3}`,
       forcePathStyle: true,
     });
+    this.live = new LocalWebSocketApi(settings);
   }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: Error) => {
+      (this.live.serves(req) ? this.live.manage(req, res) : this.handle(req, res)).catch((error: Error) => {
         console.error(`gateway: ${error.stack ?? error.message}`);
         if (!res.headersSent)
           problem(
@@ -132,10 +136,12 @@ export class LocalGateway {
           );
       });
     });
+    this.live.attach(this.server);
     await new Promise<void>((r) => this.server?.listen(this.settings.ports.api, this.settings.host, r));
   }
 
   async stop(): Promise<void> {
+    this.live.close();
     await new Promise((r) => this.server?.close(r));
     this.server?.closeAllConnections();
   }

@@ -18,10 +18,13 @@ import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
 import { startSmsOutbox } from './sms-outbox';
 import { LocalStepFunctions, localStateMachineArn } from './step-functions';
 import { LocalUsagePlans } from './usage-plans';
+import { LIVE_PATH } from './websocket';
 
 /** What `local.json` tells any AWS client (the AWS CLI included) about the running stack. */
 export interface LocalDescription {
   api_url: string;
+  /** The live-detection WebSocket API (seed 002's /ws/detection/live). */
+  live_url: string;
   s3_endpoint: string;
   bucket: string;
   drop_prefix: string;
@@ -36,6 +39,9 @@ export interface LocalDescription {
   detection_state_machine_arn: string;
   study_state_machine_arn: string;
   ingest_state_machine_arn: string;
+  /** The in-process EventBridge (PutEvents) and the product bus's name. */
+  events_endpoint: string;
+  event_bus_name: string;
   /** Text messages the product sent (SMS MFA codes), one JSON object a line. */
   sms_outbox: string;
   /** The API Gateway management stand-in: API keys and usage plans (per-caller usage-plan keys). */
@@ -109,6 +115,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: url(settings.ports.cognito),
       AWS_ENDPOINT_URL_SNS: url(settings.ports.sns),
       AWS_ENDPOINT_URL_API_GATEWAY: url(settings.ports.apiGateway),
+      // PostToConnection reaches the local WebSocket API's stand-in on the gateway's own port.
+      AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: url(settings.ports.api),
       // What rate-tier-plans.ts gives the authorizer.
       ...Object.fromEntries(
         Object.entries(usagePlans.planIds()).map(([tier, id]) => [usagePlanIdVariable(tier as Tier), id]),
@@ -118,6 +126,9 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       [CORS_ORIGINS_VARIABLE]: settings.corsOrigins.join(','),
       // EMF metric lines (packages/core/src/emf.ts) would double the output; opt in with false.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      // Loopback webhook receivers the user names (`host:port`, comma-separated); empty by
+      // default, never set by the API nor by the CDK stack (packages/webhooks/src/config.ts).
+      PYNOMALY_WEBHOOK_ALLOWLIST: process.env.PYNOMALY_WEBHOOK_ALLOWLIST ?? '',
     });
 
     const eventBus = new LocalEventBus(settings);
@@ -136,6 +147,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
 
     const description: LocalDescription = {
       api_url: url(settings.ports.api),
+      live_url: `ws://${settings.host}:${settings.ports.api}${LIVE_PATH}`,
       s3_endpoint: url(settings.ports.s3),
       bucket: settings.bucket,
       drop_prefix: `${DROP_PREFIX}${pool.adminSub}/`,
@@ -150,6 +162,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       detection_state_machine_arn: localStateMachineArn('detection'),
       study_state_machine_arn: localStateMachineArn('study'),
       ingest_state_machine_arn: localStateMachineArn('ingest'),
+      events_endpoint: url(settings.ports.events),
+      event_bus_name: settings.eventBusName,
       sms_outbox: smsOutbox,
       apigateway_endpoint: url(settings.ports.apiGateway),
       usage_plan_ids: usagePlans.planIds(),

@@ -3,6 +3,7 @@ export * from './blobs';
 export * from './datasets';
 export * from './detectors';
 export * from './feedback';
+export * from './product-events';
 export * from './reports';
 export * from './schema';
 export * from './sessions';

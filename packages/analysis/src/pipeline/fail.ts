@@ -1,3 +1,5 @@
+import { datasetFailed } from '@pynomaly/core';
+import type { ProductEventPublisher } from '@pynomaly/store';
 import type { PipelineStores } from './progress';
 import type { FailureInput } from './types';
 
@@ -28,13 +30,14 @@ export function failureMessage(error: FailureInput['error']): string {
  * MarkFailed, and the end of an execution that ended badly (functions/events/on-execution-ended):
  * the session and dataset say `error` and why, unless they have already ended — a failure
  * recorded once, or an analysis that completed, is left as it is. What was stored so far stays.
+ * The call that fails the dataset publishes `dataset.failed` (with `events`).
  */
 export async function failStep(
   input: FailureInput,
-  deps: PipelineStores,
+  deps: PipelineStores & { events?: Pick<ProductEventPublisher, 'publish'> },
   message = failureMessage(input.error),
 ): Promise<FailureInput> {
-  await deps.datasets.updateWhileRunning(input.tenant_id, input.dataset_id, {
+  const failedNow = await deps.datasets.updateWhileRunning(input.tenant_id, input.dataset_id, {
     status: 'error',
     error_message: message,
   });
@@ -44,5 +47,15 @@ export async function failStep(
     error_message: message,
     completed_at: new Date().toISOString(),
   });
+  // Announced by the call that failed the dataset, so a failure recorded twice is announced once.
+  if (failedNow && deps.events)
+    await deps.events.publish(datasetFailed, {
+      version: 1,
+      tenant_id: input.tenant_id,
+      dataset_id: input.dataset_id,
+      session_id: input.session_id,
+      error_message: message,
+      failed_at: new Date().toISOString(),
+    });
   return input;
 }

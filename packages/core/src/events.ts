@@ -1,0 +1,176 @@
+import { z } from 'zod';
+
+/**
+ * The event catalogue: every event the product publishes on its bus (`pynomaly`), each a
+ * versioned contract. The JSON Schemas under `events/schemas/<type>.v<N>.json` are generated
+ * from these definitions and a contract test keeps them equal; a new version of an event may
+ * only add optional fields (functions/events/contracts.test.ts checks it). Webhook subscribers
+ * receive the detail of these events as the `data` of a delivery.
+ */
+export interface ProductEventDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** EventBridge `source`. */
+  readonly source: string;
+  /** EventBridge `detail-type`, also the webhook event type. */
+  readonly detailType: string;
+  readonly version: number;
+  readonly schema: Schema;
+}
+
+const tenant = { tenant_id: z.string().min(1) };
+const timestamp = z.iso.datetime();
+
+export const analysisCompleted = {
+  source: 'pynomaly.analysis',
+  detailType: 'analysis.completed',
+  version: 1,
+  schema: z
+    .object({
+      version: z.literal(1),
+      ...tenant,
+      dataset_id: z.string().min(1),
+      session_id: z.string().min(1),
+      anomalies_detected: z.number().int().min(0),
+      reports_generated: z.number().int().min(0),
+      processing_time_seconds: z.number().min(0),
+      completed_at: timestamp,
+    })
+    .strict(),
+} as const satisfies ProductEventDefinition;
+
+export const detectionCompleted = {
+  source: 'pynomaly.detection',
+  detailType: 'detection.completed',
+  version: 1,
+  schema: z
+    .object({
+      version: z.literal(1),
+      ...tenant,
+      result_id: z.string().min(1),
+      detector_id: z.string().min(1).nullable(),
+      dataset_id: z.string().min(1).nullable(),
+      n_samples: z.number().int().min(0),
+      n_anomalies: z.number().int().min(0),
+      completed_at: timestamp,
+    })
+    .strict(),
+} as const satisfies ProductEventDefinition;
+
+export const trainingCompleted = {
+  source: 'pynomaly.detection',
+  detailType: 'training.completed',
+  version: 1,
+  schema: z
+    .object({
+      version: z.literal(1),
+      ...tenant,
+      detector_id: z.string().min(1),
+      model_id: z.string().min(1).nullable(),
+      dataset_id: z.string().min(1).nullable(),
+      algorithm: z.string().min(1),
+      completed_at: timestamp,
+    })
+    .strict(),
+} as const satisfies ProductEventDefinition;
+
+const severity = z.enum(['low', 'medium', 'high', 'critical']);
+
+export const alertTriggered = {
+  source: 'pynomaly.analysis',
+  detailType: 'alert.triggered',
+  version: 1,
+  schema: z
+    .object({
+      version: z.literal(1),
+      ...tenant,
+      dataset_id: z.string().min(1),
+      anomaly_id: z.string().min(1),
+      report_id: z.string().min(1).nullable(),
+      severity,
+      score: z.number(),
+      threshold: z.number(),
+      triggered_at: timestamp,
+    })
+    .strict(),
+} as const satisfies ProductEventDefinition;
+
+export const reportTriaged = {
+  source: 'pynomaly.analysis',
+  detailType: 'report.triaged',
+  version: 1,
+  schema: z
+    .object({
+      version: z.literal(1),
+      ...tenant,
+      dataset_id: z.string().min(1),
+      report_id: z.string().min(1),
+      anomaly_id: z.string().min(1).nullable(),
+      severity,
+      threat_type: z.string(),
+      triaged_at: timestamp,
+    })
+    .strict(),
+} as const satisfies ProductEventDefinition;
+
+export const reportStatusChanged = {
+  source: 'pynomaly.analysis',
+  detailType: 'report.status_changed',
+  version: 1,
+  schema: z
+    .object({
+      version: z.literal(1),
+      ...tenant,
+      report_id: z.string().min(1),
+      dataset_id: z.string().min(1).nullable(),
+      previous_status: z.string().min(1),
+      status: z.string().min(1),
+      changed_by: z.string().min(1),
+      changed_at: timestamp,
+    })
+    .strict(),
+} as const satisfies ProductEventDefinition;
+
+export const datasetFailed = {
+  source: 'pynomaly.analysis',
+  detailType: 'dataset.failed',
+  version: 1,
+  schema: z
+    .object({
+      version: z.literal(1),
+      ...tenant,
+      dataset_id: z.string().min(1),
+      session_id: z.string().min(1).nullable(),
+      error_message: z.string(),
+      failed_at: timestamp,
+    })
+    .strict(),
+} as const satisfies ProductEventDefinition;
+
+export type AnalysisCompletedDetail = z.infer<typeof analysisCompleted.schema>;
+export type ReportStatusChangedDetail = z.infer<typeof reportStatusChanged.schema>;
+export type DatasetFailedDetail = z.infer<typeof datasetFailed.schema>;
+
+/** Every catalogued event, newest version of each type. */
+export const productEvents = [
+  analysisCompleted,
+  detectionCompleted,
+  trainingCompleted,
+  alertTriggered,
+  reportTriaged,
+  reportStatusChanged,
+  datasetFailed,
+] as const satisfies readonly ProductEventDefinition[];
+
+/** The event types a webhook may subscribe to. */
+export const productEventTypes = productEvents.map((e) => e.detailType) as [
+  (typeof productEvents)[number]['detailType'],
+  ...(typeof productEvents)[number]['detailType'][],
+];
+export type ProductEventType = (typeof productEvents)[number]['detailType'];
+
+/** Every version of every event, by the file name of its schema under `events/schemas/`. */
+export const eventSchemaFiles: Readonly<Record<string, z.ZodType>> = Object.fromEntries(
+  productEvents.map((e) => [`${e.detailType}.v${e.version}.json`, e.schema]),
+);
+
+/** The sources the catalogued events come from (the webhook fan-out rule matches these). */
+export const productEventSources = [...new Set(productEvents.map((e) => e.source))];

@@ -1,0 +1,29 @@
+import {
+  type ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import type { LiveReply } from './messages';
+
+/** Where replies go: one connection's socket. */
+export interface ReplyPort {
+  /** Sends the reply; false when the connection is gone. */
+  send(connectionId: string, reply: LiveReply): Promise<boolean>;
+}
+
+/** Replies through the API Gateway Management API's PostToConnection. */
+export class ConnectionPoster implements ReplyPort {
+  constructor(private readonly client: ApiGatewayManagementApiClient) {}
+
+  async send(connectionId: string, reply: LiveReply): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify(reply) }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof GoneException) return false;
+      throw error;
+    }
+  }
+}
