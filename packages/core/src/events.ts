@@ -16,134 +16,84 @@ export interface ProductEventDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly schema: Schema;
 }
 
-const tenant = { tenant_id: z.string().min(1) };
 const timestamp = z.iso.datetime();
 
-export const analysisCompleted = {
-  source: 'pynomaly.analysis',
-  detailType: 'analysis.completed',
-  version: 1,
-  schema: z
-    .object({
-      version: z.literal(1),
-      ...tenant,
-      dataset_id: z.string().min(1),
-      session_id: z.string().min(1),
-      anomalies_detected: z.number().int().min(0),
-      reports_generated: z.number().int().min(0),
-      processing_time_seconds: z.number().min(0),
-      completed_at: timestamp,
-    })
-    .strict(),
-} as const satisfies ProductEventDefinition;
+/** Version 1 of an event: its fields after `version` and `tenant_id`, and no others. */
+function firstVersion<const DetailType extends string, const Fields extends z.ZodRawShape>(
+  source: string,
+  detailType: DetailType,
+  fields: Fields,
+) {
+  return {
+    source,
+    detailType,
+    version: 1,
+    schema: z.object({ version: z.literal(1), tenant_id: z.string().min(1), ...fields }).strict(),
+  } as const satisfies ProductEventDefinition;
+}
 
-export const detectionCompleted = {
-  source: 'pynomaly.detection',
-  detailType: 'detection.completed',
-  version: 1,
-  schema: z
-    .object({
-      version: z.literal(1),
-      ...tenant,
-      result_id: z.string().min(1),
-      detector_id: z.string().min(1).nullable(),
-      dataset_id: z.string().min(1).nullable(),
-      n_samples: z.number().int().min(0),
-      n_anomalies: z.number().int().min(0),
-      completed_at: timestamp,
-    })
-    .strict(),
-} as const satisfies ProductEventDefinition;
+export const analysisCompleted = firstVersion('pynomaly.analysis', 'analysis.completed', {
+  dataset_id: z.string().min(1),
+  session_id: z.string().min(1),
+  anomalies_detected: z.number().int().min(0),
+  reports_generated: z.number().int().min(0),
+  processing_time_seconds: z.number().min(0),
+  completed_at: timestamp,
+});
 
-export const trainingCompleted = {
-  source: 'pynomaly.detection',
-  detailType: 'training.completed',
-  version: 1,
-  schema: z
-    .object({
-      version: z.literal(1),
-      ...tenant,
-      detector_id: z.string().min(1),
-      model_id: z.string().min(1).nullable(),
-      dataset_id: z.string().min(1).nullable(),
-      algorithm: z.string().min(1),
-      completed_at: timestamp,
-    })
-    .strict(),
-} as const satisfies ProductEventDefinition;
+export const detectionCompleted = firstVersion('pynomaly.detection', 'detection.completed', {
+  result_id: z.string().min(1),
+  detector_id: z.string().min(1).nullable(),
+  dataset_id: z.string().min(1).nullable(),
+  n_samples: z.number().int().min(0),
+  n_anomalies: z.number().int().min(0),
+  completed_at: timestamp,
+});
+
+export const trainingCompleted = firstVersion('pynomaly.detection', 'training.completed', {
+  detector_id: z.string().min(1),
+  model_id: z.string().min(1).nullable(),
+  dataset_id: z.string().min(1).nullable(),
+  algorithm: z.string().min(1),
+  completed_at: timestamp,
+});
 
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
 
-export const alertTriggered = {
-  source: 'pynomaly.analysis',
-  detailType: 'alert.triggered',
-  version: 1,
-  schema: z
-    .object({
-      version: z.literal(1),
-      ...tenant,
-      dataset_id: z.string().min(1),
-      anomaly_id: z.string().min(1),
-      report_id: z.string().min(1).nullable(),
-      severity,
-      score: z.number(),
-      threshold: z.number(),
-      triggered_at: timestamp,
-    })
-    .strict(),
-} as const satisfies ProductEventDefinition;
+export const alertTriggered = firstVersion('pynomaly.analysis', 'alert.triggered', {
+  dataset_id: z.string().min(1),
+  anomaly_id: z.string().min(1),
+  report_id: z.string().min(1).nullable(),
+  severity,
+  score: z.number(),
+  threshold: z.number(),
+  triggered_at: timestamp,
+});
 
-export const reportTriaged = {
-  source: 'pynomaly.analysis',
-  detailType: 'report.triaged',
-  version: 1,
-  schema: z
-    .object({
-      version: z.literal(1),
-      ...tenant,
-      dataset_id: z.string().min(1),
-      report_id: z.string().min(1),
-      anomaly_id: z.string().min(1).nullable(),
-      severity,
-      threat_type: z.string(),
-      triaged_at: timestamp,
-    })
-    .strict(),
-} as const satisfies ProductEventDefinition;
+export const reportTriaged = firstVersion('pynomaly.analysis', 'report.triaged', {
+  dataset_id: z.string().min(1),
+  report_id: z.string().min(1),
+  anomaly_id: z.string().min(1).nullable(),
+  severity,
+  threat_type: z.string(),
+  triaged_at: timestamp,
+});
 
-export const reportStatusChanged = {
-  source: 'pynomaly.analysis',
-  detailType: 'report.status_changed',
-  version: 1,
-  schema: z
-    .object({
-      version: z.literal(1),
-      ...tenant,
-      report_id: z.string().min(1),
-      dataset_id: z.string().min(1).nullable(),
-      previous_status: z.string().min(1),
-      status: z.string().min(1),
-      changed_by: z.string().min(1),
-      changed_at: timestamp,
-    })
-    .strict(),
-} as const satisfies ProductEventDefinition;
+export const reportStatusChanged = firstVersion('pynomaly.analysis', 'report.status_changed', {
+  report_id: z.string().min(1),
+  dataset_id: z.string().min(1).nullable(),
+  previous_status: z.string().min(1),
+  status: z.string().min(1),
+  changed_by: z.string().min(1),
+  changed_at: timestamp,
+});
 
-export const datasetFailed = {
-  source: 'pynomaly.analysis',
-  detailType: 'dataset.failed',
-  version: 1,
-  schema: z
-    .object({
-      version: z.literal(1),
-      ...tenant,
-      dataset_id: z.string().min(1),
-      session_id: z.string().min(1).nullable(),
-      error_message: z.string(),
-      failed_at: timestamp,
-    })
-    .strict(),
-} as const satisfies ProductEventDefinition;
+export const datasetFailed = firstVersion('pynomaly.analysis', 'dataset.failed', {
+  dataset_id: z.string().min(1),
+  session_id: z.string().min(1).nullable(),
+  error_message: z.string(),
+  failed_at: timestamp,
+});
 
 export type AnalysisCompletedDetail = z.infer<typeof analysisCompleted.schema>;
 export type ReportStatusChangedDetail = z.infer<typeof reportStatusChanged.schema>;
