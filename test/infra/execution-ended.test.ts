@@ -9,8 +9,8 @@ import { machines, machineTimeoutSeconds } from '../../functions/pipeline/machin
 import {
   type CfnResource,
   environmentOf,
-  resourceNamed,
   resourcesOf,
+  ruleWithConsumer,
   type Synthesized,
   statementsOfRole,
   synthesize,
@@ -24,13 +24,7 @@ let consumer: CfnResource;
 beforeAll(() => {
   synthesized = synthesize();
   template = synthesized.statelessTemplate;
-  const found = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) =>
-    JSON.stringify(r.Properties.EventPattern).includes('"aws.states"'),
-  );
-  if (!found) throw new Error('no rule on aws.states events');
-  rule = found;
-  const [target] = rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
-  consumer = resourceNamed(template, 'AWS::Lambda::Function', target?.Arn['Fn::GetAtt'][0] ?? '-');
+  ({ rule, consumer } = ruleWithConsumer(template, '"aws.states"'));
 });
 afterAll(() => synthesized.cleanup());
 

@@ -199,6 +199,20 @@ export function resourceNamed(template: Template, type: string, prefix: string |
   return found[1];
 }
 
+/** The event rule whose pattern mentions `marker`, and the consumer function it targets. */
+export function ruleWithConsumer(
+  template: Template,
+  marker: string,
+): { rule: CfnResource; consumer: CfnResource } {
+  const rule = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) =>
+    JSON.stringify(r.Properties.EventPattern).includes(marker),
+  );
+  if (!rule) throw new Error(`No event rule whose pattern mentions ${marker}`);
+  const [target] = rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
+  const consumer = resourceNamed(template, 'AWS::Lambda::Function', target?.Arn['Fn::GetAtt'][0] ?? '-');
+  return { rule, consumer };
+}
+
 /**
  * The logical id of a route's function or role in its route stack (`LoginFunction1A2B3C4D`):
  * the route id, the part, and CDK's 8-digit hash, so `Detect` does not match `DetectBatch`.

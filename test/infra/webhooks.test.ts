@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CfnResource,
   environmentOf,
-  resourceNamed,
   resourcesOf,
   routeLogicalId,
+  ruleWithConsumer,
   type Synthesized,
   statementsOfRole,
   synthesize,
@@ -26,13 +26,7 @@ let consumer: CfnResource;
 beforeAll(() => {
   synthesized = synthesize();
   template = synthesized.statelessTemplate;
-  const found = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) =>
-    JSON.stringify(r.Properties.EventPattern).includes('analysis.completed'),
-  );
-  if (!found) throw new Error('no rule on product events');
-  rule = found;
-  const [target] = rule.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
-  consumer = resourceNamed(template, 'AWS::Lambda::Function', target?.Arn['Fn::GetAtt'][0] ?? '-');
+  ({ rule, consumer } = ruleWithConsumer(template, 'analysis.completed'));
 });
 afterAll(() => synthesized.cleanup());
 
