@@ -17,6 +17,10 @@ export interface EventRuleDefinition {
   pattern: Record<string, unknown>;
   /** Consumer handler module under `functions/`. */
   handler: string;
+  /** Lambda memory in MB. @default 512 */
+  memoryMb?: number;
+  /** Lambda timeout in seconds. @default 30 */
+  timeoutSeconds?: number;
 }
 
 export const eventRules: readonly EventRuleDefinition[] = [
@@ -44,6 +48,10 @@ export const eventRules: readonly EventRuleDefinition[] = [
       detail: { bucket: { name: ['${BucketName}'] }, object: { key: [{ prefix: FORM_UPLOAD_PREFIX }] } },
     },
     handler: 'events/on-form-uploaded',
+    // It holds a 10 MB form and its workbook and reads a row-bomb to its limit: what the upload
+    // route had (1024 MB), with room beyond a request's 29 s.
+    memoryMb: 1024,
+    timeoutSeconds: 120,
   },
   {
     id: 'ExecutionEnded',

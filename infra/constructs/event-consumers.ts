@@ -137,6 +137,9 @@ export class EventConsumers extends Construct {
         handler: definition.handler,
         description: definition.description,
         deadLetterQueue,
+        memorySize: definition.memoryMb,
+        timeout:
+          definition.timeoutSeconds === undefined ? undefined : Duration.seconds(definition.timeoutSeconds),
         // The `task` dimension of its EMF metrics.
         environment: { [TASK_NAME_VARIABLE]: definition.id },
       });

@@ -6,6 +6,7 @@ import {
   environmentOf,
   resourceNamed,
   resourcesOf,
+  ruleWithConsumer,
   type Synthesized,
   statementsOfRole,
   synthesize,
@@ -91,5 +92,12 @@ describe('on-object-created consumer', () => {
     expect(actions).toEqual(expect.arrayContaining(['states:StartExecution', 's3:GetObject']));
     expect(actions).not.toContain('s3:PutObject');
     expect(actions).not.toContain('s3:DeleteObject');
+  });
+});
+
+describe('the upload form receiver', () => {
+  it('has the memory and time of the upload route it replaced, and more', () => {
+    const { consumer } = ruleWithConsumer(template, '"uploads/form/"');
+    expect(consumer.Properties).toMatchObject({ MemorySize: 1024, Timeout: 120 });
   });
 });
