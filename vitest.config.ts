@@ -22,6 +22,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/local-stack.setup.ts'],
+          // Every JSON answer of the local stack checked against its documented schema.
+          setupFiles: ['test/support/answer-contract.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -85,6 +85,12 @@ interface RouteBase {
   request?: RouteRequest;
   /** @default 'json' */
   response?: RouteResponse;
+  /**
+   * The JSON a success answers, for the API reference: its fields and what each means. The
+   * handler builds the answer; the route's tests parse real answers with this schema.
+   * @default - an open JSON answer
+   */
+  answer?: ZodType;
   auth: RouteAuth;
   /** What a caller needs to use a `user` route (checked by the authorizer; see packages/core/src/access.ts). */
   scope?: Scope;
@@ -96,7 +102,8 @@ interface RouteBase {
    * dependency: describe rights on table, bucket, pool and state machine), `detectionPipeline`
    * (queues detections on the detection state machine), `studyPipeline` (runs experiments and
    * AutoML searches on the study state machine), `ingestPipeline` (converts large uploads on the
-   * ingest state machine), `usageKeys` (deletes callers' usage-plan keys from API Gateway:
+   * ingest state machine), `webhookRetries` (starts delivery retry schedules on the webhook state
+   * machine), `usageKeys` (deletes callers' usage-plan keys from API Gateway:
    * packages/auth/src/usage-keys.ts), `triageModel` (calls the Bedrock triage model, when the
    * stack has one: infra/constructs/triage-model.ts), `productEvents` (publishes catalogued
    * events on the product bus: packages/core/src/events.ts).
@@ -108,6 +115,7 @@ interface RouteBase {
     | 'detectionPipeline'
     | 'studyPipeline'
     | 'ingestPipeline'
+    | 'webhookRetries'
     | 'usageKeys'
     | 'triageModel'
     | 'productEvents'

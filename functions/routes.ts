@@ -10,6 +10,7 @@ import { administrationRoutes } from './routes/administration';
 import { datasetsRoutes } from './routes/datasets';
 import { modelsRoutes } from './routes/models';
 import { operationsRoutes } from './routes/operations';
+import { streamingRoutes } from './routes/streaming';
 import { studiesRoutes } from './routes/studies';
 import { triageRoutes } from './routes/triage';
 import { webhooksRoutes } from './routes/webhooks';
@@ -21,6 +22,7 @@ export const routes: readonly RouteDefinition[] = [
   ...administrationRoutes,
   ...operationsRoutes,
   ...modelsRoutes,
+  ...streamingRoutes,
   ...studiesRoutes,
   ...datasetsRoutes,
   ...triageRoutes,

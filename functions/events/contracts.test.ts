@@ -9,6 +9,7 @@ import {
   objectCreatedEvent,
   triageInput,
 } from '@pynomaly/analysis';
+import { alertTriggeredEvent } from '@pynomaly/live';
 import { endedReason, executionInput, executionStatusChange } from '@pynomaly/platform';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -24,6 +25,7 @@ describe('event contracts', () => {
     ['pipeline/triage-input.json', triageInput],
     ['pipeline/failure-input.json', failureInput],
     ['eventbridge/execution-timed-out.json', executionStatusChange],
+    ['eventbridge/alert-triggered.json', alertTriggeredEvent],
   ] as const)('%s is what its consumer accepts', (path, schema) => {
     expect(schema.safeParse(fixture(path)).success).toBe(true);
   });

@@ -22,6 +22,7 @@ import {
   SessionRepository,
   StudyRepository,
 } from '@pynomaly/store';
+import { failRetry, queuedRetry, WebhookRepository } from '@pynomaly/webhooks';
 import { type MachineDefinition, machines, machineTimeoutSeconds } from '../pipeline/machines';
 import { stepHandler } from '../task-handler';
 
@@ -32,6 +33,7 @@ const analysis = {
 };
 const detection = { detections: new DetectionRepository(), blobs: new BlobStore() };
 const study = { studies: new StudyRepository() };
+const webhook = { webhooks: new WebhookRepository() };
 const ingest = { uploads: new PendingUploads(), blobs: detection.blobs };
 /** Each machine of ours by its ARN, read at cold start. */
 const byArn = new Map(machines.map((m) => [required(m.arnVariable), m]));
@@ -54,6 +56,8 @@ const fail: Record<
     const what = input.kind === 'automl' ? 'AutoML pipeline' : 'experiment';
     return failQueuedStudy(input, study, endedReason(what, detail, timeout));
   },
+  // A retry schedule cut short: its delivery is failed (the owner sees it and can redrive it).
+  webhook: async (detail) => failRetry(await executionInput(detail, queuedRetry), webhook),
   ingest: async (detail, timeout) =>
     failQueuedIngest(
       await executionInput(detail, queuedIngest),
@@ -64,7 +68,7 @@ const fail: Record<
 
 /**
  * An execution of ours that timed out, was stopped or failed outside any Catch → its session,
- * detection, study or upload says `failed` and why, instead of `running` (`processing`) for ever.
+ * detection, study, upload or webhook delivery says `failed` and why, instead of `running` (`processing`) for ever.
  */
 export const handler = stepHandler(executionStatusChange, async ({ detail }) => {
   const machine = byArn.get(detail.stateMachineArn);

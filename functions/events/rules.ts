@@ -2,7 +2,13 @@
  * Event rules: which events start which consumer. The CDK events construct turns each entry
  * into an EventBridge rule; the local event bus matches the same patterns in process.
  */
-import { DROP_PREFIX, FORM_UPLOAD_PREFIX, productEventSources, productEventTypes } from '@pynomaly/core';
+import {
+  alertTriggered,
+  DROP_PREFIX,
+  FORM_UPLOAD_PREFIX,
+  productEventSources,
+  productEventTypes,
+} from '@pynomaly/core';
 import { machines, stateMachineArnPlaceholder } from '../pipeline/machines';
 
 export interface EventRuleDefinition {
@@ -75,5 +81,12 @@ export const eventRules: readonly EventRuleDefinition[] = [
     bus: 'pynomaly',
     pattern: { source: productEventSources, 'detail-type': productEventTypes },
     handler: 'events/on-product-event',
+  },
+  {
+    id: 'AlertTriggered',
+    description: 'Broadcasts each alert to the open live WebSocket connections of its tenant',
+    bus: 'pynomaly',
+    pattern: { source: [alertTriggered.source], 'detail-type': [alertTriggered.detailType] },
+    handler: 'events/on-alert-triggered',
   },
 ];

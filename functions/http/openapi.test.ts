@@ -148,6 +148,29 @@ describe('the OpenAPI generator', () => {
     expect(patch).toMatchObject({ operationId: 'Thing', summary: 'Thing', tags: ['datasets'] });
     expect(patch?.requestBody).toBeUndefined();
   });
+
+  it("documents a route's answer where it declares one, and an open JSON answer elsewhere", () => {
+    const route: RouteDefinition = {
+      id: 'Thing',
+      method: 'GET',
+      paths: ['/api/v1/datasets'],
+      handler: 'http/thing',
+      answer: z.object({ count: z.number().int().describe('How many'), note: z.string().optional() }),
+      auth: 'user',
+      scope: 'datasets:read',
+    };
+    const answered = openApiDocument([route]).paths['/api/v1/datasets']?.get?.responses['200'];
+    expect(answered).toMatchObject({
+      content: {
+        'application/json': {
+          schema: { type: 'object', required: ['count'], properties: { count: { description: 'How many' } } },
+        },
+      },
+    });
+    expect(operation('get', '/api/v1/detectors').responses['200']).toMatchObject({
+      content: { 'application/json': { schema: {} } },
+    });
+  });
 });
 
 describe('the webhooks section', () => {

@@ -131,15 +131,17 @@ const TAGS: Record<string, string> = {
   triage: 'Security-log workbooks: anomalies, triage reports, analysis sessions',
   datasets: 'Tabular datasets for detection',
   detection: 'Detection runs and their results',
+  streaming: 'Server-side detection streams fed samples over HTTP (the twin of live detection)',
   detectors: 'Detectors: algorithms with parameters, trained on datasets',
   models: 'Trained detectors',
   ensembles: 'Several detectors combined',
   experiments: 'Detectors compared on one dataset',
   automl: 'Automatic search for the best detector',
   autonomous: 'Detection of every new upload',
+  settings: "A tenant's settings: the severity from which findings raise alerts",
   explainability: 'Why a row is anomalous: SHAP, LIME, feature importance',
   export: 'Detections and datasets as CSV, Excel or JSON',
-  performance: 'Request metrics and benchmarks',
+  performance: 'Request metrics, the real-time monitor and benchmarks',
   webhooks: 'Signed HTTP callbacks of product events (Standard Webhooks), their deliveries and redelivery',
   reference: 'This document and its browsable page',
 };
@@ -202,9 +204,12 @@ export function tagOf(route: Pick<RouteDefinition, 'paths'>): string {
   return tag;
 }
 
-/** A zod schema as the JSON Schema a client sends: defaults make fields optional. */
-export function jsonSchemaOf(schema: ZodType): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+/**
+ * A zod schema as the JSON Schema a client sends (defaults make fields optional), or with
+ * `output` as what a route answers.
+ */
+export function jsonSchemaOf(schema: ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io }) as JsonSchema;
   return rest;
 }
 
@@ -284,7 +289,11 @@ function storedBodyResponses(): Record<string, unknown> {
 function responsesOf(route: RouteDefinition): Record<string, unknown> {
   if (route.integration) return storedBodyResponses();
   const [status, success] = SUCCESS[route.response ?? 'json'];
-  const responses: Record<string, unknown> = { [status]: success };
+  const responses: Record<string, unknown> = {
+    [status]: route.answer
+      ? { ...success, content: { 'application/json': { schema: jsonSchemaOf(route.answer, 'output') } } }
+      : success,
+  };
   // Health probes answer their report with 503 when a dependency is down.
   if (route.needs?.includes('dependencies'))
     responses['503'] = { description: 'A dependency is unhealthy; the same report', content: JSON_ANSWER };

@@ -6,10 +6,13 @@ import { analysisDefinition, pipelineTasks } from './definition';
 import { detectionDefinition, detectionTasks } from './detection-definition';
 import { ingestDefinition, ingestTasks } from './ingest-definition';
 import { studyDefinition, studyTasks } from './study-definition';
+import { webhookDefinition, webhookTasks } from './webhook-definition';
+
+export type MachineName = 'analysis' | 'detection' | 'study' | 'ingest' | 'webhook';
 
 export interface MachineDefinition {
   /** The resource name suffix (`pynomaly-<name>`) and the construct id. */
-  name: 'analysis' | 'detection' | 'study' | 'ingest';
+  name: MachineName;
   definition: () => object;
   /** Task state → handler module under `functions/`. */
   tasks: Readonly<Record<string, string>>;
@@ -18,7 +21,8 @@ export interface MachineDefinition {
     | 'STATE_MACHINE_ARN'
     | 'DETECTION_STATE_MACHINE_ARN'
     | 'STUDY_STATE_MACHINE_ARN'
-    | 'INGEST_STATE_MACHINE_ARN';
+    | 'INGEST_STATE_MACHINE_ARN'
+    | 'WEBHOOK_STATE_MACHINE_ARN';
 }
 
 export const machines: readonly MachineDefinition[] = [
@@ -46,13 +50,19 @@ export const machines: readonly MachineDefinition[] = [
     tasks: ingestTasks,
     arnVariable: 'INGEST_STATE_MACHINE_ARN',
   },
+  {
+    name: 'webhook',
+    definition: webhookDefinition,
+    tasks: webhookTasks,
+    arnVariable: 'WEBHOOK_STATE_MACHINE_ARN',
+  },
 ];
 
 /**
  * The placeholder of a machine's ARN in event patterns (`AnalysisStateMachineArn`), filled in
  * by the CDK events construct and by the local event bus.
  */
-export const stateMachineArnPlaceholder = (name: MachineDefinition['name']): string =>
+export const stateMachineArnPlaceholder = (name: MachineName): string =>
   `${name[0]?.toUpperCase()}${name.slice(1)}StateMachineArn`;
 
 /** A machine's `TimeoutSeconds`, the bound past which Step Functions ends its execution. */

@@ -1,7 +1,7 @@
 import { queuedStudy, runQueuedStudy } from '@pynomaly/platform';
-import { studyDeps } from '../http/v1/deps';
+import { announcing, studyDeps } from '../http/v1/deps';
 import { stepHandler } from '../task-handler';
 
-const deps = studyDeps();
+const deps = { ...studyDeps(), ...announcing() };
 
 export const handler = stepHandler(queuedStudy, (input) => runQueuedStudy(input, deps));

@@ -2,8 +2,10 @@ import { triageInput, triageStep } from '@pynomaly/analysis';
 import {
   AnomalyRepository,
   DatasetRepository,
+  ProductEventPublisher,
   ReportRepository,
   SessionRepository,
+  SettingsRepository,
   ThreatCounter,
 } from '@pynomaly/store';
 import { configuredNarrator } from '@pynomaly/triage';
@@ -17,6 +19,9 @@ const deps = {
   threats: new ThreatCounter(),
   // Past a tenant's token budget the pipeline keeps going on the rules engine alone.
   narrator: configuredNarrator('fallback'),
+  // Each report written is announced (report.triaged), and alerted at the tenant's threshold.
+  events: new ProductEventPublisher(),
+  settings: new SettingsRepository(),
 };
 
 export const handler = stepHandler(triageInput, (input) => triageStep(input, deps));

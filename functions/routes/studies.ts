@@ -1,4 +1,4 @@
-/** Experiments, AutoML, autonomous mode and explanations. */
+/** Experiments, AutoML, autonomous mode, alert settings and explanations. */
 
 import * as explain from '../http/schemas/explain';
 import * as studies from '../http/schemas/studies';
@@ -44,7 +44,7 @@ export const studiesRoutes: readonly RouteDefinition[] = [
     request: { body: studies.runStudyBody },
     auth: 'user',
     scope: 'detection:write',
-    needs: ['studyPipeline'],
+    needs: ['studyPipeline', 'productEvents'],
     memoryMb: 2048,
     timeoutSeconds: 29,
   },
@@ -87,7 +87,7 @@ export const studiesRoutes: readonly RouteDefinition[] = [
     request: { body: studies.runStudyBody },
     auth: 'user',
     scope: 'detection:write',
-    needs: ['studyPipeline'],
+    needs: ['studyPipeline', 'productEvents'],
     memoryMb: 2048,
   },
   {
@@ -125,6 +125,25 @@ export const studiesRoutes: readonly RouteDefinition[] = [
     handler: 'http/v1/get-autonomous-status',
     auth: 'user',
     scope: 'detection:read',
+  },
+  {
+    id: 'AlertSettings',
+    summary: 'The severity from which findings raise alert.triggered',
+    method: 'GET',
+    paths: ['/api/v1/settings/alerts', '/api/settings/alerts'],
+    handler: 'http/v1/get-alert-settings',
+    auth: 'user',
+    scope: 'detection:read',
+  },
+  {
+    id: 'UpdateAlertSettings',
+    summary: 'Set the severity from which findings raise alert.triggered',
+    method: 'PUT',
+    paths: ['/api/v1/settings/alerts', '/api/settings/alerts'],
+    handler: 'http/v1/put-alert-settings',
+    request: { body: studies.alertSettingsBody },
+    auth: 'user',
+    scope: 'detection:write',
   },
   {
     id: 'ExplainShap',

@@ -1,4 +1,4 @@
-/** Webhooks: registration, the test ping, deliveries and redelivery (fan-out: functions/events/on-product-event). */
+/** Webhooks: registration, changes, secret rotation, the test ping, deliveries, redelivery and redrive (fan-out: functions/events/on-product-event). */
 
 import * as webhooks from '../http/schemas/webhooks';
 import type { RouteDefinition } from '../route-types';
@@ -12,6 +12,7 @@ export const webhooksRoutes: readonly RouteDefinition[] = [
     handler: 'http/v1/post-webhook',
     request: { body: webhooks.newWebhookBody },
     response: 'created',
+    answer: webhooks.webhookWithSecretAnswer,
     auth: 'user',
     scope: 'detection:write',
   },
@@ -21,6 +22,7 @@ export const webhooksRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/webhooks', '/api/webhooks'],
     handler: 'http/v1/get-webhooks',
+    answer: webhooks.webhookListAnswer,
     auth: 'user',
     scope: 'detection:read',
   },
@@ -30,8 +32,31 @@ export const webhooksRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/webhooks/{id}', '/api/webhooks/{id}'],
     handler: 'http/v1/get-webhook',
+    answer: webhooks.webhookAnswer,
     auth: 'user',
     scope: 'detection:read',
+  },
+  {
+    id: 'UpdateWebhook',
+    summary: 'Change a webhook’s URL, events or description, or enable or disable it',
+    method: 'PATCH',
+    paths: ['/api/v1/webhooks/{id}', '/api/webhooks/{id}'],
+    handler: 'http/v1/patch-webhook',
+    request: { body: webhooks.webhookChangesBody },
+    answer: webhooks.webhookAnswer,
+    auth: 'user',
+    scope: 'detection:write',
+  },
+  {
+    id: 'RotateWebhookSecret',
+    summary:
+      'A new signing secret, answered once; the old one signs beside it for 24 hours so receivers can switch over',
+    method: 'POST',
+    paths: ['/api/v1/webhooks/{id}/rotate-secret', '/api/webhooks/{id}/rotate-secret'],
+    handler: 'http/v1/post-webhook-rotate-secret',
+    answer: webhooks.webhookWithSecretAnswer,
+    auth: 'user',
+    scope: 'detection:write',
   },
   {
     id: 'DeleteWebhook',
@@ -49,6 +74,7 @@ export const webhooksRoutes: readonly RouteDefinition[] = [
     method: 'POST',
     paths: ['/api/v1/webhooks/{id}/test', '/api/webhooks/{id}/test'],
     handler: 'http/v1/post-webhook-test',
+    answer: webhooks.deliveryAnswer,
     auth: 'user',
     scope: 'detection:write',
     timeoutSeconds: 25,
@@ -59,6 +85,7 @@ export const webhooksRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/webhooks/{id}/deliveries', '/api/webhooks/{id}/deliveries'],
     handler: 'http/v1/get-webhook-deliveries',
+    answer: webhooks.deliveryListAnswer,
     auth: 'user',
     scope: 'detection:read',
   },
@@ -71,8 +98,22 @@ export const webhooksRoutes: readonly RouteDefinition[] = [
       '/api/webhooks/{id}/deliveries/{delivery_id}/redeliver',
     ],
     handler: 'http/v1/post-webhook-redeliver',
+    answer: webhooks.deliveryAnswer,
     auth: 'user',
     scope: 'detection:write',
     timeoutSeconds: 25,
+  },
+  {
+    id: 'RedriveWebhookDeliveries',
+    summary:
+      'Redrive the dead letters: every failed delivery (or those since a time) gets a new retry schedule, first attempt now, same `webhook-id`',
+    method: 'POST',
+    paths: ['/api/v1/webhooks/{id}/deliveries/redrive', '/api/webhooks/{id}/deliveries/redrive'],
+    handler: 'http/v1/post-webhook-redrive',
+    request: { body: webhooks.redriveBody },
+    answer: webhooks.redriveAnswer,
+    auth: 'user',
+    scope: 'detection:write',
+    needs: ['webhookRetries'],
   },
 ];

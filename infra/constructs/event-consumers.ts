@@ -12,13 +12,10 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { type EventRuleDefinition, eventRules } from '../../functions/events/rules';
-import {
-  type MachineDefinition,
-  machines,
-  stateMachineArnPlaceholder,
-} from '../../functions/pipeline/machines';
+import { type MachineName, machines, stateMachineArnPlaceholder } from '../../functions/pipeline/machines';
 import { TASK_NAME_VARIABLE } from '../../packages/core/src/emf';
 import { bindBucket, bindEventBus, bindStateMachine, bindTable, PynomalyFunction } from './lambda-function';
+import type { LiveConnections } from './live-detection';
 
 /** What consumers can be wired to. */
 export interface EventConsumerResources {
@@ -28,14 +25,10 @@ export interface EventConsumerResources {
   readonly bucket: IBucket;
   /** The `pynomaly` bus. */
   readonly bus: IEventBus;
-  /** The analysis state machine; each machine's ARN replaces its `${<Machine>StateMachineArn}`. */
-  readonly stateMachine: IStateMachine;
-  /** The detection state machine (queued detections). */
-  readonly detectionStateMachine: IStateMachine;
-  /** The study state machine (experiments and AutoML searches run async). */
-  readonly studyStateMachine: IStateMachine;
-  /** The ingest state machine (large uploads converted out of the request). */
-  readonly ingestStateMachine: IStateMachine;
+  /** Each machine of functions/pipeline/machines.ts; its ARN replaces its `${<Machine>StateMachineArn}`. */
+  readonly stateMachines: Readonly<Record<MachineName, IStateMachine>>;
+  /** The live WebSocket API, whose connections alerts are broadcast to. */
+  readonly live: LiveConnections;
 }
 
 /** Properties of {@link EventConsumers}. */
@@ -64,43 +57,43 @@ type Binder = (fn: PynomalyFunction, resources: EventConsumerResources) => void;
  * so a new consumer gets its permissions on purpose rather than by copy.
  */
 const CONSUMER_BINDINGS: Readonly<Record<string, Binder>> = {
-  'events/on-object-created': (fn, { stateMachine, table, bucket }) => {
-    bindStateMachine(fn, stateMachine);
+  'events/on-object-created': (fn, { stateMachines, table, bucket, bus }) => {
+    bindStateMachine(fn, stateMachines.analysis);
     bindTable(fn, table);
     bindBucket(fn, bucket, ['read']);
+    // Announces a dataset refused over the upload quota (dataset.failed).
+    bindEventBus(fn, bus);
   },
-  'events/on-form-uploaded': (fn, { table, bucket }) => {
+  'events/on-form-uploaded': (fn, { table, bucket, bus }) => {
     bindTable(fn, table);
     bindBucket(fn, bucket, ['read', 'write', 'delete']);
+    // Announces a dataset refused on receipt (dataset.failed).
+    bindEventBus(fn, bus);
   },
   // Fails the record of an execution that ended badly (one conditional UpdateItem), reads the
   // input the event leaves out (DescribeExecution), deletes a failed detection's staged rows and
   // a failed upload's file.
   'events/on-execution-ended': (fn, resources) => {
     for (const machine of machines)
-      bindStateMachine(fn, stateMachineOf(resources, machine.name), 'executions', machine.arnVariable);
+      bindStateMachine(fn, resources.stateMachines[machine.name], 'executions', machine.arnVariable);
     bindTable(fn, resources.table, ['dynamodb:UpdateItem']);
     bindBucket(fn, resources.bucket, ['delete']);
     // Announces a failed analysis (dataset.failed) on the product bus.
     bindEventBus(fn, resources.bus);
   },
   // Reads the tenant's webhooks, writes their deliveries and failure streaks; POSTs to the
-  // internet (packages/webhooks checks every address it connects to).
-  'events/on-product-event': (fn, { table }) => {
+  // internet (packages/webhooks checks every address it connects to); starts the retry
+  // schedule of a delivery whose first attempt failed.
+  'events/on-product-event': (fn, { table, stateMachines }) => {
     bindTable(fn, table);
+    bindStateMachine(fn, stateMachines.webhook, 'start', 'WEBHOOK_STATE_MACHINE_ARN');
+  },
+  // Lists the tenant's open connections (the GSI), forgets those gone, posts to the rest.
+  'events/on-alert-triggered': (fn, { table, live }) => {
+    bindTable(fn, table, ['dynamodb:Query', 'dynamodb:DeleteItem']);
+    live.bindBroadcaster(fn);
   },
 };
-
-/** The state machine of functions/pipeline/machines.ts named `name`. */
-function stateMachineOf(resources: EventConsumerResources, name: MachineDefinition['name']): IStateMachine {
-  const byName = {
-    analysis: resources.stateMachine,
-    detection: resources.detectionStateMachine,
-    study: resources.studyStateMachine,
-    ingest: resources.ingestStateMachine,
-  } satisfies Record<MachineDefinition['name'], IStateMachine>;
-  return byName[name];
-}
 
 /** One rule, consumer function and dead-letter queue per event rule definition. */
 export class EventConsumers extends Construct {
@@ -118,7 +111,7 @@ export class EventConsumers extends Construct {
       ...Object.fromEntries(
         machines.map((m) => [
           stateMachineArnPlaceholder(m.name),
-          stateMachineOf(props, m.name).stateMachineArn,
+          props.stateMachines[m.name].stateMachineArn,
         ]),
       ),
     };

@@ -34,8 +34,14 @@ export interface LiveDetectionProps {
   readonly userPoolClient: IUserPoolClient;
 }
 
+/** Who may post to the live connections from outside the WebSocket API's own routes. */
+export interface LiveConnections {
+  /** Grant `fn` PostToConnection on this API's stage and set `LIVE_CONNECTIONS_URL`. */
+  bindBroadcaster(fn: PynomalyFunction): void;
+}
+
 /** WebSocket API, stage `v1`, with its three functions. */
-export class LiveDetection extends Construct {
+export class LiveDetection extends Construct implements LiveConnections {
   readonly api: WebSocketApi;
   readonly stage: WebSocketStage;
   readonly connectFunction: PynomalyFunction;
@@ -102,7 +108,16 @@ export class LiveDetection extends Construct {
       'APIG4',
       'Authentication is the $connect function (see above): it refuses the handshake of an unauthenticated caller, and the other routes are reached only over a connection it accepted.',
     );
-    // PostToConnection on this API's stage only.
+    this.grantPostToConnections(this.messageFunction);
+  }
+
+  bindBroadcaster(fn: PynomalyFunction): void {
+    this.grantPostToConnections(fn);
+    fn.addEnvironment('LIVE_CONNECTIONS_URL', this.stage.callbackUrl);
+  }
+
+  /** PostToConnection on this API's stage only. */
+  private grantPostToConnections(fn: PynomalyFunction): void {
     const connections = Arn.format(
       {
         service: 'execute-api',
@@ -112,11 +127,11 @@ export class LiveDetection extends Construct {
       },
       Stack.of(this),
     );
-    this.messageFunction.role.addToPrincipalPolicy(
+    fn.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [connections] }),
     );
     acknowledge(
-      this.messageFunction,
+      fn,
       `IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${Stack.of(this).getLogicalId(this.api.node.defaultChild as never)}>/${LIVE_STAGE}/POST/@connections/*]`,
       'Connection ids are made at run time; the grant covers PostToConnection on this API stage only.',
     );

@@ -8,6 +8,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { type MachineName, machines } from '../../functions/pipeline/machines';
 import { type RouteDefinition, routeData } from '../../functions/routes';
 import {
   type BucketOperation,
@@ -31,19 +32,22 @@ const TABLE_ACTIONS: Record<ReturnType<typeof routeData>['table'], readonly stri
   write: [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
 };
 
+/** The machine each `needs` entry that starts executions starts. */
+const MACHINE_STARTED_BY = {
+  detectionPipeline: 'detection',
+  studyPipeline: 'study',
+  ingestPipeline: 'ingest',
+  webhookRetries: 'webhook',
+} as const satisfies Partial<Record<NonNullable<RouteDefinition['needs']>[number], MachineName>>;
+
 /** The resources route functions are bound to. */
 export interface RouteResources {
   readonly table: ITable;
   readonly bucket: IBucket;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
-  readonly stateMachine: IStateMachine;
-  /** The detection state machine, which queues detections too large to wait for. */
-  readonly detectionStateMachine: IStateMachine;
-  /** The study state machine, which runs experiments and AutoML searches asked for `async`. */
-  readonly studyStateMachine: IStateMachine;
-  /** The ingest state machine, which converts large uploads too big to convert in a request. */
-  readonly ingestStateMachine: IStateMachine;
+  /** Each state machine of functions/pipeline/machines.ts. */
+  readonly stateMachines: Readonly<Record<MachineName, IStateMachine>>;
   /**
    * The Bedrock model of triage, for routes that need `triageModel`.
    * @default - none: triage is the rules engine's alone
@@ -61,16 +65,7 @@ export interface RouteResources {
  * the table's request counters: the middleware counts every request and its answer there.
  */
 export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resources: RouteResources): void {
-  const {
-    table,
-    bucket,
-    userPool,
-    userPoolClient,
-    stateMachine,
-    detectionStateMachine,
-    studyStateMachine,
-    ingestStateMachine,
-  } = resources;
+  const { table, bucket, userPool, userPoolClient, stateMachines } = resources;
   const needs = new Set(route.needs ?? []);
   const data = routeData(route);
   // The dependency probe's DescribeTable and HeadBucket (which needs ListBucket).
@@ -86,13 +81,13 @@ export function bindRoute(fn: PynomalyFunction, route: RouteDefinition, resource
   }
   // A parameter from the parent stack into the route stack; the pipeline knows nothing of the
   // API, so no cycle.
-  if (needs.has('dependencies')) bindStateMachine(fn, stateMachine, 'describe');
+  if (needs.has('dependencies')) bindStateMachine(fn, stateMachines.analysis, 'describe');
   if (needs.has('sms')) bindSms(fn);
-  if (needs.has('detectionPipeline'))
-    bindStateMachine(fn, detectionStateMachine, 'start', 'DETECTION_STATE_MACHINE_ARN');
-  if (needs.has('studyPipeline')) bindStateMachine(fn, studyStateMachine, 'start', 'STUDY_STATE_MACHINE_ARN');
-  if (needs.has('ingestPipeline'))
-    bindStateMachine(fn, ingestStateMachine, 'start', 'INGEST_STATE_MACHINE_ARN');
+  for (const [need, name] of Object.entries(MACHINE_STARTED_BY)) {
+    const machine = machines.find((m) => m.name === name);
+    if (needs.has(need as keyof typeof MACHINE_STARTED_BY) && machine)
+      bindStateMachine(fn, stateMachines[name], 'start', machine.arnVariable);
+  }
   if (needs.has('usageKeys')) bindUsageKeyRemoval(fn);
   if (needs.has('triageModel') && resources.triageModel) bindTriageModel(fn, resources.triageModel);
   if (needs.has('productEvents')) {

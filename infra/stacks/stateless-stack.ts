@@ -3,8 +3,9 @@
  * consumers, wired to the stateful resources it is given.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { machines } from '../../functions/pipeline/machines';
+import { type MachineName, machines } from '../../functions/pipeline/machines';
 import { AnalysisPipeline } from '../constructs/analysis-pipeline';
 import { EventConsumers } from '../constructs/event-consumers';
 import { LiveDetection } from '../constructs/live-detection';
@@ -12,6 +13,8 @@ import { Observability } from '../constructs/observability';
 import { PynomalyApi } from '../constructs/pynomaly-api';
 import { bindTriageModel, type TriageModel } from '../constructs/triage-model';
 import type { StatefulResources } from './stateful-stack';
+
+const pascal = (name: string) => `${name[0]?.toUpperCase()}${name.slice(1)}`;
 
 /** Properties of the {@link StatelessStack}. */
 export interface StatelessStackProps extends StackProps, StatefulResources {
@@ -34,12 +37,12 @@ export class StatelessStack extends Stack {
   readonly api: PynomalyApi;
   /** The analysis state machine and its task functions. */
   readonly pipeline: AnalysisPipeline;
-  /** The detection state machine (queued detections) and its task functions. */
-  readonly detectionPipeline: AnalysisPipeline;
-  /** The study state machine (experiments and AutoML searches run async) and its task function. */
-  readonly studyPipeline: AnalysisPipeline;
-  /** The ingest state machine (large uploads converted out of the request) and its task functions. */
-  readonly ingestPipeline: AnalysisPipeline;
+  /**
+   * Every state machine of functions/pipeline/machines.ts with its task functions: analysis,
+   * detection (queued detections), study (experiments and AutoML searches run async), ingest
+   * (large uploads converted out of the request), webhook (delivery retry schedules).
+   */
+  readonly pipelines: Readonly<Record<MachineName, AnalysisPipeline>>;
   /** The event rules and their consumers. */
   readonly consumers: EventConsumers;
   /** The live-detection WebSocket API and its functions. */
@@ -51,53 +54,50 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { table, bucket, userPool, userPoolClient, bus } = props;
 
-    this.pipeline = new AnalysisPipeline(this, 'Pipeline', { table, bucket, bus });
+    this.pipelines = Object.fromEntries(
+      machines.map((machine) => [
+        machine.name,
+        // The analysis machine was the first and keeps its construct id.
+        new AnalysisPipeline(
+          this,
+          machine.name === 'analysis' ? 'Pipeline' : `${pascal(machine.name)}Pipeline`,
+          {
+            table,
+            bucket,
+            bus,
+            machine,
+          },
+        ),
+      ]),
+    ) as Record<MachineName, AnalysisPipeline>;
+    this.pipeline = this.pipelines.analysis;
+    const stateMachines = Object.fromEntries(
+      machines.map((m): [MachineName, IStateMachine] => [m.name, this.pipelines[m.name].stateMachine]),
+    ) as Record<MachineName, IStateMachine>;
     // The model is called by the analysis pipeline's triage task and no other task.
     const { triageModel } = props;
     for (const [state, fn] of this.pipeline.functions) {
       if (triageModel && machines[0]?.tasks[state] === 'pipeline/triage') bindTriageModel(fn, triageModel);
     }
-    this.detectionPipeline = new AnalysisPipeline(this, 'DetectionPipeline', {
-      table,
-      bucket,
-      bus,
-      machine: machines.find((m) => m.name === 'detection'),
-    });
-    this.studyPipeline = new AnalysisPipeline(this, 'StudyPipeline', {
-      table,
-      bucket,
-      bus,
-      machine: machines.find((m) => m.name === 'study'),
-    });
-    this.ingestPipeline = new AnalysisPipeline(this, 'IngestPipeline', {
-      table,
-      bucket,
-      bus,
-      machine: machines.find((m) => m.name === 'ingest'),
-    });
+    // Before the consumers: alerts are broadcast to its connections.
+    this.live = new LiveDetection(this, 'Live', { table, bucket, userPool, userPoolClient });
     this.consumers = new EventConsumers(this, 'Events', {
       table,
       bucket,
       bus,
-      stateMachine: this.pipeline.stateMachine,
-      detectionStateMachine: this.detectionPipeline.stateMachine,
-      studyStateMachine: this.studyPipeline.stateMachine,
-      ingestStateMachine: this.ingestPipeline.stateMachine,
+      stateMachines,
+      live: this.live,
     });
     this.api = new PynomalyApi(this, 'Api', {
       table,
       bucket,
       userPool,
       userPoolClient,
-      stateMachine: this.pipeline.stateMachine,
-      detectionStateMachine: this.detectionPipeline.stateMachine,
-      studyStateMachine: this.studyPipeline.stateMachine,
-      ingestStateMachine: this.ingestPipeline.stateMachine,
+      stateMachines,
       corsOrigins: props.corsOrigins,
       triageModel: props.triageModel,
       bus,
     });
-    this.live = new LiveDetection(this, 'Live', { table, bucket, userPool, userPoolClient });
     // Last: it alarms on what the stack holds by now.
     this.observability = new Observability(this, 'Observability');
 

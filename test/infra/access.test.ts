@@ -212,7 +212,11 @@ describe('queued detections', () => {
       expect(starts, route.id).toBe(
         Boolean(
           route.needs?.some(
-            (need) => need === 'detectionPipeline' || need === 'studyPipeline' || need === 'ingestPipeline',
+            (need) =>
+              need === 'detectionPipeline' ||
+              need === 'studyPipeline' ||
+              need === 'ingestPipeline' ||
+              need === 'webhookRetries',
           ),
         ),
       );

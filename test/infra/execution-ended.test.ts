@@ -5,7 +5,7 @@
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { machines, machineTimeoutSeconds } from '../../functions/pipeline/machines';
+import { type MachineName, machines, machineTimeoutSeconds } from '../../functions/pipeline/machines';
 import {
   type CfnResource,
   environmentOf,
@@ -28,8 +28,8 @@ beforeAll(() => {
 });
 afterAll(() => synthesized.cleanup());
 
-const arnOf = (pipeline: 'pipeline' | 'detectionPipeline' | 'studyPipeline' | 'ingestPipeline') =>
-  synthesized.stateless.resolve(synthesized.stateless[pipeline].stateMachine.stateMachineArn);
+const arnOf = (machine: MachineName) =>
+  synthesized.stateless.resolve(synthesized.stateless.pipelines[machine].stateMachine.stateMachineArn);
 
 describe('execution-ended rule', () => {
   it("matches our machines' executions that failed, timed out or were stopped, on the default bus", () => {
@@ -39,12 +39,7 @@ describe('execution-ended rule', () => {
       'detail-type': ['Step Functions Execution Status Change'],
       detail: {
         status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
-        stateMachineArn: [
-          arnOf('pipeline'),
-          arnOf('detectionPipeline'),
-          arnOf('studyPipeline'),
-          arnOf('ingestPipeline'),
-        ],
+        stateMachineArn: machines.map((m) => arnOf(m.name)),
       },
     });
   });
@@ -73,10 +68,11 @@ describe('on-execution-ended consumer', () => {
 
   it('knows each machine, the table and the bucket', () => {
     expect(environmentOf(consumer)).toMatchObject({
-      STATE_MACHINE_ARN: arnOf('pipeline'),
-      DETECTION_STATE_MACHINE_ARN: arnOf('detectionPipeline'),
-      STUDY_STATE_MACHINE_ARN: arnOf('studyPipeline'),
-      INGEST_STATE_MACHINE_ARN: arnOf('ingestPipeline'),
+      STATE_MACHINE_ARN: arnOf('analysis'),
+      DETECTION_STATE_MACHINE_ARN: arnOf('detection'),
+      STUDY_STATE_MACHINE_ARN: arnOf('study'),
+      INGEST_STATE_MACHINE_ARN: arnOf('ingest'),
+      WEBHOOK_STATE_MACHINE_ARN: arnOf('webhook'),
       TABLE_NAME: expect.anything(),
       BUCKET_NAME: expect.anything(),
     });
@@ -99,12 +95,12 @@ describe('on-execution-ended consumer', () => {
     ]);
   });
 
-  it('describes only the executions of our four machines', () => {
+  it('describes only the executions of our machines', () => {
     const describe = statements().filter((s) => [s.Action].flat().includes('states:DescribeExecution'));
     const resources = describe.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
-    expect(resources).toHaveLength(4);
-    for (const pipeline of ['pipeline', 'detectionPipeline', 'studyPipeline', 'ingestPipeline'] as const) {
-      const machine = JSON.stringify(arnOf(pipeline));
+    expect(resources).toHaveLength(machines.length);
+    for (const { name } of machines) {
+      const machine = JSON.stringify(arnOf(name));
       expect(
         resources.some((r) => r.includes(machine) && r.includes(':execution:') && r.endsWith(':*"]]}')),
       ).toBe(true);
@@ -114,14 +110,8 @@ describe('on-execution-ended consumer', () => {
 
 describe('state machine timeouts', () => {
   it('bound every machine, in the deployed ASL as in the one the local runner reads', () => {
-    const pipelines = {
-      analysis: 'pipeline',
-      detection: 'detectionPipeline',
-      study: 'studyPipeline',
-      ingest: 'ingestPipeline',
-    } as const;
     for (const machine of machines) {
-      const { Ref: logicalId } = arnOf(pipelines[machine.name]) as { Ref: string };
+      const { Ref: logicalId } = arnOf(machine.name) as { Ref: string };
       const deployed = resourcesOf(template, 'AWS::StepFunctions::StateMachine')[logicalId];
       const asl = JSON.parse(deployed?.Properties.DefinitionString as string) as { TimeoutSeconds?: number };
       expect(asl.TimeoutSeconds, machine.name).toBeGreaterThan(0);

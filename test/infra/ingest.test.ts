@@ -36,7 +36,7 @@ beforeAll(() => {
   // The parent and its route stacks as one: the route functions and roles are nested.
   template = synthesized.statelessTree;
   const { Ref } = synthesized.stateless.resolve(
-    synthesized.stateless.ingestPipeline.stateMachine.stateMachineArn,
+    synthesized.stateless.pipelines.ingest.stateMachine.stateMachineArn,
   ) as {
     Ref: string;
   };

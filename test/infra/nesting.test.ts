@@ -6,8 +6,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { type IStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MachineName, machines } from '../../functions/pipeline/machines';
 import { functionRoutes, type RouteDefinition, routes } from '../../functions/routes';
 import { PynomalyApi } from '../../infra/constructs/pynomaly-api';
 import { groupRoutes, MAX_ROUTES_PER_STACK } from '../../infra/constructs/route-groups';
@@ -175,26 +176,16 @@ function synthesizeApi(table: readonly RouteDefinition[]): ApiTemplates {
       bucket: new Bucket(stack, 'Bucket'),
       userPool,
       userPoolClient: userPool.addClient('Client'),
-      stateMachine: StateMachine.fromStateMachineArn(
-        stack,
-        'Machine',
-        'arn:aws:states:eu-west-1:123456789012:stateMachine:analysis',
-      ),
-      detectionStateMachine: StateMachine.fromStateMachineArn(
-        stack,
-        'DetectionMachine',
-        'arn:aws:states:eu-west-1:123456789012:stateMachine:detection',
-      ),
-      studyStateMachine: StateMachine.fromStateMachineArn(
-        stack,
-        'StudyMachine',
-        'arn:aws:states:eu-west-1:123456789012:stateMachine:study',
-      ),
-      ingestStateMachine: StateMachine.fromStateMachineArn(
-        stack,
-        'IngestMachine',
-        'arn:aws:states:eu-west-1:123456789012:stateMachine:ingest',
-      ),
+      stateMachines: Object.fromEntries(
+        machines.map((m) => [
+          m.name,
+          StateMachine.fromStateMachineArn(
+            stack,
+            `${m.name}Machine`,
+            `arn:aws:states:eu-west-1:123456789012:stateMachine:${m.name}`,
+          ),
+        ]),
+      ) as Record<MachineName, IStateMachine>,
       routes: table,
     });
     const assembly = app.synth();

@@ -28,6 +28,7 @@ import {
 } from '@pynomaly/store';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { localStateMachineArn } from '../../packages/local/src/step-functions';
 import { authed, login } from '../support/client';
 
 /**
@@ -151,6 +152,7 @@ describe('the on-execution-ended consumer', () => {
       DETECTION_STATE_MACHINE_ARN: local.detection_state_machine_arn,
       STUDY_STATE_MACHINE_ARN: local.study_state_machine_arn,
       INGEST_STATE_MACHINE_ARN: local.ingest_state_machine_arn,
+      WEBHOOK_STATE_MACHINE_ARN: localStateMachineArn('webhook'),
       EVENT_BUS_NAME: local.event_bus_name,
       AWS_ENDPOINT_URL_EVENTBRIDGE: local.events_endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: local.dynamodb_endpoint,

@@ -10,6 +10,7 @@ import {
   FeedbackRepository,
   ReportRepository,
   SessionRepository,
+  SettingsRepository,
   Table,
   ThreatCounter,
 } from '@pynomaly/store';
@@ -39,6 +40,14 @@ const deps = {
   threats: new ThreatCounter(table),
   blobs: new BlobStore(s3, local.bucket),
   feedback: new FeedbackRepository(table),
+  settings: new SettingsRepository(table),
+  // What the triage step announces, by type: each report once, however often its step runs.
+  events: {
+    published: [] as string[],
+    async publish(definition: { detailType: string }) {
+      this.published.push(definition.detailType);
+    },
+  },
 };
 
 afterAll(() => {
@@ -88,5 +97,8 @@ describe('pipeline steps run twice', () => {
     expect(reports).toHaveLength(first.anomaly_count);
     expect(session.reports_generated).toBe(first.anomaly_count);
     expect(anomalies.every((a) => a.status === 'triaged')).toBe(true);
+    expect(deps.events.published.filter((type) => type === 'report.triaged')).toHaveLength(
+      first.anomaly_count,
+    );
   });
 });

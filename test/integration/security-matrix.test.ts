@@ -129,6 +129,7 @@ async function createOwned(headers: Headers) {
   const detection = await post(headers, '/api/v1/detection/detect', { data: rows, algorithm: 'zscore' });
   owned.detection = String(detection.detection_id);
   owned.apiKey = String((await post(headers, '/api/v1/api-keys', { name: 'owned', scopes: read })).id);
+  owned.stream = String((await post(headers, '/api/v1/streaming/start', { name: 'owned' })).stream_id);
   // A webhook to an allowed loopback receiver nobody listens on: its ping is a (failed) delivery.
   const [, , receiverPort] = inject('webhookReceiverPorts');
   const hook = { url: `http://127.0.0.1:${receiverPort}/matrix`, events: ['analysis.completed'] };

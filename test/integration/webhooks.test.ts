@@ -1,8 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { join } from 'node:path';
-import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from '../support/aws';
 import { authed, login, waitForAnalysis } from '../support/client';
@@ -15,6 +12,7 @@ interface Received {
   body: Json;
   verified: boolean;
   duplicate: boolean;
+  at: number;
 }
 
 /**
@@ -27,6 +25,8 @@ class ReferenceReceiver {
   readonly received: Received[] = [];
   secret = '';
   answer = 200;
+  /** A `Retry-After` (seconds) sent with each answer, when set. */
+  retryAfter: number | null = null;
   private readonly seen = new Set<string>();
   private server?: Server;
 
@@ -42,8 +42,9 @@ class ReferenceReceiver {
         const verified = this.verify(req.headers, raw);
         const duplicate = this.seen.has(id);
         if (verified && !duplicate && this.answer < 300) this.seen.add(id);
-        this.received.push({ id, body: JSON.parse(raw) as Json, verified, duplicate });
-        res.writeHead(verified ? this.answer : 401).end(verified ? 'ok' : 'bad signature');
+        this.received.push({ id, body: JSON.parse(raw) as Json, verified, duplicate, at: Date.now() });
+        const headers = this.retryAfter === null ? {} : { 'retry-after': String(this.retryAfter) };
+        res.writeHead(verified ? this.answer : 401, headers).end(verified ? 'ok' : 'bad signature');
       });
     });
     await new Promise<void>((r) => this.server?.listen(this.port, '127.0.0.1', r));
@@ -252,8 +253,9 @@ describe('webhooks', () => {
     expect((await call(`/api/v1/webhooks/${webhook.id}`)).status).toBe(404);
   });
 
-  it('retries a failing receiver with the same webhook-id, then fails the delivery, disables the endpoint and dead-letters the event, which a redrive delivers', async () => {
-    failing.answer = 500;
+  it('retries a failing receiver on the schedule, honouring Retry-After, with the same webhook-id; then fails the delivery and disables the endpoint; a redrive delivers it', async () => {
+    failing.answer = 503;
+    failing.retryAfter = 3;
     await createUser('webhook-failing', 'Webhook-failing-1');
     const token = await login('webhook-failing', 'Webhook-failing-1');
     const call = authed(token);
@@ -265,68 +267,113 @@ describe('webhooks', () => {
     ).json()) as Json;
     failing.secret = String(created.secret);
 
-    const datasetId = await upload(call, token);
-    const delivery = await until(async () => {
-      const { deliveries } = (await (await call(`/api/v1/webhooks/${created.id}/deliveries`)).json()) as {
-        deliveries: Json[];
-      };
-      return deliveries[0]?.status === 'failed' ? deliveries[0] : undefined;
+    await upload(call, token);
+    const deliveries = async () =>
+      ((await (await call(`/api/v1/webhooks/${created.id}/deliveries`)).json()) as { deliveries: Json[] })
+        .deliveries;
+    // While the schedule runs, the owner sees when the next attempt is due.
+    const scheduled = await until(async () => {
+      const [first] = await deliveries();
+      return first?.status === 'pending' && first.next_attempt_at ? first : undefined;
     });
-    // The first attempt and the local bus's three retries (the suite's WEBHOOK_MAX_ATTEMPTS).
-    expect(delivery).toMatchObject({ attempt_count: 4, last_status_code: 500 });
-    expect((delivery.attempts as Json[]).map((a) => a.status_code)).toEqual([500, 500, 500, 500]);
+    expect(Date.parse(String(scheduled.next_attempt_at))).toBeGreaterThan(Date.now() - 1000);
+    const delivery = await until(async () => {
+      const [first] = await deliveries();
+      return first?.status === 'failed' ? first : undefined;
+    });
+    // The first attempt and the suite's schedule of three retries (WEBHOOK_RETRY_SCHEDULE 1,2,1),
+    // each wait stretched to the receiver's Retry-After of 3 seconds.
+    expect(delivery).toMatchObject({ attempt_count: 4, last_status_code: 503, next_attempt_at: null });
+    expect((delivery.attempts as Json[]).map((a) => a.retry_after_seconds)).toEqual([3, 3, 3, 3]);
     expect(failing.received).toHaveLength(4);
+    const gaps = failing.received.slice(1).map((m, i) => m.at - (failing.received[i]?.at ?? 0));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2900);
     expect(new Set(failing.received.map((m) => m.id))).toEqual(new Set([delivery.id]));
     expect(failing.received.every((m) => m.verified)).toBe(true);
 
     const webhook = (await (await call(`/api/v1/webhooks/${created.id}`)).json()) as Json;
     expect(webhook).toMatchObject({ status: 'disabled', consecutive_failures: 4 });
-    expect(String(webhook.disabled_reason)).toMatch(/4 failed attempts.*HTTP 500/);
+    expect(String(webhook.disabled_reason)).toMatch(/4 failed attempts.*HTTP 503/);
 
-    // Past the last retry the event is in the dead-letter file of the local bus.
-    const deadLetter = await until(() => {
-      const file = join(inject('localHome'), 'events', 'dlq.ndjson');
-      if (!existsSync(file)) return undefined;
-      return readFileSync(file, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as { rule: string; event: { detail: Json } })
-        .find(
-          (entry) => entry.rule === 'ProductEventPublished' && entry.event.detail.dataset_id === datasetId,
-        );
-    }, 10_000);
-
-    // Mended, the owner pings (which enables the endpoint again), then the event is redriven to
-    // the consumer, as SQS redrive hands a dead letter back: the same delivery, the same id.
+    // Mended, the owner redrives the dead letters: the endpoint is enabled again and the failed
+    // delivery attempted at once, on a new schedule, with the same id.
     failing.answer = 200;
-    const ping = await call(`/api/v1/webhooks/${created.id}/test`, { method: 'POST' });
-    expect((await ping.json()) as Json).toMatchObject({ status: 'succeeded' });
+    failing.retryAfter = null;
+    const redrive = await call(`/api/v1/webhooks/${created.id}/deliveries/redrive`, jsonBody({}));
+    expect(redrive.status).toBe(202);
+    expect((await redrive.json()) as Json).toMatchObject({
+      redriven: 1,
+      delivery_ids: [delivery.id],
+      remaining: 0,
+    });
+    const delivered = await until(async () => {
+      const found = (await deliveries()).find((d) => d.id === delivery.id);
+      return found?.status === 'succeeded' ? found : undefined;
+    });
+    expect(delivered).toMatchObject({ attempt_count: 5, last_status_code: 200 });
+    expect(failing.received.at(-1)).toMatchObject({ id: delivery.id, verified: true, duplicate: false });
     expect((await (await call(`/api/v1/webhooks/${created.id}`)).json()) as Json).toMatchObject({
       status: 'active',
       disabled_reason: null,
       consecutive_failures: 0,
     });
-    const local = inject('local');
-    Object.assign(process.env, {
-      AWS_REGION: local.region,
-      AWS_ACCESS_KEY_ID: local.aws_access_key_id,
-      AWS_SECRET_ACCESS_KEY: local.aws_secret_access_key,
-      TABLE_NAME: local.table_name,
-      AWS_ENDPOINT_URL_DYNAMODB: local.dynamodb_endpoint,
-      PYNOMALY_WEBHOOK_ALLOWLIST: `127.0.0.1:${failingPort}`,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    // Nothing failed is left to redrive.
+    const again = await call(`/api/v1/webhooks/${created.id}/deliveries/redrive`, jsonBody({}));
+    expect((await again.json()) as Json).toMatchObject({ redriven: 0 });
+  });
+
+  it('changes a webhook, rotates its secret with both signatures during the overlap, and is disabled and enabled by its owner', async () => {
+    await createUser('webhook-rotate', 'Webhook-rotate-1');
+    const call = authed(await login('webhook-rotate', 'Webhook-rotate-1'));
+    const created = (await (
+      await call(
+        '/api/v1/webhooks',
+        jsonBody({ url: `http://127.0.0.1:${okPort}/rotate`, events: ['dataset.failed'] }),
+      )
+    ).json()) as Json;
+    const path = `/api/v1/webhooks/${created.id}`;
+
+    const changed = await call(
+      path,
+      jsonBody({ events: ['analysis.completed', 'dataset.failed'], description: 'ops' }, 'PATCH'),
+    );
+    expect(changed.status).toBe(200);
+    expect((await changed.json()) as Json).toMatchObject({
+      events: ['analysis.completed', 'dataset.failed'],
+      description: 'ops',
     });
-    const { handler } = (await import('../../functions/events/on-product-event')) as {
-      handler: (event: unknown, context: Context) => Promise<unknown>;
-    };
-    await handler(deadLetter.event, { awsRequestId: 'redrive', functionName: 'on-product-event' } as Context);
-    expect(failing.received.at(-1)).toMatchObject({ id: delivery.id, verified: true, duplicate: false });
-    const { deliveries } = (await (await call(`/api/v1/webhooks/${created.id}/deliveries`)).json()) as {
-      deliveries: Json[];
-    };
-    expect(deliveries.find((d) => d.id === delivery.id)).toMatchObject({
-      status: 'succeeded',
-      attempt_count: 5,
+    const unsafe = await call(path, jsonBody({ url: 'http://169.254.169.254/latest/meta-data/' }, 'PATCH'));
+    expect(unsafe.status).toBe(400);
+    expect((await call(path, jsonBody({}, 'PATCH'))).status).toBe(400);
+    expect(((await (await call(path)).json()) as Json).url).toBe(`http://127.0.0.1:${okPort}/rotate`);
+
+    const rotated = await call(`${path}/rotate-secret`, { method: 'POST' });
+    expect(rotated.status).toBe(200);
+    const { secret, previous_secret_expires_at: overlapUntil } = (await rotated.json()) as Json;
+    expect(String(secret)).toMatch(/^whsec_/);
+    expect(secret).not.toBe(created.secret);
+    expect(Date.parse(String(overlapUntil)) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    expect(JSON.stringify((await (await call(path)).json()) as Json)).not.toContain('whsec_');
+    // A receiver with either secret verifies the pings of the overlap.
+    for (const key of [String(created.secret), String(secret)]) {
+      ok.secret = key;
+      const ping = await call(`${path}/test`, { method: 'POST' });
+      expect((await ping.json()) as Json).toMatchObject({ status: 'succeeded' });
+      expect(ok.received.at(-1)).toMatchObject({ verified: true });
+    }
+
+    const disabled = await call(path, jsonBody({ status: 'disabled' }, 'PATCH'));
+    expect((await disabled.json()) as Json).toMatchObject({
+      status: 'disabled',
+      disabled_reason: 'Disabled by its owner',
     });
+    const enabled = await call(path, jsonBody({ status: 'active' }, 'PATCH'));
+    expect((await enabled.json()) as Json).toMatchObject({ status: 'active', disabled_reason: null });
+
+    await createUser('webhook-rotate-other', 'Webhook-rotate-other-1');
+    const other = authed(await login('webhook-rotate-other', 'Webhook-rotate-other-1'));
+    expect((await other(path, jsonBody({ description: 'mine' }, 'PATCH'))).status).toBe(404);
+    expect((await other(`${path}/rotate-secret`, { method: 'POST' })).status).toBe(404);
+    expect((await other(`${path}/deliveries/redrive`, jsonBody({}))).status).toBe(404);
   });
 });

@@ -20,9 +20,10 @@ const UPLOAD_QUOTA = 60;
 const CORS_ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
 /**
  * Loopback webhook receivers the suite's stack may deliver to (test/integration/webhooks.test.ts
- * listens on them), on ports beside the stack's own; every other loopback address stays refused.
+ * listens on the first three, product-events.test.ts on the fourth), on ports beside the stack's
+ * own; every other loopback address stays refused.
  */
-const WEBHOOK_RECEIVER_PORTS = [PORT + 950, PORT + 951, PORT + 952];
+const WEBHOOK_RECEIVER_PORTS = [PORT + 950, PORT + 951, PORT + 952, PORT + 953];
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -69,9 +70,9 @@ export default async function setup(project: TestProject) {
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR',
         PYNOMALY_CORS_ORIGINS: CORS_ORIGINS.join(','),
         PYNOMALY_WEBHOOK_ALLOWLIST: WEBHOOK_RECEIVER_PORTS.map((port) => `127.0.0.1:${port}`).join(','),
-        // The local bus's four invocations (the first and three retries): the failing-receiver test
-        // sees a delivery fail, its endpoint disabled and its event in the dead-letter file.
-        WEBHOOK_MAX_ATTEMPTS: '4',
+        // Retries after 1, 2 and 1 seconds instead of hours: the failing-receiver test sees four
+        // attempts on the webhook state machine's schedule, the delivery fail and its endpoint disabled.
+        WEBHOOK_RETRY_SCHEDULE: '1,2,1',
         WEBHOOK_DISABLE_AFTER_FAILURES: '4',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -239,7 +239,8 @@ export type Owned = Record<
   | 'report'
   | 'suppressionRule'
   | 'webhook'
-  | 'webhookDelivery',
+  | 'webhookDelivery'
+  | 'stream',
   string
 >;
 
@@ -279,6 +280,7 @@ const pathBodies: Partial<Record<string, (o: Owned) => Partial<Sent>>> = {
   UpdateDataset: () => ({ body: { name: 'renamed' } }),
   V1UploadDataset: () => multipartText('rows.csv', 'a,b\n1,2\n3,4\n5,1\n'),
   UpdateReport: () => ({ body: { status: 'under_review' } }),
+  UpdateWebhook: () => ({ body: { description: 'renamed' } }),
 };
 const pathQueries: Partial<Record<string, string>> = { ExportReport: '?format=json' };
 
@@ -296,6 +298,8 @@ const bodyReferences: Array<[string, (o: Owned) => Json]> = [
   ['ExplainLime', (o) => ({ detector_id: o.detector, instance: [1, 2] })],
   ['ExplainImportance', (o) => ({ detector_id: o.detector })],
   ['CreateReport', (o) => ({ anomaly_id: o.anomaly })],
+  ['StreamDetect', (o) => ({ stream_id: o.stream, samples: [[1, 2]] })],
+  ['StopStream', (o) => ({ stream_id: o.stream })],
 ];
 
 /**

@@ -1,4 +1,5 @@
-/** Experiments and AutoML pipelines: several detectors compared on one dataset. */
+/** Experiments and AutoML pipelines: several detectors compared on one dataset; tenant settings. */
+import { SEVERITIES } from '@pynomaly/core';
 import { z } from 'zod';
 
 const candidate = z.object({
@@ -41,3 +42,6 @@ export const runStudyBody = z.object({
     .default(false)
     .describe('Queue the run (202) instead of waiting; studies too large to wait for are always queued'),
 });
+
+/** `PUT /api/v1/settings/alerts`: findings of this severity or above are announced (`alert.triggered`). */
+export const alertSettingsBody = z.object({ min_severity: z.enum(SEVERITIES) }).strict();

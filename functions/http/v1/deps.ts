@@ -3,6 +3,7 @@ import {
   DetectionRepository,
   DetectorRepository,
   EnsembleRepository,
+  ProductEventPublisher,
   SettingsRepository,
   StudyRepository,
   TabularDatasetRepository,
@@ -14,6 +15,12 @@ export const platformDeps = () => ({
   detections: new DetectionRepository(),
   blobs: new BlobStore(),
 });
+
+/**
+ * The product bus, for the routes that store detection results or train detectors (they
+ * announce them); each such route `needs` `productEvents`.
+ */
+export const announcing = () => ({ events: new ProductEventPublisher() });
 
 /** The adapters of the detector, model and ensemble routes. */
 export const modelDeps = () => ({

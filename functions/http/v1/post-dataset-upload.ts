@@ -1,8 +1,8 @@
 import { env, httpHandler, json, multipartFields, pathParam, principalOf, UploadQuota } from '@pynomaly/core';
 import { analyseOnArrival, csvOptions, uploadIntoDataset } from '@pynomaly/platform';
-import { studyDeps } from './deps';
+import { announcing, studyDeps } from './deps';
 
-const deps = { ...studyDeps(), quota: new UploadQuota() };
+const deps = { ...studyDeps(), ...announcing(), quota: new UploadQuota() };
 
 /** Multipart `file` (CSV, JSON or XLSX) with optional `separator` and `has_header` fields. */
 export const handler = httpHandler(async (event) => {

@@ -1,8 +1,8 @@
 import { env, httpHandler, json, multipartFields, principalOf, UploadQuota } from '@pynomaly/core';
 import { analyseOnArrival, columnKinds, createFromUpload, csvOptions } from '@pynomaly/platform';
-import { studyDeps } from './deps';
+import { announcing, studyDeps } from './deps';
 
-const deps = { ...studyDeps(), quota: new UploadQuota() };
+const deps = { ...studyDeps(), ...announcing(), quota: new UploadQuota() };
 
 /** Multipart `file` (CSV, JSON or XLSX) with optional `name`, `description`, `separator`, `has_header`. */
 export const handler = httpHandler(async (event) => {

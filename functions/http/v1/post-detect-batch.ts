@@ -10,9 +10,9 @@ import {
 } from '@pynomaly/core';
 import { detect, REQUEST_WORK_SECONDS, WorkBudget } from '@pynomaly/platform';
 import { detectBatchBody, detectBody } from '../schemas/detection';
-import { platformDeps } from './deps';
+import { announcing, platformDeps } from './deps';
 
-const deps = platformDeps();
+const deps = { ...platformDeps(), ...announcing() };
 
 /**
  * Several detections in one call (seed 000/002): each entry names a dataset or carries data,

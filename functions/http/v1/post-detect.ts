@@ -1,9 +1,9 @@
 import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
 import { detectionDocument, detectOrQueue } from '@pynomaly/platform';
 import { detectBody } from '../schemas/detection';
-import { platformDeps } from './deps';
+import { announcing, platformDeps } from './deps';
 
-const deps = platformDeps();
+const deps = { ...platformDeps(), ...announcing() };
 
 /** 200 with the anomalies, or 202 with the queued run to poll at `result_url`. */
 export const handler = httpHandler(async (event) => {

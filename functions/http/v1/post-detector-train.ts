@@ -1,9 +1,9 @@
 import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { detectorDocument, trainDetector } from '@pynomaly/platform';
 import { trainBody } from '../schemas/detectors';
-import { modelDeps } from './deps';
+import { announcing, modelDeps } from './deps';
 
-const deps = modelDeps();
+const deps = { ...modelDeps(), ...announcing() };
 
 export const handler = httpHandler(async (event) =>
   json(

@@ -1,9 +1,14 @@
 import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
 import { columnKinds, completeLargeUpload, uploadDocument, uploadStatusUrl } from '@pynomaly/platform';
 import { PendingUploads, SettingsRepository } from '@pynomaly/store';
-import { platformDeps } from './deps';
+import { announcing, platformDeps } from './deps';
 
-const deps = { ...platformDeps(), settings: new SettingsRepository(), uploads: new PendingUploads() };
+const deps = {
+  ...platformDeps(),
+  ...announcing(),
+  settings: new SettingsRepository(),
+  uploads: new PendingUploads(),
+};
 
 /**
  * Step 2: the uploaded file becomes a dataset — 201 with it when it is small enough to convert

@@ -1,9 +1,9 @@
 import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
 import { createDetectorRecord, detectorDocument, trainDetector } from '@pynomaly/platform';
 import { trainModelBody } from '../schemas/detectors';
-import { modelDeps } from './deps';
+import { announcing, modelDeps } from './deps';
 
-const deps = modelDeps();
+const deps = { ...modelDeps(), ...announcing() };
 
 /** Seed 002's one-step training: a detector created and trained on a dataset → a model. */
 export const handler = httpHandler(async (event) => {

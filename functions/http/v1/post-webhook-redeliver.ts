@@ -1,12 +1,14 @@
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
 import { redeliver } from '@pynomaly/webhooks';
+import { deliveryAnswer } from '../schemas/webhooks';
 import { webhookDeps } from './webhook-deps';
 
 const deps = webhookDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(
+  answer(
     200,
+    deliveryAnswer,
     await redeliver(principalOf(event), pathParam(event, 'id'), pathParam(event, 'delivery_id'), deps),
   ),
 );

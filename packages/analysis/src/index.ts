@@ -2,6 +2,7 @@ export * from './datasets';
 export * from './events';
 export * from './feedback';
 export * from './lifecycle';
+export * from './pipeline/announce';
 export * from './pipeline/detect';
 export * from './pipeline/fail';
 export * from './pipeline/parse';

@@ -1,5 +1,5 @@
-import { deterministicId } from '@pynomaly/core';
-import type { DatasetRecord, DatasetRepository, SessionRecord } from '@pynomaly/store';
+import { datasetFailed, deterministicId } from '@pynomaly/core';
+import type { DatasetRecord, DatasetRepository, ProductEventPublisher, SessionRecord } from '@pynomaly/store';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,18 +18,35 @@ export interface ObjectFacts {
 /** The session of a dataset: one per dataset, so its id follows from the dataset's. */
 export const sessionIdOf = (datasetId: string) => deterministicId('session', datasetId);
 
+/** Why an object will not be analysed, and where that is announced. */
+export interface Rejection {
+  reason: string;
+  events: Pick<ProductEventPublisher, 'publish'>;
+}
+
 /**
  * Records the dataset and its pending session for an object in the drop folder. Idempotent:
- * the upload receiver and the object-created consumer both call it for the same object.
+ * the upload receiver and the object-created consumer both call it for the same object. A
+ * dataset rejected is announced (`dataset.failed`) by the call that recorded it, so a
+ * notification delivered twice announces it once.
  */
 export async function registerDataset(
   facts: ObjectFacts,
   datasets: DatasetRepository,
-  /** Why the object will not be analysed, when it will not be. */
-  rejection: string | null = null,
+  rejection: Rejection | null = null,
 ): Promise<DatasetRecord> {
-  const { dataset, session } = datasetRecords(facts, rejection);
-  return datasets.register(dataset, session);
+  const records = datasetRecords(facts, rejection?.reason ?? null);
+  const { dataset, created } = await datasets.register(records.dataset, records.session);
+  if (created && rejection)
+    await rejection.events.publish(datasetFailed, {
+      version: 1,
+      tenant_id: dataset.tenant_id,
+      dataset_id: dataset.id,
+      session_id: dataset.session_id,
+      error_message: rejection.reason,
+      failed_at: new Date().toISOString(),
+    });
+  return dataset;
 }
 
 /** The dataset and session records of an object: pending, or refused for `rejection`. */

@@ -8,7 +8,7 @@ import {
   sfnClient,
   type UploadQuota,
 } from '@pynomaly/core';
-import type { BlobHead, BlobStore, DatasetRepository } from '@pynomaly/store';
+import type { BlobHead, BlobStore, DatasetRepository, ProductEventPublisher } from '@pynomaly/store';
 import { z } from 'zod';
 import type { AnalysisInput } from './pipeline/types';
 import { overQuota } from './quota';
@@ -57,7 +57,14 @@ async function headEither(blobs: BlobStore, key: string): Promise<{ key: string;
  */
 export async function startAnalysis(
   detail: ObjectCreatedDetail,
-  deps: { datasets: DatasetRepository; blobs: BlobStore; quota: UploadQuota; sfn?: SFNClient; now?: Date },
+  deps: {
+    datasets: DatasetRepository;
+    blobs: BlobStore;
+    quota: UploadQuota;
+    events: Pick<ProductEventPublisher, 'publish'>;
+    sfn?: SFNClient;
+    now?: Date;
+  },
 ): Promise<{ started: boolean; datasetId?: string }> {
   const tenantId = tenantOfKey(detail.object.key);
   if (!tenantId) {
@@ -83,7 +90,7 @@ export async function startAnalysis(
       uploadedAt: (deps.now ?? new Date()).toISOString(),
     },
     deps.datasets,
-    rejection,
+    rejection ? { reason: rejection, events: deps.events } : null,
   );
   if (dataset.status === 'rejected') {
     logger.info('dropped object not analysed', { key, datasetId, reason: dataset.error_message });

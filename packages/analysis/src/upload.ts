@@ -14,7 +14,7 @@ import {
   type UploadQuota,
 } from '@pynomaly/core';
 import { assertXlsxFilename, inspectXlsx, readWorkbook, WorkbookEmptyError } from '@pynomaly/ingest';
-import type { BlobHead, BlobStore, DatasetRepository } from '@pynomaly/store';
+import type { BlobHead, BlobStore, DatasetRepository, ProductEventPublisher } from '@pynomaly/store';
 import { overQuota } from './quota';
 import { type ObjectFacts, registerDataset, XLSX_CONTENT_TYPE } from './register';
 
@@ -103,12 +103,17 @@ async function fileOfForm(
  * function, so a form up to API Gateway's 10 MB reaches us): the dataset takes the upload's id,
  * the workbook is checked (extension, size, a sound .xlsx with data) and charged to the
  * tenant's upload quota, then dropped in the tenant's folder, which starts its analysis. A form
- * refused is recorded as a `rejected` dataset with why, its session in `error`, and nothing
- * analysed. Idempotent: a notification delivered twice finds the dataset and the form gone.
+ * refused is recorded as a `rejected` dataset with why, its session in `error`, nothing
+ * analysed, and `dataset.failed` announced. Idempotent: a notification delivered twice finds the dataset and the form gone.
  */
 export async function receiveFormUpload(
   key: string,
-  deps: { datasets: DatasetRepository; blobs: BlobStore; quota: UploadQuota },
+  deps: {
+    datasets: DatasetRepository;
+    blobs: BlobStore;
+    quota: UploadQuota;
+    events: Pick<ProductEventPublisher, 'publish'>;
+  },
 ): Promise<{ datasetId?: string; accepted: boolean }> {
   const form = formOfKey(key);
   if (!form) {
@@ -149,7 +154,7 @@ export async function receiveFormUpload(
     await registerDataset(
       { ...facts, originalFilename: file?.filename || facts.originalFilename },
       deps.datasets,
-      rejection ?? 'The upload held no file',
+      { reason: rejection ?? 'The upload held no file', events: deps.events },
     );
     await deps.blobs.deleteKeys([key]);
     logger.info('upload refused', { key, datasetId, reason: rejection });

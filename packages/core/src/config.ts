@@ -16,6 +16,7 @@ const schema = z.object({
   DETECTION_STATE_MACHINE_ARN: z.string().min(1).optional(),
   STUDY_STATE_MACHINE_ARN: z.string().min(1).optional(),
   INGEST_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  WEBHOOK_STATE_MACHINE_ARN: z.string().min(1).optional(),
   EVENT_BUS_NAME: z.string().min(1).optional(),
   USER_POOL_ID: z.string().min(1).optional(),
   USER_POOL_CLIENT_ID: z.string().min(1).optional(),
@@ -31,6 +32,11 @@ const schema = z.object({
   AWS_ENDPOINT_URL_BEDROCK_RUNTIME: z.url().optional(),
   /** Where PostToConnection goes instead of the WebSocket API's own endpoint (the local gateway). */
   AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: z.url().optional(),
+  /**
+   * The live WebSocket API's connections endpoint (`https://{api id}.execute-api.{region}.{suffix}/{stage}`),
+   * for functions outside that API that post to its connections (alert broadcasts).
+   */
+  LIVE_CONNECTIONS_URL: z.url().optional(),
   /** Open live-detection WebSocket connections one tenant may hold. */
   LIVE_CONNECTIONS_PER_TENANT: z.coerce.number().int().positive().default(100),
   /** Messages one live-detection connection may send per minute. */
@@ -95,7 +101,9 @@ type RequiredKey =
   | 'DETECTION_STATE_MACHINE_ARN'
   | 'STUDY_STATE_MACHINE_ARN'
   | 'INGEST_STATE_MACHINE_ARN'
+  | 'WEBHOOK_STATE_MACHINE_ARN'
   | 'EVENT_BUS_NAME'
+  | 'LIVE_CONNECTIONS_URL'
   | 'USER_POOL_ID'
   | 'USER_POOL_CLIENT_ID';
 

@@ -58,7 +58,13 @@ export const trainingCompleted = firstVersion('pynomaly.detection', 'training.co
   completed_at: timestamp,
 });
 
-const severity = z.enum(['low', 'medium', 'high', 'critical']);
+/** Finding severities, lowest first. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type SeverityLevel = (typeof SEVERITIES)[number];
+/** A severity's rank, 1 (low) to 4 (critical): what `alert.triggered` compares and carries. */
+export const severityRank = (severity: SeverityLevel): number => SEVERITIES.indexOf(severity) + 1;
+
+const severity = z.enum(SEVERITIES);
 
 export const alertTriggered = firstVersion('pynomaly.analysis', 'alert.triggered', {
   dataset_id: z.string().min(1),
@@ -66,7 +72,11 @@ export const alertTriggered = firstVersion('pynomaly.analysis', 'alert.triggered
   report_id: z.string().min(1).nullable(),
   severity,
   score: z.number(),
-  threshold: z.number(),
+  threshold: z
+    .number()
+    .describe(
+      "The rank of the tenant's alert threshold (1 low, 2 medium, 3 high, 4 critical): the finding's severity ranks at or above it",
+    ),
   triggered_at: timestamp,
 });
 
@@ -96,6 +106,7 @@ export const datasetFailed = firstVersion('pynomaly.analysis', 'dataset.failed',
 });
 
 export type AnalysisCompletedDetail = z.infer<typeof analysisCompleted.schema>;
+export type AlertTriggeredDetail = z.infer<typeof alertTriggered.schema>;
 export type ReportStatusChangedDetail = z.infer<typeof reportStatusChanged.schema>;
 export type DatasetFailedDetail = z.infer<typeof datasetFailed.schema>;
 

@@ -90,6 +90,28 @@ export class ConnectionRepository {
     return count;
   }
 
+  /** The ids of a tenant's open connections (on the GSI: one opened a moment ago may be missed). */
+  async listOpen(tenantId: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          FilterExpression: 'expires_at > :now',
+          ExpressionAttributeValues: { ':pk': tenantIndexKey(tenantId), ':now': nowSeconds },
+          ProjectionExpression: 'connection_id',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) ids.push(String(item.connection_id));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
   /**
    * Adds a sample to the warm-up window while it holds fewer than `size`; answers the window
    * with it, or null when the window was already full (a concurrent message filled it).

@@ -1,3 +1,4 @@
+import type { AlertTriggeredDetail } from '@pynomaly/core';
 import { z } from 'zod';
 
 /** The largest message a connection may send (API Gateway's WebSocket frame limit is 32 KB). */
@@ -50,3 +51,10 @@ export interface LiveError {
 }
 
 export type LiveReply = AnomalyResult | LiveError;
+
+/** What every open connection of a tenant is sent when one of its findings raises an alert. */
+export interface AlertMessage {
+  type: 'alert';
+  /** The `alert.triggered` event's detail, less the tenant (the connection's own). */
+  data: Omit<AlertTriggeredDetail, 'tenant_id'>;
+}

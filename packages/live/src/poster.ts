@@ -3,19 +3,19 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import type { LiveReply } from './messages';
+import type { AlertMessage, LiveReply } from './messages';
 
-/** Where replies go: one connection's socket. */
+/** Where replies and broadcasts go: one connection's socket. */
 export interface ReplyPort {
-  /** Sends the reply; false when the connection is gone. */
-  send(connectionId: string, reply: LiveReply): Promise<boolean>;
+  /** Sends the message; false when the connection is gone. */
+  send(connectionId: string, reply: LiveReply | AlertMessage): Promise<boolean>;
 }
 
 /** Replies through the API Gateway Management API's PostToConnection. */
 export class ConnectionPoster implements ReplyPort {
   constructor(private readonly client: ApiGatewayManagementApiClient) {}
 
-  async send(connectionId: string, reply: LiveReply): Promise<boolean> {
+  async send(connectionId: string, reply: LiveReply | AlertMessage): Promise<boolean> {
     try {
       await this.client.send(
         new PostToConnectionCommand({ ConnectionId: connectionId, Data: JSON.stringify(reply) }),

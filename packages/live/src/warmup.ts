@@ -10,19 +10,25 @@ export function registryName(algorithm: string | undefined): string {
   return (algorithm ?? DEFAULT_WARMUP_ALGORITHM).toLowerCase().replaceAll('_', '-');
 }
 
+/** What a window's scorer answers for one sample. */
+export interface WindowScore {
+  score: number;
+  threshold: number;
+  isAnomaly: boolean;
+}
+
 /**
- * Scores one sample against the window. The algorithm is fitted on the window's samples, and
- * its raw-score cut is Tukey's far-out fence (Q3 + 3·IQR) of the window's raw scores: a sample
+ * Fits the algorithm on the window once and answers a scorer of samples against it; its
+ * raw-score cut is Tukey's far-out fence (Q3 + 3·IQR) of the window's raw scores: a sample
  * is flagged when it stands further out than the window's spread allows. (The registry's normalized
  * threshold cannot serve here: fitted on a clean window it is capped at 1 and flags nothing.)
  * The score is r/(1+r) of r = raw / cut, so 0.5 is the threshold. An unknown algorithm is a
- * ValidationError (from the registry).
+ * ValidationError (from the registry). One fit serves a whole batch (`POST /api/detection/stream`).
  */
-export function scoreAgainstWindow(
+export function windowScorer(
   window: readonly (readonly number[])[],
-  sample: readonly number[],
   algorithm: string,
-): { score: number; threshold: number; isAnomaly: boolean } {
+): (sample: readonly number[]) => WindowScore {
   const detector = createDetector(algorithm, algorithm === 'isolation-forest' ? { randomState: 0 } : {});
   const training = toMatrix(window);
   detector.fit(training);
@@ -30,10 +36,21 @@ export function scoreAgainstWindow(
   const q1 = quantile(trainingRaw, 0.25);
   const q3 = quantile(trainingRaw, 0.75);
   const cut = q3 + 3 * (q3 - q1);
-  const raw = detector.score(toMatrix([sample]))[0] ?? 0;
-  const ratio = cut > 0 ? Math.max(0, raw) / cut : raw > 0 ? Number.POSITIVE_INFINITY : 0;
-  const score = Number.isFinite(ratio) ? ratio / (1 + ratio) : 1;
-  return { score: Math.round(score * 1e6) / 1e6, threshold: 0.5, isAnomaly: raw > cut };
+  return (sample) => {
+    const raw = detector.score(toMatrix([sample]))[0] ?? 0;
+    const ratio = cut > 0 ? Math.max(0, raw) / cut : raw > 0 ? Number.POSITIVE_INFINITY : 0;
+    const score = Number.isFinite(ratio) ? ratio / (1 + ratio) : 1;
+    return { score: Math.round(score * 1e6) / 1e6, threshold: 0.5, isAnomaly: raw > cut };
+  };
+}
+
+/** Scores one sample against the window (see {@link windowScorer}). */
+export function scoreAgainstWindow(
+  window: readonly (readonly number[])[],
+  sample: readonly number[],
+  algorithm: string,
+): WindowScore {
+  return windowScorer(window, algorithm)(sample);
 }
 
 /** numpy's linear-interpolation quantile of sorted values. */

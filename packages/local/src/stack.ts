@@ -117,6 +117,8 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       AWS_ENDPOINT_URL_API_GATEWAY: url(settings.ports.apiGateway),
       // PostToConnection reaches the local WebSocket API's stand-in on the gateway's own port.
       AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: url(settings.ports.api),
+      // What live-detection.ts gives the alert broadcaster: the API's connections endpoint.
+      LIVE_CONNECTIONS_URL: url(settings.ports.api),
       // What rate-tier-plans.ts gives the authorizer.
       ...Object.fromEntries(
         Object.entries(usagePlans.planIds()).map(([tier, id]) => [usagePlanIdVariable(tier as Tier), id]),

@@ -3,6 +3,7 @@ import { newId, type Principal, required, sfnClient } from '@pynomaly/core';
 import { createDetector } from '@pynomaly/detection';
 import { blobKeys, type DetectionRecord } from '@pynomaly/store';
 import { z } from 'zod';
+import type { Announces } from './announce';
 import {
   algorithmName,
   checkInlineRows,
@@ -52,7 +53,7 @@ export type DetectOutcome =
 export async function detectOrQueue(
   principal: Principal,
   request: DetectRequest & { async?: boolean },
-  deps: DetectionDeps & { sfn?: SFNClient },
+  deps: DetectionDeps & Announces & { sfn?: SFNClient },
 ): Promise<DetectOutcome> {
   const dataset = request.dataset_id ? await deps.datasets.get(principal.tenantId, request.dataset_id) : null;
   createDetector(algorithmName(request.algorithm), detectorParameters(request.parameters));
@@ -104,7 +105,7 @@ export async function detectOrQueue(
 }
 
 /** The RunDetection task: the queued run, done under its id; its staged rows go when it is done. */
-export async function runQueuedDetection(input: QueuedDetection, deps: DetectionDeps) {
+export async function runQueuedDetection(input: QueuedDetection, deps: DetectionDeps & Announces) {
   const request = input.data_key
     ? { ...input.request, data: JSON.parse(await deps.blobs.getText(input.data_key)) as unknown[] }
     : input.request;

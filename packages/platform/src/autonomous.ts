@@ -1,5 +1,6 @@
 import { newId, type Principal } from '@pynomaly/core';
 import type { SettingsRepository, TabularDatasetRecord } from '@pynomaly/store';
+import type { Announces } from './announce';
 import { type DetectionDeps, detect } from './detection';
 import { evaluateCandidate, labelledTable } from './evaluation';
 import { loadRows } from './tabular-datasets';
@@ -19,7 +20,7 @@ const SHORTLIST = [
 export async function analyseOnArrival(
   principal: Principal,
   dataset: TabularDatasetRecord,
-  deps: DetectionDeps & { settings: SettingsRepository },
+  deps: DetectionDeps & Announces & { settings: SettingsRepository },
   options: { inTask?: boolean } = {},
 ): Promise<{ detection_id: string; algorithm: string; anomaly_count: number } | null> {
   if (!(await deps.settings.autonomous(principal.tenantId)).enabled) return null;

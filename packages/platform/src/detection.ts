@@ -8,6 +8,7 @@ import {
   type DetectionRepository,
   type TabularDatasetRepository,
 } from '@pynomaly/store';
+import { type Announces, announceDetection } from './announce';
 import { MatrixBuilder, type PreparedMatrix, type Preprocessing, prepareMatrix } from './preprocess';
 import { forEachRow, tableFromData } from './tabular-datasets';
 import { inlineSize, type WorkBudget, workSeconds } from './work-budget';
@@ -126,13 +127,15 @@ export function checkInlineRows(data: unknown[]): void {
 
 /**
  * Runs one detection on inline data or a stored dataset, stores the run (summary in the table,
- * anomalies in the bucket) and answers it. Bad input — unknown algorithm, parameters out of
- * range, ragged or non-finite rows — is a 400 naming the field, and nothing is stored.
+ * anomalies in the bucket), announces it (`detection.completed`) and answers it. A queued run's
+ * retried task finds its record ended and announces nothing again. Bad input — unknown
+ * algorithm, parameters out of range, ragged or non-finite rows — is a 400 naming the field,
+ * and nothing is stored.
  */
 export async function detect(
   principal: Principal,
   request: DetectRequest,
-  deps: DetectionDeps,
+  deps: DetectionDeps & Announces,
   /**
    * `id`: this run was queued (runQueuedDetection) and is done under that id, without the
    * synchronous cap. `budget`: the run's estimated work is spent from it first (a batch's).
@@ -232,7 +235,7 @@ export async function detect(
       contentType: 'application/json',
     },
   );
-  await deps.detections.put(record);
+  if (await deps.detections.putFinished(record)) await announceDetection(record, deps);
   return { record, anomalies };
 }
 

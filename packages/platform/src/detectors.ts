@@ -8,6 +8,7 @@ import {
   type DetectorRepository,
   type TabularDatasetRepository,
 } from '@pynomaly/store';
+import { type Announces, announceTraining } from './announce';
 import { algorithmName, detectorParameters } from './detection';
 import { evaluateCandidate, labelledTable } from './evaluation';
 import { modelCache } from './model-cache';
@@ -66,13 +67,13 @@ export async function createDetectorRecord(
  * restart, on any Lambda), and the held-out rows give the metrics — ROC-AUC, AP and
  * precision/recall/F1 at the threshold when the dataset has a label column. Training
  * estimated beyond `withinSeconds` (a request's, unless a queued task trains) is refused
- * (422) before the rows are read.
+ * (422) before the rows are read. The trained detector is announced (`training.completed`).
  */
 export async function trainDetector(
   principal: Principal,
   id: string,
   request: { dataset_id: string; validation_split?: number; label_column?: string },
-  deps: DetectorDeps,
+  deps: DetectorDeps & Announces,
   withinSeconds = REQUEST_WORK_SECONDS,
 ): Promise<DetectorRecord> {
   const detectorRecord = await deps.detectors.get(principal.tenantId, id);
@@ -123,6 +124,7 @@ export async function trainDetector(
     trained_at: now,
   };
   await deps.detectors.put(trained);
+  await announceTraining(trained, deps);
   return trained;
 }
 

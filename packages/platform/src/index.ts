@@ -1,3 +1,4 @@
+export * from './announce';
 export * from './async-detection';
 export * from './autonomous';
 export * from './detection';

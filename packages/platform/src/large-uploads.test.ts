@@ -84,7 +84,12 @@ function fakes(options: { autonomous?: boolean; sfnError?: Error } = {}) {
     } as unknown as TabularDatasetRepository,
     detections: {
       put: async (r: DetectionRecord) => void detections.set(r.id, r),
+      putFinished: async (r: DetectionRecord) => {
+        detections.set(r.id, r);
+        return true;
+      },
     } as unknown as DetectionRepository,
+    events: { publish: async () => undefined },
     settings: {
       autonomous: async () => ({ enabled: options.autonomous ?? false }),
     } as unknown as SettingsRepository,

@@ -3,6 +3,7 @@ import { NotFoundError, newId, type Principal, required, sfnClient, ValidationEr
 import { createDetector } from '@pynomaly/detection';
 import type { CandidateResult, DetectorRepository, StudyRecord, StudyRepository } from '@pynomaly/store';
 import { z } from 'zod';
+import type { Announces } from './announce';
 import { algorithmName, detectorParameters } from './detection';
 import { createDetectorRecord, type DetectorDeps, trainDetector } from './detectors';
 import { type Evaluated, evaluateCandidate, labelledTable } from './evaluation';
@@ -10,7 +11,7 @@ import { loadRows } from './tabular-datasets';
 import { taskPrincipal } from './task-principal';
 import { QUEUED_WORK_SECONDS, REQUEST_WORK_SECONDS, WorkBudget, workSeconds } from './work-budget';
 
-export interface StudyDeps extends DetectorDeps {
+export interface StudyDeps extends DetectorDeps, Announces {
   studies: StudyRepository;
   detectors: DetectorRepository;
 }

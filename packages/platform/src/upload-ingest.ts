@@ -16,6 +16,7 @@ import {
   type UploadStatus,
 } from '@pynomaly/store';
 import { z } from 'zod';
+import type { Announces } from './announce';
 import { analyseOnArrival } from './autonomous';
 import type { DetectionDeps } from './detection';
 import { taskPrincipal } from './task-principal';
@@ -32,7 +33,7 @@ export const queuedIngest = z.object({
 export type QueuedIngest = z.infer<typeof queuedIngest>;
 
 /** What converting and completing an upload takes, autonomous detection included. */
-export interface IngestDeps extends ConversionDeps, DetectionDeps {
+export interface IngestDeps extends ConversionDeps, DetectionDeps, Announces {
   uploads: PendingUploads;
   settings: SettingsRepository;
 }

@@ -35,6 +35,11 @@ function fakes() {
   const deps = {
     detections: {
       put: async (r: DetectionRecord) => void detections.set(r.id, r),
+      putFinished: async (r: DetectionRecord) => {
+        if (detections.get(r.id)?.status === 'completed') return false;
+        detections.set(r.id, r);
+        return true;
+      },
       get: async (_tenant: string, id: string) => detections.get(id),
       updateWhileRunning: async (_tenant: string, id: string, patch: Partial<DetectionRecord>) => {
         const record = detections.get(id);
@@ -54,6 +59,7 @@ function fakes() {
     sfn: {
       send: async (command: { input: { input: string } }) => started.push(JSON.parse(command.input.input)),
     } as unknown as SFNClient,
+    events: { publish: async () => undefined },
   };
   return { deps, detections, blobs, started };
 }
@@ -179,6 +185,7 @@ describe('routes without a queue', () => {
   const deps = (detector: Partial<DetectorRecord>, data: TabularDatasetRecord) => ({
     detectors: { get: async () => detector } as unknown as DetectorRepository,
     datasets: { get: async () => data } as unknown as TabularDatasetRepository,
+    events: { publish: () => Promise.reject(new Error('announced a training that never ran')) },
     blobs: new Proxy({} as BlobStore, {
       get: () => () => Promise.reject(new Error('read the bucket before checking the budget')),
     }),
@@ -238,6 +245,7 @@ describe('runOrQueueStudy', () => {
         detectors: {} as DetectorRepository,
         blobs: {} as BlobStore,
         sfn: { send: async (command: unknown) => void started.push(command) } as unknown as SFNClient,
+        events: { publish: async () => undefined },
       },
     };
   }

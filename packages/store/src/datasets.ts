@@ -31,9 +31,12 @@ export class DatasetRepository {
   /**
    * Records a dataset and its session once: the upload route and the drop-folder consumer
    * may both register the same object, and whichever comes second changes nothing.
-   * Returns the stored dataset.
+   * Returns the stored dataset, and whether this call stored it.
    */
-  async register(dataset: DatasetRecord, session: SessionRecord): Promise<DatasetRecord> {
+  async register(
+    dataset: DatasetRecord,
+    session: SessionRecord,
+  ): Promise<{ dataset: DatasetRecord; created: boolean }> {
     try {
       await this.table.client.send(
         new TransactWriteCommand({
@@ -55,10 +58,10 @@ export class DatasetRepository {
           ],
         }),
       );
-      return dataset;
+      return { dataset, created: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      return this.get(dataset.tenant_id, dataset.id);
+      return { dataset: await this.get(dataset.tenant_id, dataset.id), created: false };
     }
   }
 

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@pynomaly/core';
-import { keys, stripKeys, Table } from './table';
+import { isConditionFailure, keys, stripKeys, Table } from './table';
 
 /** A table a data team created or uploaded for the `/api/v1` detection API (seed 002). */
 export interface TabularDatasetRecord {
@@ -110,6 +110,34 @@ export class DetectionRepository {
         },
       }),
     );
+  }
+
+  /**
+   * Stores a finished run unless its record has already ended: new, or still `running` (a
+   * queued run). False (nothing written) when a retried task finds its run completed or failed,
+   * so whoever announces the result announces it once.
+   */
+  async putFinished(record: DetectionRecord): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.name,
+          Item: {
+            pk: keys.tenant(record.tenant_id),
+            sk: detectionKey(record.id),
+            entity: 'detection',
+            ...record,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':running': 'running' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async get(tenantId: string, id: string): Promise<DetectionRecord> {

@@ -11,6 +11,9 @@ export interface WebhookRecord {
   events: string[];
   description: string | null;
   secret: string;
+  /** The secret a rotation replaced: it signs beside the new one until `previous_secret_expires_at`. */
+  previous_secret?: string | null;
+  previous_secret_expires_at?: string | null;
   status: 'active' | 'disabled';
   disabled_reason: string | null;
   consecutive_failures: number;
@@ -26,6 +29,8 @@ export interface AttemptRecord {
   duration_ms: number;
   error: string | null;
   response_body: string | null;
+  /** The receiver's `Retry-After`, in seconds, when it sent one. */
+  retry_after_seconds: number | null;
 }
 
 /** One message to one endpoint; its id is the `webhook-id` of every attempt and redelivery. */
@@ -38,9 +43,16 @@ export interface DeliveryRecord {
   body: string;
   status: 'pending' | 'succeeded' | 'failed';
   attempts: AttemptRecord[];
+  /** When the next retry is due, while one is scheduled. */
+  next_attempt_at?: string | null;
   created_at: string;
   updated_at: string;
+  /** Epoch seconds after which the table's TTL removes the record. */
+  expires_at: number;
 }
+
+/** What an owner may change on a webhook (`PATCH`). */
+export type WebhookChanges = Partial<Pick<WebhookRecord, 'url' | 'events' | 'description' | 'status'>>;
 
 const webhookKey = (id: string) => `WEBHOOK#${id}`;
 const deliveryPrefix = (webhookId: string) => `WEBHOOKDELIVERY#${webhookId}#`;
@@ -207,6 +219,7 @@ export class WebhookRepository {
       duration_ms: outcome.duration_ms,
       error: outcome.error,
       response_body: outcome.response_body,
+      retry_after_seconds: outcome.retry_after_seconds,
     };
     const out = await this.table.client.send(
       new UpdateCommand({
@@ -214,11 +227,12 @@ export class WebhookRepository {
         Key: { pk: keys.tenant(tenantId), sk: `${deliveryPrefix(delivery.webhook_id)}${delivery.id}` },
         ConditionExpression: 'attribute_exists(pk)',
         UpdateExpression:
-          'SET attempts = list_append(attempts, :attempt), #status = :status, updated_at = :now',
+          'SET attempts = list_append(attempts, :attempt), #status = :status, next_attempt_at = :null, updated_at = :now',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':attempt': [attempt],
           ':status': status,
+          ':null': null,
           ':now': new Date().toISOString(),
         },
         ReturnValues: 'ALL_NEW',
@@ -227,14 +241,92 @@ export class WebhookRepository {
     return strip<DeliveryRecord>(out.Attributes ?? {});
   }
 
-  async setDeliveryStatus(tenantId: string, delivery: DeliveryRecord, status: DeliveryRecord['status']) {
+  /** Sets a delivery's status and when its next retry is due (null: none scheduled). */
+  async setDeliveryStatus(
+    tenantId: string,
+    delivery: Pick<DeliveryRecord, 'id' | 'webhook_id'>,
+    status: DeliveryRecord['status'],
+    nextAttemptAt: string | null = null,
+  ) {
     await this.table.updateExisting(
       keys.tenant(tenantId),
       `${deliveryPrefix(delivery.webhook_id)}${delivery.id}`,
+      { status, next_attempt_at: nextAttemptAt, updated_at: new Date().toISOString() },
+    );
+  }
+
+  /**
+   * A failed delivery back to `pending` for a redrive, counting redrives (the count names the
+   * new schedule); undefined when it is not `failed` (any more): someone redrove it already.
+   */
+  async reopenFailed(tenantId: string, delivery: Pick<DeliveryRecord, 'id' | 'webhook_id'>) {
+    try {
+      const out = await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: { pk: keys.tenant(tenantId), sk: `${deliveryPrefix(delivery.webhook_id)}${delivery.id}` },
+          ConditionExpression: '#status = :failed',
+          UpdateExpression:
+            'SET #status = :pending, redrives = if_not_exists(redrives, :zero) + :one, updated_at = :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':pending': 'pending',
+            ':zero': 0,
+            ':one': 1,
+            ':now': new Date().toISOString(),
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(out.Attributes?.redrives);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Fails a delivery still `pending` in one conditional write (a finished one stays as it is). */
+  async failPending(tenantId: string, webhookId: string, id: string): Promise<void> {
+    await this.table.updateWhileStatus(
+      keys.tenant(tenantId),
+      `${deliveryPrefix(webhookId)}${id}`,
+      ['pending'],
       {
-        status,
+        status: 'failed',
+        next_attempt_at: null,
         updated_at: new Date().toISOString(),
       },
     );
+  }
+
+  /** Applies an owner's changes; enabling an endpoint clears its failure streak. */
+  async update(tenantId: string, id: string, changes: WebhookChanges): Promise<WebhookRecord> {
+    const enabling = changes.status === 'active' ? { consecutive_failures: 0, disabled_reason: null } : {};
+    const disabling = changes.status === 'disabled' ? { disabled_reason: 'Disabled by its owner' } : {};
+    return this.set(tenantId, id, { ...changes, ...enabling, ...disabling });
+  }
+
+  /** Replaces the secret; the one replaced keeps signing until `previousUntil`. */
+  async rotateSecret(tenantId: string, id: string, secret: string, previousUntil: string) {
+    const current = await this.get(tenantId, id);
+    return this.set(tenantId, id, {
+      secret,
+      previous_secret: current.secret,
+      previous_secret_expires_at: previousUntil,
+    });
+  }
+
+  private async set(tenantId: string, id: string, fields: Record<string, unknown>): Promise<WebhookRecord> {
+    try {
+      const item = await this.table.updateExisting(keys.tenant(tenantId), webhookKey(id), {
+        ...fields,
+        updated_at: new Date().toISOString(),
+      });
+      return strip<WebhookRecord>(item);
+    } catch (error) {
+      if (isConditionFailure(error)) throw new NotFoundError('Webhook not found');
+      throw error;
+    }
   }
 }

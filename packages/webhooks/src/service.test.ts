@@ -1,56 +1,13 @@
 import type { Principal } from '@pynomaly/core';
 import { describe, expect, it } from 'vitest';
+import { signingSecrets } from './attempt';
 import { webhookConfig } from './config';
-import type { DeliveryRecord, WebhookRecord, WebhookRepository } from './repository';
-import type { AttemptOutcome, postOnce } from './send';
-import { DeliveryPendingError, fanOut, type ProductEvent, registerWebhook } from './service';
+import { fanOut, type ProductEvent, registerWebhook, rotateSecret, updateWebhook } from './service';
 import { verify } from './signature';
+import { memoryRepository, recordingStepFunctions, scriptedReceiver } from './testing/memory';
 
-/** The repository in memory, with the same rules as the DynamoDB one. */
-function memory() {
-  const webhooks = new Map<string, WebhookRecord>();
-  const deliveries = new Map<string, DeliveryRecord>();
-  const repo = {
-    list: async (tenantId: string) => [...webhooks.values()].filter((w) => w.tenant_id === tenantId),
-    put: async (w: WebhookRecord) => void webhooks.set(w.id, w),
-    openDelivery: async (_t: string, d: DeliveryRecord) => {
-      if (!deliveries.has(d.id)) deliveries.set(d.id, structuredClone(d));
-      return structuredClone(deliveries.get(d.id) as DeliveryRecord);
-    },
-    recordAttempt: async (
-      _t: string,
-      d: DeliveryRecord,
-      o: AttemptOutcome,
-      status: DeliveryRecord['status'],
-    ) => {
-      const stored = deliveries.get(d.id) as DeliveryRecord;
-      stored.attempts.push({
-        at: '',
-        status_code: o.status_code,
-        duration_ms: 0,
-        error: o.error,
-        response_body: null,
-      });
-      stored.status = status;
-      return structuredClone(stored);
-    },
-    setDeliveryStatus: async (_t: string, d: DeliveryRecord, status: DeliveryRecord['status']) => {
-      (deliveries.get(d.id) as DeliveryRecord).status = status;
-    },
-    recordOutcome: async (_t: string, id: string, ok: boolean, disableAfter: number, reason: string) => {
-      const w = webhooks.get(id) as WebhookRecord;
-      w.consecutive_failures = ok ? 0 : w.consecutive_failures + 1;
-      if (ok) Object.assign(w, { status: 'active', disabled_reason: null });
-      else if (w.consecutive_failures >= disableAfter)
-        Object.assign(w, {
-          status: 'disabled',
-          disabled_reason: `after ${w.consecutive_failures}: ${reason}`,
-        });
-      return w;
-    },
-  };
-  return { repo: repo as unknown as WebhookRepository, webhooks, deliveries };
-}
+process.env.WEBHOOK_STATE_MACHINE_ARN ??=
+  'arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-webhook';
 
 const principal = { tenantId: 't1', userId: 'u1', username: 'ana' } as Principal;
 const event: ProductEvent = {
@@ -60,31 +17,14 @@ const event: ProductEvent = {
   detail: { tenant_id: 't1', version: 1, dataset_id: 'd1' },
 };
 const publicDns = async () => [{ address: '93.184.215.14', family: 4 }];
-
-function receiver(statuses: number[]) {
-  const calls: Array<{ headers: Record<string, string>; body: string }> = [];
-  const post: typeof postOnce = async (_url, headers, body) => {
-    calls.push({ headers, body });
-    const status = statuses[Math.min(calls.length - 1, statuses.length - 1)] ?? 200;
-    return {
-      status_code: status,
-      ok: status < 300,
-      duration_ms: 1,
-      error: null,
-      response_body: '',
-      retry_after_seconds: null,
-    };
-  };
-  return { calls, post };
-}
+const config = webhookConfig({ WEBHOOK_RETRY_SCHEDULE: '5,300,1800', WEBHOOK_DISABLE_AFTER_FAILURES: '3' });
 
 describe('fan-out', () => {
-  const config = webhookConfig({ WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_DISABLE_AFTER_FAILURES: '3' });
-
   it('delivers to subscribers only, once, signed, and skips a finished delivery when the event comes again', async () => {
-    const { repo } = memory();
-    const { calls, post } = receiver([200]);
-    const deps = { webhooks: repo, config, resolve: publicDns, post };
+    const { repo } = memoryRepository();
+    const { calls, post } = scriptedReceiver([200]);
+    const { sfn, started } = recordingStepFunctions();
+    const deps = { webhooks: repo, config, resolve: publicDns, post, sfn };
     const hook = await registerWebhook(
       principal,
       { url: 'https://hooks.example.com/in', events: ['analysis.completed'] },
@@ -100,6 +40,7 @@ describe('fan-out', () => {
     await fanOut(event, deps);
 
     expect(calls).toHaveLength(1);
+    expect(started.size).toBe(0);
     const [call] = calls;
     expect(JSON.parse(call?.body ?? '')).toEqual({
       type: 'analysis.completed',
@@ -109,39 +50,59 @@ describe('fan-out', () => {
     expect(verify(hook.secret, call?.headers ?? {}, call?.body ?? '')).toBe(true);
   });
 
-  it('fails every invocation with a failed attempt, keeps the webhook-id, labels the delivery failed and disables the endpoint', async () => {
-    const { repo, webhooks, deliveries } = memory();
-    const statuses = [500];
-    const { calls, post } = receiver(statuses);
-    const deps = { webhooks: repo, config, resolve: publicDns, post };
-    const hook = await registerWebhook(
+  it('starts one retry schedule after a failed first attempt, however often the event comes', async () => {
+    const { repo, deliveries } = memoryRepository();
+    const { calls, post } = scriptedReceiver([500]);
+    const { sfn, started } = recordingStepFunctions();
+    const deps = { webhooks: repo, config, resolve: publicDns, post, sfn };
+    await registerWebhook(
       principal,
       { url: 'https://hooks.example.com/in', events: ['analysis.completed'] },
       deps,
     );
 
-    for (let i = 0; i < 3; i++)
-      await expect(fanOut(event, deps)).rejects.toBeInstanceOf(DeliveryPendingError);
+    await fanOut(event, deps);
+    await fanOut(event, deps);
 
-    const [failed] = [...deliveries.values()];
-    expect(failed).toMatchObject({ status: 'failed' });
-    expect(failed?.attempts.map((a) => a.status_code)).toEqual([500, 500, 500]);
-    expect(new Set(calls.map((c) => c.headers['webhook-id'])).size).toBe(1);
-    expect(webhooks.get(hook.id)).toMatchObject({ status: 'disabled', consecutive_failures: 3 });
-    // Another event to the disabled endpoint is not sent, nor retried.
-    await fanOut({ ...event, id: 'evt-2' }, deps);
-    expect(calls).toHaveLength(3);
-
-    // The receiver mended and the endpoint enabled, the dead-lettered event redriven: same id, delivered.
-    statuses[0] = 200;
-    Object.assign(webhooks.get(hook.id) ?? {}, { status: 'active', consecutive_failures: 0 });
-    const redriven = await fanOut(event, deps);
-    expect(redriven.find((d) => d.id === failed?.id)).toMatchObject({ status: 'succeeded' });
-    expect(calls.at(-1)?.headers['webhook-id']).toBe(failed?.id);
+    expect(calls).toHaveLength(1);
+    const [delivery] = [...deliveries.values()];
+    expect(delivery).toMatchObject({ status: 'pending', next_attempt_at: expect.any(String) });
+    expect([...started.values()]).toEqual([
+      {
+        name: `${delivery?.id}-retries`,
+        input: {
+          tenant_id: 't1',
+          webhook_id: delivery?.webhook_id,
+          delivery_id: delivery?.id,
+          attempt: 1,
+          wait_seconds: expect.any(Number),
+        },
+      },
+    ]);
+    const wait = Number([...started.values()][0]?.input.wait_seconds);
+    expect(wait).toBeGreaterThanOrEqual(4);
+    expect(wait).toBeLessThanOrEqual(6);
   });
 
+  it('labels a delivery to a disabled endpoint failed without an attempt', async () => {
+    const { repo, webhooks, deliveries } = memoryRepository();
+    const { calls, post } = scriptedReceiver([200]);
+    const deps = { webhooks: repo, config, resolve: publicDns, post, ...recordingStepFunctions() };
+    const hook = await registerWebhook(
+      principal,
+      { url: 'https://hooks.example.com/in', events: ['analysis.completed'] },
+      deps,
+    );
+    Object.assign(webhooks.get(hook.id) ?? {}, { status: 'disabled' });
+    await fanOut(event, deps);
+    expect(calls).toHaveLength(0);
+    expect([...deliveries.values()][0]).toMatchObject({ status: 'failed', attempts: [] });
+  });
+});
+
+describe('registration and changes', () => {
   it('refuses registration past the tenant limit and to unsafe targets', async () => {
-    const { repo } = memory();
+    const { repo } = memoryRepository();
     const deps = { webhooks: repo, config: webhookConfig({ WEBHOOKS_PER_TENANT: '1' }), resolve: publicDns };
     await registerWebhook(principal, { url: 'https://a.example.com/', events: ['dataset.failed'] }, deps);
     await expect(
@@ -150,5 +111,42 @@ describe('fan-out', () => {
     await expect(
       registerWebhook(principal, { url: 'http://169.254.169.254/', events: ['dataset.failed'] }, deps),
     ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('checks a changed URL like a new one and leaves the webhook as it was when refused', async () => {
+    const { repo, webhooks } = memoryRepository();
+    const deps = { webhooks: repo, config, resolve: publicDns };
+    const hook = await registerWebhook(
+      principal,
+      { url: 'https://a.example.com/', events: ['dataset.failed'] },
+      deps,
+    );
+    await expect(
+      updateWebhook(principal, hook.id, { url: 'http://[::ffff:127.0.0.1]/' }, deps),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    expect(webhooks.get(hook.id)?.url).toBe('https://a.example.com/');
+    const changed = await updateWebhook(
+      principal,
+      hook.id,
+      { events: ['dataset.failed', 'dataset.failed'] },
+      deps,
+    );
+    expect(changed.events).toEqual(['dataset.failed']);
+  });
+
+  it('signs with the new and the replaced secret during the overlap, then with the new one only', async () => {
+    const { repo } = memoryRepository();
+    const deps = { webhooks: repo, config, resolve: publicDns };
+    const hook = await registerWebhook(
+      principal,
+      { url: 'https://a.example.com/', events: ['dataset.failed'] },
+      deps,
+    );
+    const rotated = await rotateSecret(principal, hook.id, deps);
+    expect(rotated.secret).not.toBe(hook.secret);
+    const stored = await repo.get('t1', hook.id);
+    expect(signingSecrets(stored)).toEqual([rotated.secret, hook.secret]);
+    const later = new Date(Date.parse(String(rotated.previous_secret_expires_at)) + 1000);
+    expect(signingSecrets(stored, later)).toEqual([rotated.secret]);
   });
 });

@@ -2,20 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { ConflictError, deterministicId, newId, type Principal, ValidationError } from '@pynomaly/core';
 import { z } from 'zod';
-import { type WebhookConfig, webhookConfig } from './config';
-import type { DeliveryRecord, WebhookRecord, WebhookRepository } from './repository';
-import { type AttemptOutcome, postOnce } from './send';
-import { newSecret, signedHeaders } from './signature';
-import { checkTarget, type Resolver, resolveAll, UnsafeTargetError } from './ssrf';
-
-export interface WebhookDeps {
-  webhooks: WebhookRepository;
-  config?: WebhookConfig;
-  /** DNS, swapped by tests. */
-  resolve?: Resolver;
-  /** The HTTP attempt, swapped by tests. */
-  post?: typeof postOnce;
-}
+import { attemptDelivery } from './attempt';
+import { webhookConfig } from './config';
+import type { WebhookDeps } from './deps';
+import type { DeliveryRecord, WebhookChanges, WebhookRecord } from './repository';
+import { scheduleRetries } from './retries';
+import { newSecret } from './signature';
+import { checkTarget, resolveAll, UnsafeTargetError } from './ssrf';
 
 /** The type of the test ping (not a catalogued event; it goes to the endpoint whatever it subscribes to). */
 export const PING_EVENT = 'webhook.ping';
@@ -30,6 +23,7 @@ export function webhookDocument(webhook: WebhookRecord) {
     status: webhook.status,
     disabled_reason: webhook.disabled_reason,
     consecutive_failures: webhook.consecutive_failures,
+    previous_secret_expires_at: webhook.previous_secret_expires_at ?? null,
     created_at: webhook.created_at,
     updated_at: webhook.updated_at,
   };
@@ -46,10 +40,23 @@ export function deliveryDocument(delivery: DeliveryRecord) {
     status: delivery.status,
     attempt_count: delivery.attempts.length,
     last_status_code: last?.status_code ?? null,
+    next_attempt_at: delivery.next_attempt_at ?? null,
     attempts: delivery.attempts,
     created_at: delivery.created_at,
     updated_at: delivery.updated_at,
   };
+}
+
+/** Refuses a URL that points anywhere but the public internet (a 400 on its `url` field). */
+async function checkUrl(url: string, deps: WebhookDeps): Promise<void> {
+  const config = deps.config ?? webhookConfig();
+  try {
+    await checkTarget(url, { allowlist: config.PYNOMALY_WEBHOOK_ALLOWLIST }, deps.resolve ?? resolveAll);
+  } catch (error) {
+    if (error instanceof UnsafeTargetError)
+      throw new ValidationError(error.message, [{ field: 'url', message: error.message }]);
+    throw error;
+  }
 }
 
 /** Registers an endpoint after checking where it points; the answer carries the secret, once. */
@@ -59,17 +66,7 @@ export async function registerWebhook(
   deps: WebhookDeps,
 ) {
   const config = deps.config ?? webhookConfig();
-  try {
-    await checkTarget(
-      request.url,
-      { allowlist: config.PYNOMALY_WEBHOOK_ALLOWLIST },
-      deps.resolve ?? resolveAll,
-    );
-  } catch (error) {
-    if (error instanceof UnsafeTargetError)
-      throw new ValidationError(error.message, [{ field: 'url', message: error.message }]);
-    throw error;
-  }
+  await checkUrl(request.url, deps);
   const existing = await deps.webhooks.list(principal.tenantId);
   if (existing.length >= config.WEBHOOKS_PER_TENANT)
     throw new ConflictError(`A tenant may register at most ${config.WEBHOOKS_PER_TENANT} webhooks`);
@@ -97,41 +94,6 @@ export function deliveryBody(type: string, timestamp: string, data: unknown): st
   return JSON.stringify({ type, timestamp, data });
 }
 
-/**
- * One attempt at a delivery: signed anew (the timestamp is the attempt's) with the same
- * `webhook-id`, recorded with its outcome on the delivery and on the endpoint's failure streak.
- * `final` marks the delivery failed when this attempt fails.
- */
-export async function attemptDelivery(
-  webhook: WebhookRecord,
-  delivery: DeliveryRecord,
-  deps: WebhookDeps,
-  final: boolean,
-): Promise<{ delivery: DeliveryRecord; outcome: AttemptOutcome }> {
-  const config = deps.config ?? webhookConfig();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const outcome = await (deps.post ?? postOnce)(
-    webhook.url,
-    signedHeaders([webhook.secret], delivery.id, timestamp, delivery.body),
-    delivery.body,
-    {
-      allowlist: config.PYNOMALY_WEBHOOK_ALLOWLIST,
-      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-      ...(deps.resolve ? { resolve: deps.resolve } : {}),
-    },
-  );
-  const status = outcome.ok ? 'succeeded' : final ? 'failed' : 'pending';
-  const updated = await deps.webhooks.recordAttempt(webhook.tenant_id, delivery, outcome, status);
-  await deps.webhooks.recordOutcome(
-    webhook.tenant_id,
-    webhook.id,
-    outcome.ok,
-    config.WEBHOOK_DISABLE_AFTER_FAILURES,
-    outcome.error ?? `HTTP ${outcome.status_code}`,
-  );
-  return { delivery: updated, outcome };
-}
-
 /** A product event as the bus delivers it. */
 export interface ProductEvent {
   id: string;
@@ -140,77 +102,113 @@ export interface ProductEvent {
   detail: { tenant_id: string } & Record<string, unknown>;
 }
 
-/** Thrown when some deliveries of an event failed and are due another attempt (the bus retries). */
-export class DeliveryPendingError extends Error {
-  constructor(readonly pending: string[]) {
-    super(`${pending.length} webhook deliveries failed and will be retried`);
-    this.name = 'DeliveryPendingError';
-  }
+/** A new delivery of `body` to `webhook`, kept for WEBHOOK_DELIVERY_RETENTION_DAYS. */
+function newDelivery(
+  webhook: WebhookRecord,
+  message: Pick<DeliveryRecord, 'event_type' | 'event_id' | 'body'>,
+  deps: WebhookDeps,
+): DeliveryRecord {
+  const now = new Date();
+  const retentionDays = (deps.config ?? webhookConfig()).WEBHOOK_DELIVERY_RETENTION_DAYS;
+  return {
+    id: `msg_${deterministicId(message.event_id, webhook.id)}`,
+    webhook_id: webhook.id,
+    ...message,
+    status: 'pending',
+    attempts: [],
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    expires_at: Math.floor(now.getTime() / 1000) + retentionDays * 86_400,
+  };
 }
 
 /**
- * Delivers one product event to each of its tenant's active endpoints subscribed to its type.
- * The delivery id comes from the event's id and the endpoint's, so a retried or redriven event
- * resumes the same deliveries (same `webhook-id`) and skips those that succeeded. Throws
- * {@link DeliveryPendingError} when an attempt failed: the platform retries the invocation
- * (Lambda's asynchronous retries on AWS, the local bus's locally) and, past the last, the event
- * goes to the rule's dead-letter queue, whence a redrive attempts the failed deliveries again.
- * A delivery is labelled `failed` from its `WEBHOOK_MAX_ATTEMPTS`th failed attempt on; one to a
- * disabled endpoint is labelled `failed` without an attempt and not retried.
+ * Delivers one product event to each of its tenant's active endpoints subscribed to its type:
+ * a first attempt now, and when it fails a retry schedule over hours (./retries.ts). The
+ * delivery id comes from the event's id and the endpoint's, so an event delivered twice (the
+ * bus retrying this consumer after a fault) resumes the same deliveries with the same
+ * `webhook-id`: it skips those attempted and starts their schedule once. One to a disabled
+ * endpoint is labelled `failed` without an attempt.
  */
 export async function fanOut(event: ProductEvent, deps: WebhookDeps): Promise<DeliveryRecord[]> {
-  const config = deps.config ?? webhookConfig();
   const { tenant_id: tenantId, ...data } = event.detail;
   const type = event['detail-type'];
   const subscribed = (await deps.webhooks.list(tenantId)).filter((w) => w.events.includes(type));
   // In parallel: a tenant has at most WEBHOOKS_PER_TENANT endpoints and an attempt takes at most
   // WEBHOOK_TIMEOUT_MS, which the consumer's own timeout (30 s) covers.
-  const results = await Promise.all(
+  return Promise.all(
     subscribed.map(async (webhook) => {
-      const now = new Date().toISOString();
-      const delivery = await deps.webhooks.openDelivery(tenantId, {
-        id: `msg_${deterministicId(event.id, webhook.id)}`,
-        webhook_id: webhook.id,
-        event_type: type,
-        event_id: event.id,
-        body: deliveryBody(type, event.time, { ...data, tenant_id: tenantId }),
-        status: 'pending',
-        attempts: [],
-        created_at: now,
-        updated_at: now,
-      });
-      if (delivery.status === 'succeeded') return { delivery, retry: false };
+      const delivery = await deps.webhooks.openDelivery(
+        tenantId,
+        newDelivery(
+          webhook,
+          {
+            event_type: type,
+            event_id: event.id,
+            body: deliveryBody(type, event.time, { ...data, tenant_id: tenantId }),
+          },
+          deps,
+        ),
+      );
+      if (delivery.status !== 'pending') return delivery;
       if (webhook.status !== 'active') {
         await deps.webhooks.setDeliveryStatus(tenantId, delivery, 'failed');
-        return { delivery: { ...delivery, status: 'failed' as const }, retry: false };
+        return { ...delivery, status: 'failed' as const };
       }
-      const final = delivery.attempts.length + 1 >= config.WEBHOOK_MAX_ATTEMPTS;
-      const attempted = (await attemptDelivery(webhook, delivery, deps, final)).delivery;
-      return { delivery: attempted, retry: attempted.status !== 'succeeded' };
+      const attempted =
+        delivery.attempts.length > 0
+          ? delivery
+          : (await attemptDelivery(webhook, delivery, deps, false)).delivery;
+      return attempted.status === 'pending' ? scheduleRetries(tenantId, attempted, deps) : attempted;
     }),
   );
-  const pending = results.filter((r) => r.retry).map((r) => r.delivery.id);
-  if (pending.length > 0) throw new DeliveryPendingError(pending);
-  return results.map((r) => r.delivery);
 }
 
 /** The test ping: one attempt of a `webhook.ping` message, answered with its delivery. */
 export async function pingWebhook(principal: Principal, webhookId: string, deps: WebhookDeps) {
   const webhook = await deps.webhooks.get(principal.tenantId, webhookId);
   const now = new Date().toISOString();
-  const eventId = randomBytes(12).toString('hex');
-  const delivery = await deps.webhooks.openDelivery(principal.tenantId, {
-    id: `msg_${deterministicId(eventId, webhook.id)}`,
-    webhook_id: webhook.id,
-    event_type: PING_EVENT,
-    event_id: eventId,
-    body: deliveryBody(PING_EVENT, now, { webhook_id: webhook.id, tenant_id: principal.tenantId }),
-    status: 'pending',
-    attempts: [],
-    created_at: now,
-    updated_at: now,
-  });
+  const delivery = await deps.webhooks.openDelivery(
+    principal.tenantId,
+    newDelivery(
+      webhook,
+      {
+        event_type: PING_EVENT,
+        event_id: randomBytes(12).toString('hex'),
+        body: deliveryBody(PING_EVENT, now, { webhook_id: webhook.id, tenant_id: principal.tenantId }),
+      },
+      deps,
+    ),
+  );
   return deliveryDocument((await attemptDelivery(webhook, delivery, deps, true)).delivery);
+}
+
+/**
+ * An owner's changes: a new URL is checked like a registration's; `status` enables (clearing
+ * the failure streak) or disables the endpoint by hand.
+ */
+export async function updateWebhook(
+  principal: Principal,
+  webhookId: string,
+  changes: WebhookChanges,
+  deps: WebhookDeps,
+) {
+  if (changes.url !== undefined) await checkUrl(changes.url, deps);
+  const events = changes.events === undefined ? {} : { events: [...new Set(changes.events)] };
+  return webhookDocument(
+    await deps.webhooks.update(principal.tenantId, webhookId, { ...changes, ...events }),
+  );
+}
+
+/**
+ * A new signing secret, answered once. The replaced one signs beside it for
+ * WEBHOOK_SECRET_OVERLAP_HOURS, so receivers switch over without dropping a message.
+ */
+export async function rotateSecret(principal: Principal, webhookId: string, deps: WebhookDeps) {
+  const hours = (deps.config ?? webhookConfig()).WEBHOOK_SECRET_OVERLAP_HOURS;
+  const until = new Date(Date.now() + hours * 3_600_000).toISOString();
+  const webhook = await deps.webhooks.rotateSecret(principal.tenantId, webhookId, newSecret(), until);
+  return { ...webhookDocument(webhook), secret: webhook.secret };
 }
 
 /** Sends a delivery again (same id, same body, a fresh signature), whatever its status. */

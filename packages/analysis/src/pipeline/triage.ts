@@ -13,6 +13,7 @@ import {
   type TriageReport,
   triageAnomaly,
 } from '@pynomaly/triage';
+import { type AnnounceDeps, announceTriage } from './announce';
 import type { PipelineStores } from './progress';
 import type { TriageInput } from './types';
 
@@ -30,18 +31,20 @@ export function withProcessingTime(
 
 /**
  * Triage one anomaly with the rules engine, and the model on its floor when one is configured
- * (`narrator`), and record its report. A retried task finds the report already written and
- * changes nothing, so no count moves twice.
+ * (`narrator`), record its report and announce it (announce.ts). A retried task finds the
+ * report already written and changes nothing, so no count moves twice and nothing is announced
+ * twice: only the call whose conditional write stored the report announces it.
  */
 export async function triageStep(
   input: TriageInput,
-  deps: PipelineStores & {
-    anomalies: AnomalyRepository;
-    reports: ReportRepository;
-    threats: ThreatCounter;
-    /** @default rulesOnly */
-    narrator?: TriageNarrator;
-  },
+  deps: PipelineStores &
+    AnnounceDeps & {
+      anomalies: AnomalyRepository;
+      reports: ReportRepository;
+      threats: ThreatCounter;
+      /** @default rulesOnly */
+      narrator?: TriageNarrator;
+    },
 ): Promise<{ anomaly_id: string; report_id: string; created: boolean }> {
   const { tenant_id: tenantId, anomaly_id: anomalyId } = input;
   const reportId = reportIdOf(anomalyId);
@@ -94,5 +97,6 @@ export async function triageStep(
     input.session_id,
     deps.threats.key(tenantId, finalThreatType),
   );
+  if (created) await announceTriage(report, deps);
   return { anomaly_id: anomalyId, report_id: reportId, created };
 }

@@ -1,5 +1,5 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
-import { env } from '../config';
+import { env, required } from '../config';
 import { base } from './once';
 
 const clients = new Map<string, ApiGatewayManagementApiClient>();
@@ -17,4 +17,13 @@ export function connectionsClient(domainName: string, stage: string): ApiGateway
     clients.set(endpoint, client);
   }
   return client;
+}
+
+/**
+ * The live WebSocket API's Management API for a function that is not one of its routes (no
+ * event names the API): its endpoint is LIVE_CONNECTIONS_URL, set where PostToConnection is granted.
+ */
+export function liveConnectionsClient(): ApiGatewayManagementApiClient {
+  const url = new URL(required('LIVE_CONNECTIONS_URL'));
+  return connectionsClient(url.host, url.pathname.replace(/^\/|\/$/g, ''));
 }

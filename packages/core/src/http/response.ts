@@ -1,3 +1,4 @@
+import type { ZodType, z } from 'zod';
 import type { HttpResponse } from './problem';
 
 /** A JSON response. */
@@ -7,6 +8,20 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   };
+}
+
+/**
+ * A JSON answer shaped by its documented schema (the route's `answer`, which the OpenAPI
+ * document publishes): the body must fit the schema's input, and only what the schema names
+ * is sent, so a field the document does not promise never leaves by accident.
+ */
+export function answer<S extends ZodType>(
+  statusCode: number,
+  schema: S,
+  body: z.input<S>,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return json(statusCode, schema.parse(body), headers);
 }
 
 /** An HTML page. */

@@ -1,0 +1,1 @@
+export { get as handler } from './alerts';

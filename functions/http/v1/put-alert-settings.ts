@@ -1,0 +1,1 @@
+export { put as handler } from './alerts';
