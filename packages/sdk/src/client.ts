@@ -5,6 +5,7 @@
  * Every route is also at hand, typed, as `client.api`.
  */
 import { Connection, type PynomalyClientOptions, unwrap } from './connection';
+import { errorFor } from './errors';
 import type { operations } from './generated/openapi';
 import { openLiveSocket } from './live';
 import { DIRECT_UPLOAD_MAX_BYTES, largeUpload, type Progress, postMultipart, sendJson } from './uploads';
@@ -163,11 +164,12 @@ export class PynomalyClient extends Connection {
           body: changes,
         }),
       ),
-    /** The report as a file: `json`, `csv`, `xlsx` or `pdf` bytes. */
-    export: async (id: string, format: 'json' | 'csv' | 'xlsx' | 'pdf') => {
-      const response = await this.request(`/api/anomaly/anomaly-reports/${id}/export?format=${format}`);
+    /** The report as a file: `json`, `excel` (.xlsx) or `pdf` bytes. */
+    export: async (id: string, format: 'json' | 'excel' | 'pdf') => {
+      const path = `/api/anomaly/anomaly-reports/${encodeURIComponent(id)}/export?format=${format}`;
+      const response = await this.request(path);
       if (!response.ok)
-        await sendJson(this, `/api/anomaly/anomaly-reports/${id}/export?format=${format}`, {});
+        throw errorFor(response.status, await response.json().catch(() => ({})), response.headers);
       return new Uint8Array(await response.arrayBuffer());
     },
   };
