@@ -91,6 +91,12 @@ interface RouteBase {
    * @default - an open JSON answer
    */
   answer?: ZodType;
+  /**
+   * The JSON of other success statuses the route answers besides its `response` one (a queued
+   * run's 202, say), by status: documented beside {@link answer}.
+   * @default - none: those statuses are documented as open JSON answers
+   */
+  answers?: Readonly<Record<number, ZodType>>;
   auth: RouteAuth;
   /** What a caller needs to use a `user` route (checked by the authorizer; see packages/core/src/access.ts). */
   scope?: Scope;

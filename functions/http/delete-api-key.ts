@@ -1,5 +1,6 @@
 import { ApiKeyRepository, AuditLog, apiKeyCaller, apiKeyDocument, UsageKeys } from '@pynomaly/auth';
-import { httpHandler, json, pathParam, principalOf, sourceIp } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf, sourceIp } from '@pynomaly/core';
+import { apiKeyAnswer } from './schemas/api-keys';
 
 const keys = new ApiKeyRepository();
 const usageKeys = new UsageKeys();
@@ -17,5 +18,5 @@ export const handler = httpHandler(async (event) => {
     detail: {},
     source_ip: sourceIp(event),
   });
-  return json(200, apiKeyDocument(revoked));
+  return answer(200, apiKeyAnswer, apiKeyDocument(revoked));
 });

@@ -1,5 +1,6 @@
 import { AuditLog, Mfa, SmsMfa } from '@pynomaly/auth';
-import { bearerToken, httpHandler, json, principalOf, sourceIp } from '@pynomaly/core';
+import { answer, bearerToken, httpHandler, principalOf, sourceIp } from '@pynomaly/core';
+import { mfaStatusAnswer } from './schemas/mfa';
 
 const mfa = new Mfa();
 const sms = new SmsMfa();
@@ -17,5 +18,5 @@ export const handler = httpHandler(async (event) => {
     detail: {},
     source_ip: sourceIp(event),
   });
-  return json(200, status);
+  return answer(200, mfaStatusAnswer, status);
 });

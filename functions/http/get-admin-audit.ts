@@ -1,10 +1,10 @@
 import { AuditLog } from '@pynomaly/auth';
-import { httpHandler, json, parseQuery } from '@pynomaly/core';
-import { auditQuery } from './schemas/admin';
+import { answer, httpHandler, parseQuery } from '@pynomaly/core';
+import { auditListAnswer, auditQuery } from './schemas/admin';
 
 const audit = new AuditLog();
 
 export const handler = httpHandler(async (event) => {
   const { limit, action } = parseQuery(event, auditQuery);
-  return json(200, await audit.list(limit, action));
+  return answer(200, auditListAnswer, await audit.list(limit, action));
 });

@@ -1,6 +1,7 @@
-import { httpHandler, json, systemStatus } from '@pynomaly/core';
+import { answer, httpHandler, systemStatus } from '@pynomaly/core';
+import { systemStatusAnswer } from './schemas/operations';
 
 export const handler = httpHandler(async () => {
   const status = await systemStatus();
-  return json(status.status === 'healthy' ? 200 : 503, status);
+  return answer(status.status === 'healthy' ? 200 : 503, systemStatusAnswer, status);
 });

@@ -1,6 +1,7 @@
 import { Users } from '@pynomaly/auth';
-import { httpHandler, json } from '@pynomaly/core';
+import { answer, httpHandler } from '@pynomaly/core';
+import { userListAnswer } from './schemas/admin';
 
 const users = new Users();
 
-export const handler = httpHandler(async () => json(200, await users.list()));
+export const handler = httpHandler(async () => answer(200, userListAnswer, await users.list()));

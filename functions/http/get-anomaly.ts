@@ -1,10 +1,11 @@
 import { anomalyDocument } from '@pynomaly/analysis';
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
 import { AnomalyRepository } from '@pynomaly/store';
+import { anomalyAnswer } from './schemas/triage-answers';
 
 const anomalies = new AnomalyRepository();
 
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
-  return json(200, anomalyDocument(await anomalies.get(tenantId, pathParam(event, 'id'))));
+  return answer(200, anomalyAnswer, anomalyDocument(await anomalies.get(tenantId, pathParam(event, 'id'))));
 });

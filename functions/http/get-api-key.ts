@@ -1,8 +1,13 @@
 import { ApiKeyRepository, apiKeyDocument } from '@pynomaly/auth';
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
+import { apiKeyAnswer } from './schemas/api-keys';
 
 const keys = new ApiKeyRepository();
 
 export const handler = httpHandler(async (event) =>
-  json(200, apiKeyDocument(await keys.get(principalOf(event).tenantId, pathParam(event, 'id')))),
+  answer(
+    200,
+    apiKeyAnswer,
+    apiKeyDocument(await keys.get(principalOf(event).tenantId, pathParam(event, 'id'))),
+  ),
 );

@@ -1,8 +1,9 @@
 import { ApiKeyRepository, apiKeyDocument } from '@pynomaly/auth';
-import { httpHandler, json, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
+import { apiKeyListAnswer } from './schemas/api-keys';
 
 const keys = new ApiKeyRepository();
 
 export const handler = httpHandler(async (event) =>
-  json(200, (await keys.list(principalOf(event).tenantId)).map(apiKeyDocument)),
+  answer(200, apiKeyListAnswer, (await keys.list(principalOf(event).tenantId)).map(apiKeyDocument)),
 );

@@ -1,6 +1,7 @@
-import { httpHandler, json, systemStatus } from '@pynomaly/core';
+import { answer, httpHandler, systemStatus } from '@pynomaly/core';
+import { healthDependenciesAnswer } from './schemas/operations';
 
 export const handler = httpHandler(async () => {
   const { status, dependencies } = await systemStatus();
-  return json(status === 'healthy' ? 200 : 503, { status, dependencies });
+  return answer(status === 'healthy' ? 200 : 503, healthDependenciesAnswer, { status, dependencies });
 });

@@ -1,13 +1,14 @@
 import { Mfa, SmsMfa } from '@pynomaly/auth';
 import {
+  answer,
   bearerToken,
   httpHandler,
-  json,
   MFA_SETUP_ADVICE,
   mfaScopes,
   principalOf,
   scopesAwaitingMfa,
 } from '@pynomaly/core';
+import { meAnswer } from './schemas/auth';
 
 const mfa = new Mfa();
 const sms = new SmsMfa();
@@ -25,7 +26,7 @@ export const handler = httpHandler(async (event) => {
     ...(phone && !cognito.methods.includes('sms') ? ['sms' as const] : []),
   ];
   const awaiting = scopesAwaitingMfa(role, { mfa: principal.mfa === true });
-  return json(200, {
+  return answer(200, meAnswer, {
     user_id: userId,
     username,
     role,

@@ -1,5 +1,6 @@
-import { httpHandler, json } from '@pynomaly/core';
+import { answer, httpHandler } from '@pynomaly/core';
 import { openApiDocument } from './openapi';
+import { openApiAnswer } from './schemas/operations';
 
 // The route table is fixed for the life of the function: build the document once.
 const document = openApiDocument();
@@ -13,7 +14,10 @@ export const handler = httpHandler(
   async (event) => {
     const outer = event.requestContext?.path ?? event.path;
     const base = outer.endsWith(event.path) ? outer.slice(0, outer.length - event.path.length) : '';
-    return json(200, { ...document, servers: [{ url: base || '/', description: 'This deployment' }] });
+    return answer(200, openApiAnswer, {
+      ...document,
+      servers: [{ url: base || '/', description: 'This deployment' }],
+    });
   },
   { budget: 'none' },
 );

@@ -1,6 +1,7 @@
-import { reportDocument } from '@pynomaly/analysis';
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
 import { ReportRepository } from '@pynomaly/store';
+import { reportWithHistoryBody } from './report-document';
+import { reportWithHistoryAnswer } from './schemas/triage-answers';
 
 const reports = new ReportRepository();
 
@@ -8,5 +9,9 @@ export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
   const id = pathParam(event, 'id');
   const report = await reports.get(tenantId, id);
-  return json(200, reportDocument(report, await reports.history(tenantId, id)));
+  return answer(
+    200,
+    reportWithHistoryAnswer,
+    reportWithHistoryBody(report, await reports.history(tenantId, id)),
+  );
 });

@@ -1,7 +1,8 @@
 import { reportSummary } from '@pynomaly/analysis';
-import { httpHandler, json, parseQuery, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseQuery, principalOf } from '@pynomaly/core';
 import { ReportRepository } from '@pynomaly/store';
 import { reportsQuery } from './schemas/triage';
+import { reportListAnswer } from './schemas/triage-answers';
 
 const reports = new ReportRepository();
 
@@ -14,5 +15,5 @@ export const handler = httpHandler(async (event) => {
     severity: q.severity,
     limit: q.limit,
   });
-  return json(200, found.map(reportSummary));
+  return answer(200, reportListAnswer, found.map(reportSummary));
 });

@@ -1,10 +1,11 @@
 import { sessionDocument } from '@pynomaly/analysis';
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
 import { SessionRepository } from '@pynomaly/store';
+import { sessionAnswer } from './schemas/triage-answers';
 
 const sessions = new SessionRepository();
 
 export const handler = httpHandler(async (event) => {
   const { tenantId } = principalOf(event);
-  return json(200, sessionDocument(await sessions.get(tenantId, pathParam(event, 'id'))));
+  return answer(200, sessionAnswer, sessionDocument(await sessions.get(tenantId, pathParam(event, 'id'))));
 });

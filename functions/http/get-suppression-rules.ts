@@ -1,9 +1,14 @@
 import { suppressionRuleDocument } from '@pynomaly/analysis';
-import { httpHandler, json, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
 import { FeedbackRepository } from '@pynomaly/store';
+import { suppressionRuleListAnswer } from './schemas/triage-answers';
 
 const feedback = new FeedbackRepository();
 
 export const handler = httpHandler(async (event) =>
-  json(200, (await feedback.listRules(principalOf(event).tenantId)).map(suppressionRuleDocument)),
+  answer(
+    200,
+    suppressionRuleListAnswer,
+    (await feedback.listRules(principalOf(event).tenantId)).map(suppressionRuleDocument),
+  ),
 );

@@ -98,7 +98,7 @@ describe('the OpenAPI generator', () => {
       'x-alias-of': '/api/v1/auth/login',
       description: expect.stringContaining('Alias of `POST /api/v1/auth/login`'),
     });
-    expect(operation('get', '/docs')['x-alias-of']).toBe('/api/docs');
+    expect(operation('get', '/api/health/detailed')['x-alias-of']).toBe('/api/v1/health/detailed');
   });
 
   it("answers each route's success status, and problems for every error", () => {
@@ -170,6 +170,44 @@ describe('the OpenAPI generator', () => {
     expect(operation('get', '/api/v1/detectors').responses['200']).toMatchObject({
       content: { 'application/json': { schema: {} } },
     });
+  });
+
+  it("documents the answer of a route's other success statuses, keeping their description", () => {
+    const route: RouteDefinition = {
+      id: 'Thing',
+      method: 'POST',
+      paths: ['/api/v1/detection/detect'],
+      handler: 'http/thing',
+      answer: z.object({ done: z.boolean() }),
+      answers: { 202: z.object({ result_url: z.string() }) },
+      auth: 'user',
+      scope: 'detection:write',
+      needs: ['detectionPipeline'],
+    };
+    const responses = openApiDocument([route]).paths['/api/v1/detection/detect']?.post?.responses;
+    expect(responses?.['200']).toMatchObject({
+      content: { 'application/json': { schema: { required: ['done'] } } },
+    });
+    expect(responses?.['202']).toMatchObject({
+      description: expect.stringContaining('Queued'),
+      headers: { 'X-RateLimit-Limit': expect.any(Object) },
+      content: {
+        'application/json': {
+          schema: { type: 'object', required: ['result_url'], additionalProperties: false },
+        },
+      },
+    });
+    const other = openApiDocument([{ ...route, needs: [], answers: { 206: z.object({}) } }]).paths[
+      '/api/v1/detection/detect'
+    ]?.post?.responses['206'];
+    expect(other).toMatchObject({ description: 'OK', content: { 'application/json': { schema: {} } } });
+    // The real routes: a queued detection and a large upload converting answer what to poll.
+    const polled = (path: string, field: string) =>
+      expect(operation('post', path).responses['202']).toMatchObject({
+        content: { 'application/json': { schema: { required: expect.arrayContaining([field]) } } },
+      });
+    polled('/api/v1/detection/detect', 'result_url');
+    polled('/api/v1/datasets/uploads/{id}/complete', 'status_url');
   });
 });
 

@@ -119,6 +119,7 @@ const TAG_OF_SEGMENT: Record<string, string> = {
   anomaly: 'triage',
   'openapi.json': 'reference',
   docs: 'reference',
+  redoc: 'reference',
 };
 
 /** Every tag, in the order the reference shows them. */
@@ -317,6 +318,15 @@ function responsesOf(route: RouteDefinition): Record<string, unknown> {
         'Too large to convert within the request: the upload, `processing` on the ingest state machine, with `status_url` to poll until it is `completed` (its `dataset_id`) or `failed` (its `error_message`)',
       headers: RATE_LIMIT_HEADERS,
       content: JSON_ANSWER,
+    };
+  // Other success statuses the route documents the answer of (the 202 above, say).
+  for (const [code, schema] of Object.entries(route.answers ?? {}))
+    responses[code] = {
+      ...((responses[code] as Record<string, unknown> | undefined) ?? {
+        description: 'OK',
+        headers: RATE_LIMIT_HEADERS,
+      }),
+      content: { 'application/json': { schema: jsonSchemaOf(schema, 'output') } },
     };
   for (const code of Object.keys(PROBLEMS))
     responses[code] = { $ref: `#/components/responses/Problem${code}` };

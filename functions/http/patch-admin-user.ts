@@ -1,6 +1,6 @@
 import { AuditLog, Users } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody, pathParam, principalOf, sourceIp } from '@pynomaly/core';
-import { userChangesBody } from './schemas/admin';
+import { answer, httpHandler, parseJsonBody, pathParam, principalOf, sourceIp } from '@pynomaly/core';
+import { userAnswer, userChangesBody } from './schemas/admin';
 
 const users = new Users();
 const audit = new AuditLog();
@@ -16,5 +16,5 @@ export const handler = httpHandler(async (event) => {
     detail: changes,
     source_ip: sourceIp(event),
   });
-  return json(200, user);
+  return answer(200, userAnswer, user);
 });

@@ -1,5 +1,5 @@
-import { reportDocument, updateReport } from '@pynomaly/analysis';
-import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
+import { updateReport } from '@pynomaly/analysis';
+import { answer, httpHandler, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import {
   AnomalyRepository,
   DatasetRepository,
@@ -7,7 +7,9 @@ import {
   ProductEventPublisher,
   ReportRepository,
 } from '@pynomaly/store';
+import { reportWithHistoryBody } from './report-document';
 import { reportChangesBody } from './schemas/triage';
+import { reportWithHistoryAnswer } from './schemas/triage-answers';
 
 const deps = {
   anomalies: new AnomalyRepository(),
@@ -21,5 +23,9 @@ export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
   const changes = parseJsonBody(event, reportChangesBody);
   const report = await updateReport(principal, pathParam(event, 'id'), changes, deps);
-  return json(200, reportDocument(report, await deps.reports.history(principal.tenantId, report.id)));
+  return answer(
+    200,
+    reportWithHistoryAnswer,
+    reportWithHistoryBody(report, await deps.reports.history(principal.tenantId, report.id)),
+  );
 });

@@ -1,6 +1,6 @@
 import { AuditLog, Users } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
-import { newUserBody } from './schemas/admin';
+import { answer, httpHandler, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
+import { newUserBody, userAnswer } from './schemas/admin';
 
 const users = new Users();
 const audit = new AuditLog();
@@ -15,5 +15,5 @@ export const handler = httpHandler(async (event) => {
     detail: { role: user.role },
     source_ip: sourceIp(event),
   });
-  return json(201, user);
+  return answer(201, userAnswer, user);
 });

@@ -1,6 +1,6 @@
 import { ApiKeyRepository, AuditLog, apiKeyDocument } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
-import { newApiKeyBody } from './schemas/api-keys';
+import { answer, httpHandler, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
+import { apiKeyWithSecretAnswer, newApiKeyBody } from './schemas/api-keys';
 
 const keys = new ApiKeyRepository();
 const audit = new AuditLog();
@@ -16,5 +16,5 @@ export const handler = httpHandler(async (event) => {
     detail: { name: record.name, scopes: record.scopes },
     source_ip: sourceIp(event),
   });
-  return json(201, { ...apiKeyDocument(record), key });
+  return answer(201, apiKeyWithSecretAnswer, { ...apiKeyDocument(record), key });
 });

@@ -1,6 +1,6 @@
 import { Accounts, AuditLog, completeSignIn, SignInSessions, SmsMfa } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody, RateLimiter, sourceIp } from '@pynomaly/core';
-import { loginMfaBody } from './schemas/auth';
+import { answer, httpHandler, parseJsonBody, RateLimiter, sourceIp } from '@pynomaly/core';
+import { loginMfaBody, tokensAnswer } from './schemas/auth';
 
 const deps = {
   accounts: new Accounts(),
@@ -22,7 +22,7 @@ export const handler = httpHandler(
       detail: { mfa: request.challenge },
       source_ip: sourceIp(event),
     });
-    return json(200, tokens);
+    return answer(200, tokensAnswer, tokens);
   },
   { budget: 'sign_in' },
 );

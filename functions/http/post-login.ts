@@ -1,6 +1,6 @@
 import { Accounts, AuditLog, SignInSessions, SmsMfa, signIn } from '@pynomaly/auth';
-import { AppError, httpHandler, json, parseJsonBody, RateLimiter, sourceIp } from '@pynomaly/core';
-import { loginBody } from './schemas/auth';
+import { AppError, answer, httpHandler, parseJsonBody, RateLimiter, sourceIp } from '@pynomaly/core';
+import { loginAnswer, loginBody } from './schemas/auth';
 
 const deps = {
   accounts: new Accounts(),
@@ -24,7 +24,7 @@ export const handler = httpHandler(
         detail: { step: action },
         source_ip: sourceIp(event),
       });
-      return json(200, result);
+      return answer(200, loginAnswer, result);
     } catch (error) {
       if (error instanceof AppError && error.statusCode === 401) {
         await audit.record({

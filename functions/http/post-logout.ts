@@ -1,6 +1,6 @@
 import { Accounts, AuditLog, SignInSessions } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
-import { logoutBody } from './schemas/auth';
+import { answer, httpHandler, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
+import { logoutAnswer, logoutBody } from './schemas/auth';
 
 const accounts = new Accounts();
 const sessions = new SignInSessions();
@@ -24,5 +24,9 @@ export const handler = httpHandler(async (event) => {
     detail: {},
     source_ip: sourceIp(event),
   });
-  return json(200, { logged_out: true, session_ended: Boolean(sessionId), refresh_token_revoked: true });
+  return answer(200, logoutAnswer, {
+    logged_out: true,
+    session_ended: Boolean(sessionId),
+    refresh_token_revoked: true,
+  });
 });

@@ -1,6 +1,6 @@
 import { AuditLog, SmsMfa } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
-import { smsVerifyBody } from './schemas/mfa';
+import { answer, httpHandler, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
+import { mfaStatusAnswer, smsVerifyBody } from './schemas/mfa';
 
 const sms = new SmsMfa();
 const audit = new AuditLog();
@@ -17,5 +17,5 @@ export const handler = httpHandler(async (event) => {
     detail: { method: 'sms' },
     source_ip: sourceIp(event),
   });
-  return json(200, { enabled: true, methods: ['sms'], preferred: 'sms' });
+  return answer(200, mfaStatusAnswer, { enabled: true, methods: ['sms'], preferred: 'sms' });
 });

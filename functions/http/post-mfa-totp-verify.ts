@@ -1,6 +1,6 @@
 import { AuditLog, Mfa } from '@pynomaly/auth';
-import { bearerToken, httpHandler, json, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
-import { totpVerifyBody } from './schemas/mfa';
+import { answer, bearerToken, httpHandler, parseJsonBody, principalOf, sourceIp } from '@pynomaly/core';
+import { mfaStatusAnswer, totpVerifyBody } from './schemas/mfa';
 
 const mfa = new Mfa();
 const audit = new AuditLog();
@@ -18,5 +18,5 @@ export const handler = httpHandler(async (event) => {
     detail: { method: 'totp' },
     source_ip: sourceIp(event),
   });
-  return json(200, status);
+  return answer(200, mfaStatusAnswer, status);
 });

@@ -1,6 +1,6 @@
 import { Accounts, SignInSessions } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody } from '@pynomaly/core';
-import { refreshBody } from './schemas/auth';
+import { answer, httpHandler, parseJsonBody } from '@pynomaly/core';
+import { refreshAnswer, refreshBody } from './schemas/auth';
 
 const accounts = new Accounts();
 const sessions = new SignInSessions();
@@ -9,7 +9,9 @@ const sessions = new SignInSessions();
 export const handler = httpHandler(
   async (event) => {
     const { refresh_token: refreshToken } = parseJsonBody(event, refreshBody);
-    return json(200, await sessions.refresh(refreshToken, () => accounts.refresh(refreshToken)));
+    const tokens = await sessions.refresh(refreshToken, () => accounts.refresh(refreshToken));
+    // Cognito keeps the refresh token unless it rotates it: the one sent still refreshes.
+    return answer(200, refreshAnswer, { ...tokens, refresh_token: tokens.refresh_token ?? refreshToken });
   },
   { budget: 'sign_in' },
 );

@@ -1,5 +1,6 @@
 import { AuditLog, Users } from '@pynomaly/auth';
-import { httpHandler, json, parseJsonBody, sourceIp } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, sourceIp } from '@pynomaly/core';
+import { userAnswer } from './schemas/admin';
 import { registerBody } from './schemas/auth';
 
 const users = new Users();
@@ -17,7 +18,7 @@ export const handler = httpHandler(
       detail: {},
       source_ip: sourceIp(event),
     });
-    return json(201, user);
+    return answer(201, userAnswer, user);
   },
   { budget: 'register' },
 );

@@ -1,8 +1,10 @@
-import { createReport, reportDocument } from '@pynomaly/analysis';
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { createReport } from '@pynomaly/analysis';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
 import { AnomalyRepository, DatasetRepository, ReportRepository } from '@pynomaly/store';
 import { configuredNarrator } from '@pynomaly/triage';
+import { reportBody } from './report-document';
 import { newReportBody } from './schemas/triage';
+import { reportAnswer } from './schemas/triage-answers';
 
 const deps = {
   anomalies: new AnomalyRepository(),
@@ -14,5 +16,9 @@ const deps = {
 
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
-  return json(201, reportDocument(await createReport(principal, parseJsonBody(event, newReportBody), deps)));
+  return answer(
+    201,
+    reportAnswer,
+    reportBody(await createReport(principal, parseJsonBody(event, newReportBody), deps)),
+  );
 });

@@ -1,7 +1,9 @@
 /** Sign-in, tokens, registration and MFA. */
 
+import * as admin from '../http/schemas/admin';
 import * as auth from '../http/schemas/auth';
 import * as mfa from '../http/schemas/mfa';
+import * as operations from '../http/schemas/operations';
 import type { RouteDefinition } from '../route-types';
 
 const v1Alias = (path: string) => [`/api/v1${path}`, `/api${path}`];
@@ -14,6 +16,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/health', '/api/v1/health', '/api/anomaly/health'],
     handler: 'http/get-health',
     data: { table: 'counters' },
+    answer: operations.livenessAnswer,
     auth: 'public',
   },
   {
@@ -23,6 +26,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: v1Alias('/auth/login'),
     handler: 'http/post-login',
     request: { body: auth.loginBody },
+    answer: auth.loginAnswer,
     auth: 'public',
     needs: ['userPool', 'sms'],
   },
@@ -33,6 +37,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: v1Alias('/auth/mfa/verify'),
     handler: 'http/post-login-mfa',
     request: { body: auth.loginMfaBody },
+    answer: auth.tokensAnswer,
     auth: 'public',
     needs: ['userPool'],
   },
@@ -43,6 +48,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: v1Alias('/auth/refresh'),
     handler: 'http/post-refresh',
     request: { body: auth.refreshBody },
+    answer: auth.refreshAnswer,
     auth: 'public',
     needs: ['userPool'],
   },
@@ -53,6 +59,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: v1Alias('/auth/logout'),
     handler: 'http/post-logout',
     request: { body: auth.logoutBody },
+    answer: auth.logoutAnswer,
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],
@@ -65,6 +72,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     handler: 'http/post-register',
     request: { body: auth.registerBody },
     response: 'created',
+    answer: admin.userAnswer,
     auth: 'public',
     cognitoActions: [
       'cognito-idp:AdminCreateUser',
@@ -79,6 +87,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: v1Alias('/auth/me'),
     handler: 'http/get-me',
+    answer: auth.meAnswer,
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],
@@ -90,6 +99,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/mfa/totp/setup'],
     handler: 'http/post-mfa-totp-setup',
     request: { body: mfa.totpSetupBody },
+    answer: mfa.totpSetupAnswer,
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],
@@ -101,6 +111,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/mfa/totp/verify'],
     handler: 'http/post-mfa-totp-verify',
     request: { body: mfa.totpVerifyBody },
+    answer: mfa.mfaStatusAnswer,
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],
@@ -112,6 +123,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/mfa/sms/setup'],
     handler: 'http/post-mfa-sms-setup',
     request: { body: mfa.smsSetupBody },
+    answer: mfa.smsSetupAnswer,
     auth: 'user',
     scope: 'account',
     needs: ['sms'],
@@ -123,6 +135,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/mfa/sms/verify'],
     handler: 'http/post-mfa-sms-verify',
     request: { body: mfa.smsVerifyBody },
+    answer: mfa.mfaStatusAnswer,
     auth: 'user',
     scope: 'account',
   },
@@ -132,6 +145,7 @@ export const accountsRoutes: readonly RouteDefinition[] = [
     method: 'DELETE',
     paths: ['/api/v1/mfa'],
     handler: 'http/delete-mfa',
+    answer: mfa.mfaStatusAnswer,
     auth: 'user',
     scope: 'account',
     needs: ['userPool'],

@@ -2,6 +2,7 @@
 
 import * as admin from '../http/schemas/admin';
 import * as apiKeys from '../http/schemas/api-keys';
+import * as operations from '../http/schemas/operations';
 import type { RouteDefinition } from '../route-types';
 
 const userAdmin = [
@@ -25,6 +26,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/admin/users'],
     handler: 'http/get-admin-users',
+    answer: admin.userListAnswer,
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
@@ -37,6 +39,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     handler: 'http/post-admin-user',
     request: { body: admin.newUserBody },
     response: 'created',
+    answer: admin.userAnswer,
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
@@ -48,6 +51,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/admin/users/{username}'],
     handler: 'http/patch-admin-user',
     request: { body: admin.userChangesBody },
+    answer: admin.userAnswer,
     auth: 'user',
     scope: 'admin',
     cognitoActions: userAdmin,
@@ -72,6 +76,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/admin/system/status'],
     handler: 'http/get-admin-system-status',
+    answer: operations.systemStatusAnswer,
     auth: 'user',
     scope: 'admin',
     needs: ['dependencies'],
@@ -83,6 +88,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/admin/audit'],
     handler: 'http/get-admin-audit',
     request: { query: admin.auditQuery },
+    answer: admin.auditListAnswer,
     auth: 'user',
     scope: 'admin',
   },
@@ -94,6 +100,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     handler: 'http/post-api-key',
     request: { body: apiKeys.newApiKeyBody },
     response: 'created',
+    answer: apiKeys.apiKeyWithSecretAnswer,
     auth: 'user',
     scope: 'admin',
   },
@@ -103,6 +110,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/api-keys'],
     handler: 'http/get-api-keys',
+    answer: apiKeys.apiKeyListAnswer,
     auth: 'user',
     scope: 'admin',
   },
@@ -112,6 +120,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/api-keys/{id}'],
     handler: 'http/get-api-key',
+    answer: apiKeys.apiKeyAnswer,
     auth: 'user',
     scope: 'admin',
   },
@@ -121,6 +130,7 @@ export const administrationRoutes: readonly RouteDefinition[] = [
     method: 'DELETE',
     paths: ['/api/v1/api-keys/{id}'],
     handler: 'http/delete-api-key',
+    answer: apiKeys.apiKeyAnswer,
     auth: 'user',
     scope: 'admin',
     needs: ['usageKeys'],

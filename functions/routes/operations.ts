@@ -1,6 +1,7 @@
 /** Health probes, performance, exports and the API reference. */
 
 import * as tableExport from '../http/schemas/export';
+import * as operations from '../http/schemas/operations';
 import * as performance from '../http/schemas/performance';
 import type { RouteDefinition } from '../route-types';
 
@@ -11,6 +12,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/health/detailed', '/api/health/detailed'],
     handler: 'http/get-health-detailed',
+    answer: operations.healthDetailedAnswer,
     auth: 'user',
     scope: 'detection:read',
     needs: ['dependencies'],
@@ -21,6 +23,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/health/dependencies', '/api/health/dependencies'],
     handler: 'http/get-health-dependencies',
+    answer: operations.healthDependenciesAnswer,
     auth: 'user',
     scope: 'detection:read',
     needs: ['dependencies'],
@@ -32,6 +35,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/export/formats', '/api/export/formats'],
     handler: 'http/v1/get-export-formats',
     data: { table: 'counters' },
+    answer: tableExport.exportFormatsAnswer,
     auth: 'user',
     scope: 'detection:read',
   },
@@ -54,6 +58,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/v1/performance/metrics', '/api/performance/metrics'],
     handler: 'http/v1/get-performance-metrics',
+    answer: performance.performanceMetricsAnswer,
     auth: 'user',
     scope: 'detection:read',
   },
@@ -64,6 +69,7 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/v1/performance/benchmark', '/api/performance/benchmark'],
     handler: 'http/v1/post-performance-benchmark',
     request: { body: performance.benchmarkBody },
+    answer: performance.benchmarkAnswer,
     auth: 'user',
     scope: 'detection:write',
     memoryMb: 2048,
@@ -75,17 +81,48 @@ export const operationsRoutes: readonly RouteDefinition[] = [
     paths: ['/api/openapi.json'],
     handler: 'http/get-openapi',
     data: { table: 'counters' },
+    answer: operations.openApiAnswer,
     auth: 'public',
   },
   {
     id: 'ApiDocs',
-    summary: 'This API as a browsable page',
+    summary: 'This API as one static page: no script, nothing fetched',
     method: 'GET',
     // `/docs` is where seed 003 sends readers.
-    paths: ['/api/docs', '/docs'],
+    paths: ['/docs'],
     handler: 'http/get-docs',
     data: { table: 'counters' },
     response: 'html',
+    auth: 'public',
+  },
+  {
+    id: 'SwaggerUi',
+    summary: 'The interactive reference (Swagger UI): every route, tried from the browser',
+    method: 'GET',
+    paths: ['/api/docs'],
+    handler: 'http/get-reference-page',
+    data: { table: 'counters' },
+    response: 'html',
+    auth: 'public',
+  },
+  {
+    id: 'Redoc',
+    summary: 'The reference as Redoc renders it',
+    method: 'GET',
+    paths: ['/api/redoc'],
+    handler: 'http/get-reference-page',
+    data: { table: 'counters' },
+    response: 'html',
+    auth: 'public',
+  },
+  {
+    id: 'DocsAsset',
+    summary: "A browser file of the references (Swagger UI's, Redoc's), served by this API: no CDN",
+    method: 'GET',
+    paths: ['/api/docs/assets/{file}'],
+    handler: 'http/get-docs-asset',
+    data: { table: 'counters' },
+    response: 'file',
     auth: 'public',
   },
 ];

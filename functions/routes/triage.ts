@@ -2,6 +2,7 @@
 
 import { FORM_UPLOAD_METADATA, FORM_UPLOAD_PREFIX } from '@pynomaly/core';
 import * as triage from '../http/schemas/triage';
+import * as answers from '../http/schemas/triage-answers';
 import type { RouteDefinition } from '../route-types';
 
 export const triageRoutes: readonly RouteDefinition[] = [
@@ -47,6 +48,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets'],
     handler: 'http/get-datasets',
     request: { query: triage.datasetsQuery },
+    answer: answers.workbookListAnswer,
     auth: 'user',
     scope: 'datasets:read',
   },
@@ -57,6 +59,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets/{id}'],
     handler: 'http/get-dataset',
     data: { bucket: ['read'] },
+    answer: answers.workbookAnswer,
     auth: 'user',
     scope: 'datasets:read',
   },
@@ -79,6 +82,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets/{id}/anomalies'],
     handler: 'http/get-dataset-anomalies',
     request: { query: triage.datasetAnomaliesQuery },
+    answer: answers.anomalyListAnswer,
     auth: 'user',
     scope: 'datasets:read',
   },
@@ -89,6 +93,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/datasets/{id}/session'],
     handler: 'http/get-dataset-session',
     data: { bucket: ['read'] },
+    answer: answers.sessionAnswer,
     auth: 'user',
     scope: 'datasets:read',
   },
@@ -98,6 +103,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/anomaly/anomalies/{id}'],
     handler: 'http/get-anomaly',
+    answer: answers.anomalyAnswer,
     auth: 'user',
     scope: 'datasets:read',
   },
@@ -108,6 +114,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports'],
     handler: 'http/get-reports',
     request: { query: triage.reportsQuery },
+    answer: answers.reportListAnswer,
     auth: 'user',
     scope: 'reports:read',
   },
@@ -119,6 +126,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     handler: 'http/post-report',
     request: { body: triage.newReportBody },
     response: 'created',
+    answer: answers.reportAnswer,
     auth: 'user',
     scope: 'reports:write',
     needs: ['triageModel'],
@@ -129,6 +137,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/get-report',
+    answer: answers.reportWithHistoryAnswer,
     auth: 'user',
     scope: 'reports:read',
   },
@@ -140,6 +149,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     paths: ['/api/anomaly/anomaly-reports/{id}'],
     handler: 'http/patch-report',
     request: { body: triage.reportChangesBody },
+    answer: answers.reportWithHistoryAnswer,
     auth: 'user',
     scope: 'reports:write',
     // A status move is announced as report.status_changed.
@@ -173,6 +183,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/anomaly/analysis-sessions/{id}'],
     handler: 'http/get-session',
+    answer: answers.sessionAnswer,
     auth: 'user',
     scope: 'datasets:read',
   },
@@ -183,6 +194,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/anomaly/statistics'],
     handler: 'http/get-statistics',
+    answer: answers.statisticsAnswer,
     auth: 'user',
     scope: 'reports:read',
   },
@@ -193,6 +205,7 @@ export const triageRoutes: readonly RouteDefinition[] = [
     method: 'GET',
     paths: ['/api/anomaly/suppression-rules'],
     handler: 'http/get-suppression-rules',
+    answer: answers.suppressionRuleListAnswer,
     auth: 'user',
     scope: 'reports:read',
   },

@@ -25,23 +25,90 @@ export const newUserBody = z
   })
   .strict();
 
+/** What the audit trail records (packages/auth/src/audit.ts). */
+export const auditActions = [
+  'login',
+  'login_failed',
+  'logout',
+  'mfa_enabled',
+  'mfa_disabled',
+  'api_key_created',
+  'api_key_revoked',
+  'user_created',
+  'user_updated',
+  'user_deleted',
+  'role_changed',
+  'registered',
+] as const;
+
 /** `GET /api/v1/admin/audit`. */
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  action: z
-    .enum([
-      'login',
-      'login_failed',
-      'logout',
-      'mfa_enabled',
-      'mfa_disabled',
-      'api_key_created',
-      'api_key_revoked',
-      'user_created',
-      'user_updated',
-      'user_deleted',
-      'role_changed',
-      'registered',
-    ])
-    .optional(),
+  action: z.enum(auditActions).optional(),
 });
+
+const timestamp = z.string().describe('ISO 8601');
+
+/**
+ * A user of the pool as administrators see it (and as registration answers it): never the
+ * password. Shared by `POST /api/v1/auth/register`.
+ */
+export const userAnswer = z
+  .object({
+    username: z.string(),
+    user_id: z.string().describe("The user's immutable id (Cognito `sub`)"),
+    email: z.string().nullable(),
+    role: z.enum(assignableRoles),
+    enabled: z.boolean().describe('False when an administrator disabled the account: it cannot sign in'),
+    status: z.string().describe('Cognito user status, e.g. `CONFIRMED`'),
+    mfa_enabled: z.boolean(),
+    mfa_methods: z.array(z.string()).describe('`totp`, `sms`: the second factors Cognito has on'),
+    created_at: timestamp.nullable(),
+  })
+  .meta({
+    examples: [
+      {
+        username: 'alice',
+        user_id: '5f0c2a3e-7c1b-4d4e-9a51-2b8f0d6c9e11',
+        email: 'alice@example.com',
+        role: 'analyst',
+        enabled: true,
+        status: 'CONFIRMED',
+        mfa_enabled: true,
+        mfa_methods: ['totp'],
+        created_at: '2026-03-02T09:15:00.000Z',
+      },
+    ],
+  });
+
+/** `GET /api/v1/admin/users`: every user of the pool, by username. */
+export const userListAnswer = z.array(userAnswer);
+
+/** One entry of the audit trail. */
+export const auditEventAnswer = z
+  .object({
+    id: z.string(),
+    action: z.enum(auditActions),
+    actor: z.string().describe('The username who acted (for a failed sign-in, the one tried)'),
+    target: z.string().nullable().describe('The user or API key acted on'),
+    // Open by nature: each action records its own facts (a role, a key's scopes, the changes made).
+    detail: z.record(z.string(), z.unknown()).describe("The action's particulars"),
+    source_ip: z.string().nullable(),
+    at: timestamp,
+  })
+  .meta({
+    examples: [
+      {
+        id: '01jnq8m4z6y3k2w1v0t9s8r7q6',
+        action: 'api_key_created',
+        actor: 'alice',
+        target: '01jnq8m4z6y3k2w1v0t9s8r7q5',
+        detail: { name: 'nightly-batch', scopes: ['detection:write'] },
+        source_ip: '203.0.113.7',
+        at: '2026-03-02T09:20:11.402Z',
+      },
+    ],
+  });
+
+/** `GET /api/v1/admin/audit`: newest first. */
+export const auditListAnswer = z.array(auditEventAnswer);

@@ -1,6 +1,6 @@
 /** The tabular datasets of `/api/v1/datasets`. */
 import { z } from 'zod';
-import { row } from './common';
+import { cell, row } from './common';
 
 /** `POST /api/v1/datasets`: a dataset from inline rows. */
 export const newDatasetBody = z
@@ -69,3 +69,180 @@ export const largeUploadBody = z
     has_header: z.boolean().optional(),
   })
   .strict();
+
+const timestamp = z.string().describe('ISO 8601');
+const count = z.number().int().min(0);
+
+// What a caller attached to the dataset (and notes the service adds, like `formula_columns`): open by nature.
+const metadata = z.record(z.string(), z.unknown()).describe('Free-form: what the caller attached');
+
+/** A dataset as `GET /api/v1/datasets` lists it (seed 002). */
+export const datasetSummaryAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  size: count.describe('Rows'),
+  features: count.describe('Columns'),
+  created_at: timestamp,
+  updated_at: timestamp,
+  metadata,
+});
+
+/** One dataset: the summary with its columns, where its rows came from and per-column statistics. */
+export const datasetAnswer = datasetSummaryAnswer
+  .extend({
+    feature_names: z.array(z.string()),
+    source: z.enum(['inline', 'upload']),
+    statistics: z
+      .object({
+        mean: z.array(z.number().nullable()),
+        std: z.array(z.number().nullable()),
+      })
+      .describe('Per column, in `feature_names` order; null for a column that is not numeric'),
+  })
+  .meta({
+    examples: [
+      {
+        id: '01JDQ7M2K4P6R8T0V2X4Z6B8D0',
+        name: 'sensor readings',
+        description: 'Line 3, November',
+        size: 1000,
+        features: 3,
+        created_at: '2026-11-30T09:00:00.000Z',
+        updated_at: '2026-11-30T09:00:00.000Z',
+        metadata: { site: 'plant-a' },
+        feature_names: ['temperature', 'pressure', 'state'],
+        source: 'inline',
+        statistics: { mean: [21.4, 101.2, null], std: [1.3, 0.8, null] },
+      },
+    ],
+  });
+
+export const datasetListAnswer = z.object({
+  datasets: z.array(datasetSummaryAnswer),
+  pagination: z.object({
+    page: z.number().int().min(1),
+    limit: z.number().int().min(1),
+    total: count,
+    pages: z.number().int().min(1),
+  }),
+});
+
+/** Autonomous mode's detection on a dataset that just arrived; null when the mode is off. */
+const autonomousDetection = z
+  .object({ detection_id: z.string(), algorithm: z.string(), anomaly_count: count })
+  .nullable()
+  .describe("Autonomous mode's detection on the new rows; null when the mode is off");
+
+/** Column counts by kind, as seed 001's upload answer shows them. */
+const columnKinds = {
+  rows: count,
+  columns: count,
+  numeric_columns: count,
+  categorical_columns: count,
+};
+
+/** `POST /api/v1/datasets`. */
+export const newDatasetAnswer = z.object({
+  dataset_id: z.string(),
+  id: z.string().describe('The same id'),
+  name: z.string(),
+  size: count.describe('Rows'),
+  features: count.describe('Columns'),
+  created_at: timestamp,
+});
+
+/** `POST /api/v1/datasets/upload`: the new dataset, as seed 001 shows it. */
+export const newDatasetFromFileAnswer = z.object({
+  autonomous_detection: autonomousDetection,
+  id: z.string(),
+  dataset_id: z.string().describe('The same id'),
+  name: z.string(),
+  description: z.string().nullable(),
+  file_path: z.string().describe('Where the rows are stored'),
+  ...columnKinds,
+  created_at: timestamp,
+});
+
+/** `POST /api/v1/datasets/{id}/upload`: the dataset's new rows. */
+export const datasetUploadAnswer = z.object({
+  autonomous_detection: autonomousDetection,
+  dataset_id: z.string(),
+  rows_processed: count,
+  features_detected: count,
+  feature_names: z.array(z.string()),
+  preview: z.array(z.array(cell)).describe('The first 5 rows'),
+});
+
+/** `GET /api/v1/datasets/{id}/preview`. */
+export const datasetPreviewAnswer = z.object({
+  dataset_id: z.string(),
+  feature_names: z.array(z.string()),
+  rows: z.array(z.array(cell)),
+});
+
+/** `DELETE /api/v1/datasets/{id}`. */
+export const datasetDeletedAnswer = z.object({ message: z.string() });
+
+/** `POST /api/v1/datasets/uploads`: where to PUT the file, and how. */
+export const largeUploadStartAnswer = z.object({
+  upload_id: z.string(),
+  method: z.literal('PUT'),
+  url: z.string().describe('The signed URL: PUT the file there, with exactly `headers`'),
+  headers: z.object({ 'Content-Type': z.string(), 'Content-Length': z.string() }),
+  expires_in: count.describe('Seconds the URL stays valid'),
+  status_url: z.string().describe('Where to follow the upload'),
+});
+
+/** Where a large upload is (`GET /api/v1/datasets/uploads/{id}`). */
+export const largeUploadAnswer = z
+  .object({
+    upload_id: z.string(),
+    filename: z.string(),
+    name: z.string().describe('The name the dataset gets'),
+    size: count.describe('Bytes'),
+    status: z
+      .enum(['waiting', 'processing', 'completed', 'failed'])
+      .describe(
+        '`waiting` for its file (or the complete call), `processing` on the ingest state machine, `completed` as a dataset, `failed` for good',
+      ),
+    dataset_id: z.string().nullable().describe('The dataset, once completed'),
+    error_message: z.string().nullable().describe('Why it failed, once failed'),
+    autonomous_detection: autonomousDetection,
+    created_at: timestamp.nullable(),
+    updated_at: timestamp.nullable(),
+    completed_at: timestamp.nullable(),
+  })
+  .meta({
+    examples: [
+      {
+        upload_id: '01JDQ7Q9W1Y3A5C7E9G1J3L5N7',
+        filename: 'readings.parquet',
+        name: 'readings',
+        size: 73400320,
+        status: 'completed',
+        dataset_id: '01JDQ7R2T4V6X8Z0B2D4F6H8K0',
+        error_message: null,
+        autonomous_detection: null,
+        created_at: '2026-11-30T09:00:00.000Z',
+        updated_at: '2026-11-30T09:01:10.000Z',
+        completed_at: '2026-11-30T09:01:10.000Z',
+      },
+    ],
+  });
+
+/** `POST /api/v1/datasets/uploads/{id}/complete`, 202: the upload converting, with where to poll it. */
+export const largeUploadQueuedAnswer = largeUploadAnswer.extend({
+  status_url: z.string().describe('Poll it until `completed` or `failed`'),
+});
+
+/** `POST /api/v1/datasets/uploads/{id}/complete`, 201: the dataset the file became. */
+export const largeUploadDatasetAnswer = z.object({
+  id: z.string(),
+  dataset_id: z.string().describe('The same id'),
+  name: z.string(),
+  ...columnKinds,
+  statistics: datasetAnswer.shape.statistics,
+  autonomous_detection: autonomousDetection,
+  created_at: timestamp,
+});

@@ -1,6 +1,6 @@
 /** Detection runs: one, a batch, or a trained detector's prediction. */
 import { z } from 'zod';
-import { row } from './common';
+import { cell, row } from './common';
 import { predictBody } from './detectors';
 
 /** `POST /api/v1/detection/detect`, as seed 000/002 write it; also each entry of a batch. */
@@ -49,3 +49,169 @@ export const detectionPredictBody = z.intersection(
   z.object({ detector_id: z.string().min(1).max(64) }),
   predictBody,
 );
+
+/** `POST /api/v1/detection/predict`: the rows a trained detector flags, highest score first. */
+export const detectionPredictAnswer = z
+  .object({
+    result_id: z.string().describe('`pred_` + an id; predictions are not stored'),
+    detector_id: z.string(),
+    dataset_id: z.string().nullable().describe('The dataset scored, or null for inline data'),
+    anomalies_count: z.number().int().min(0),
+    anomalies: z.array(
+      z.object({
+        index: z.number().int().min(0).describe('The row’s position in the data'),
+        score: z.number().describe('Normalised anomaly score, 0 to 1'),
+        confidence: z.number().min(0).max(1).describe('How far the score is past the threshold, 0.5 to 1'),
+        // Keyed by the detector's own feature names: open by nature.
+        features: z.record(z.string(), cell).describe('The row’s values by feature name'),
+      }),
+    ),
+    execution_time_seconds: z.number(),
+    created_at: z.string().describe('ISO 8601'),
+  })
+  .meta({
+    examples: [
+      {
+        result_id: 'pred_01JD9C7X8Y9Z0A1B2C3D4E5F6G',
+        detector_id: '01JD8Z3K6T2W9Q4R7M5N8P1XYZ',
+        dataset_id: null,
+        anomalies_count: 1,
+        anomalies: [{ index: 1, score: 0.874102, confidence: 1, features: { amount: 9800, hour: 3 } }],
+        execution_time_seconds: 0.018,
+        created_at: '2026-11-30T10:15:31.402Z',
+      },
+    ],
+  });
+
+// What the detection routes of the datasets area answer (Detect, DetectBatch, the results).
+
+const runTimestamp = z.string().describe('ISO 8601');
+
+/** One anomalous row of a detection run. */
+export const detectedAnomalyAnswer = z.object({
+  id: z.string(),
+  score: z.number().describe("Normalised anomaly score in [0, 1): 0.5 is the training scores' upper fence"),
+  index: z.number().int().min(0).describe('The row, from 0'),
+  // Keyed by the dataset's own feature names: open by nature.
+  features: z.record(z.string(), cell).describe('The row, by feature'),
+});
+
+/** A detection run without its anomalies (seed 002). */
+export const detectionSummaryAnswer = z.object({
+  detection_id: z.string(),
+  dataset_id: z.string().nullable().describe('Null for inline rows'),
+  algorithm: z.string(),
+  // The caller's own algorithm parameters, as given: open by nature.
+  parameters: z.record(z.string(), z.unknown()),
+  status: z.enum(['running', 'completed', 'failed']),
+  error_message: z.string().nullable().describe('Why the run failed'),
+  n_samples: z.number().int().min(0),
+  anomaly_count: z.number().int().min(0),
+  anomaly_rate: z.number().min(0).max(1),
+  threshold: z.number(),
+  expected_false_positives: z.number(),
+  processing_time: z.number().min(0).describe('Seconds'),
+  created_at: runTimestamp,
+  completed_at: runTimestamp,
+});
+
+/** A detection run and its anomalies, highest score first. */
+export const detectionAnswer = detectionSummaryAnswer
+  .extend({ anomalies: z.array(detectedAnomalyAnswer) })
+  .meta({
+    examples: [
+      {
+        detection_id: 'det_01JDQ7T5V7X9Z1B3D5F7H9K1M3',
+        dataset_id: '01JDQ7M2K4P6R8T0V2X4Z6B8D0',
+        algorithm: 'isolation_forest',
+        parameters: { contamination: 0.05 },
+        status: 'completed',
+        error_message: null,
+        n_samples: 1000,
+        anomaly_count: 1,
+        anomaly_rate: 0.001,
+        threshold: 0.5,
+        expected_false_positives: 0.2,
+        processing_time: 0.042,
+        created_at: '2026-11-30T09:05:00.000Z',
+        completed_at: '2026-11-30T09:05:00.042Z',
+        anomalies: [
+          {
+            id: 'a_0',
+            score: 0.81,
+            index: 417,
+            features: { temperature: 48.2, pressure: 99.1, state: 'on' },
+          },
+        ],
+      },
+    ],
+  });
+
+/** A queued detection: the run so far, with where to poll it. */
+export const detectionQueuedAnswer = detectionSummaryAnswer.extend({
+  result_url: z.string().describe('`GET` it until `status` is `completed` or `failed`'),
+});
+
+/** `GET /api/v1/detection/results`: recent runs, newest first. */
+export const detectionResultsAnswer = z.object({ results: z.array(detectionSummaryAnswer) });
+
+const batchEntryFields = {
+  index: z.number().int().min(0).describe('The entry, from 0'),
+  name: z.string().nullable().describe("The entry's `name`, when it has one"),
+};
+
+/** One entry of a batch: its run, or why it failed (one bad entry fails only itself). */
+export const detectBatchEntryAnswer = z.discriminatedUnion('status', [
+  z.object({
+    ...batchEntryFields,
+    dataset_id: z.string().nullable(),
+    detection_id: z.string(),
+    status: z.literal('completed'),
+    algorithm: z.string(),
+    anomaly_count: z.number().int().min(0),
+    anomaly_rate: z.number().min(0).max(1),
+  }),
+  z.object({
+    ...batchEntryFields,
+    dataset_id: z.string().nullable().describe("The entry's `dataset_id`, when it gave one"),
+    status: z.literal('failed'),
+    error: z.string(),
+  }),
+]);
+
+/** `POST /api/v1/detection/batch`. */
+export const detectBatchAnswer = z.object({
+  batch_id: z.string(),
+  results: z.array(detectBatchEntryAnswer).describe('In the order of the entries'),
+});
+
+/** `GET /api/v1/detectors/algorithms`: each algorithm with its parameters and defaults. */
+export const algorithmsAnswer = z.object({
+  algorithms: z.array(
+    z.object({
+      name: z.string().describe('What `algorithm` takes, e.g. `isolation_forest`'),
+      label: z.string(),
+      description: z.string(),
+      family: z.enum(['proximity', 'statistical', 'ensemble', 'linear', 'isolation']),
+      scoreRange: z.string(),
+      complexity: z.string(),
+      parameters: z.array(
+        z.object({
+          name: z.string(),
+          type: z.enum(['int', 'float', 'enum', 'bool']),
+          default: z.union([z.number(), z.string(), z.boolean()]),
+          min: z.number().optional().describe('Lower bound, exclusive when `minExclusive`'),
+          minExclusive: z.boolean().optional(),
+          max: z.number().optional().describe('Upper bound, inclusive'),
+          values: z
+            .array(z.string())
+            .optional()
+            .describe("An `enum`'s choices; for numbers, strings accepted besides them (e.g. 'auto')"),
+          description: z.string(),
+        }),
+      ),
+      // Keyed by the algorithm's parameter names.
+      defaults: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    }),
+  ),
+});

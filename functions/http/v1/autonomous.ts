@@ -1,4 +1,5 @@
-import { httpHandler, json, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
+import { autonomousAnswer } from '../schemas/studies';
 import { studyDeps } from './deps';
 
 const deps = studyDeps();
@@ -11,7 +12,7 @@ const setTo = (enabled: boolean | null) =>
       enabled === null
         ? await deps.settings.autonomous(tenantId)
         : await deps.settings.setAutonomous(tenantId, enabled, userId);
-    return json(200, { autonomous: settings.enabled, ...settings });
+    return answer(200, autonomousAnswer, { autonomous: settings.enabled, ...settings });
   });
 
 export const enable = setTo(true);

@@ -1,4 +1,5 @@
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
+import { detectorDeletedAnswer } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
@@ -8,5 +9,5 @@ export const handler = httpHandler(async (event) => {
   const record = await deps.detectors.get(tenantId, pathParam(event, 'id'));
   if (record.model_key) await deps.blobs.deleteKeys([record.model_key]);
   await deps.detectors.remove(tenantId, record.id);
-  return json(200, { message: 'Detector deleted successfully' });
+  return answer(200, detectorDeletedAnswer, { message: 'Detector deleted successfully' });
 });

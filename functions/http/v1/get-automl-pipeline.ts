@@ -1,12 +1,14 @@
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
-import { studyDocument } from '@pynomaly/platform';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
+import { pipelineAnswer } from '../schemas/studies';
 import { studyDeps } from './deps';
+import { pipelineDocument } from './study-documents';
 
 const deps = studyDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(
+  answer(
     200,
-    studyDocument(await deps.studies.get(principalOf(event).tenantId, pathParam(event, 'id'), 'automl')),
+    pipelineAnswer,
+    pipelineDocument(await deps.studies.get(principalOf(event).tenantId, pathParam(event, 'id'), 'automl')),
   ),
 );

@@ -1,11 +1,12 @@
-import { httpHandler, json, principalOf } from '@pynomaly/core';
-import { studyDocument } from '@pynomaly/platform';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
+import { pipelineListAnswer } from '../schemas/studies';
 import { studyDeps } from './deps';
+import { pipelineDocument } from './study-documents';
 
 const deps = studyDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(200, {
-    pipelines: (await deps.studies.list(principalOf(event).tenantId, 'automl')).map(studyDocument),
+  answer(200, pipelineListAnswer, {
+    pipelines: (await deps.studies.list(principalOf(event).tenantId, 'automl')).map(pipelineDocument),
   }),
 );

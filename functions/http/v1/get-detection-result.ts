@@ -1,9 +1,14 @@
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
 import { detectionResult } from '@pynomaly/platform';
+import { detectionAnswer } from '../schemas/detection';
 import { platformDeps } from './deps';
 
 const deps = platformDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(200, await detectionResult(principalOf(event).tenantId, pathParam(event, 'id'), deps)),
+  answer(
+    200,
+    detectionAnswer,
+    await detectionResult(principalOf(event).tenantId, pathParam(event, 'id'), deps),
+  ),
 );

@@ -1,6 +1,6 @@
-import { httpHandler, json, parseQuery, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseQuery, principalOf } from '@pynomaly/core';
 import { detectionDocument } from '@pynomaly/platform';
-import { detectionResultsQuery } from '../schemas/detection';
+import { detectionResultsAnswer, detectionResultsQuery } from '../schemas/detection';
 import { platformDeps } from './deps';
 
 const deps = platformDeps();
@@ -11,7 +11,7 @@ export const handler = httpHandler(async (event) => {
     principalOf(event).tenantId,
     parseQuery(event, detectionResultsQuery).limit,
   );
-  return json(200, {
+  return answer(200, detectionResultsAnswer, {
     results: runs.map((r) => {
       const { anomalies: _, ...summary } = detectionDocument(r, []);
       return summary;

@@ -1,9 +1,12 @@
-import { httpHandler, json, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
 import { detectorDocument } from '@pynomaly/platform';
+import { detectorListAnswer } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(200, { detectors: (await deps.detectors.list(principalOf(event).tenantId)).map(detectorDocument) }),
+  answer(200, detectorListAnswer, {
+    detectors: (await deps.detectors.list(principalOf(event).tenantId)).map(detectorDocument),
+  }),
 );

@@ -1,9 +1,14 @@
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
 import { ensembleDocument } from '@pynomaly/platform';
+import { ensembleAnswer } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(200, ensembleDocument(await deps.ensembles.get(principalOf(event).tenantId, pathParam(event, 'id')))),
+  answer(
+    200,
+    ensembleAnswer,
+    ensembleDocument(await deps.ensembles.get(principalOf(event).tenantId, pathParam(event, 'id'))),
+  ),
 );

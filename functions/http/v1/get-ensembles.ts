@@ -1,9 +1,12 @@
-import { httpHandler, json, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
 import { ensembleDocument } from '@pynomaly/platform';
+import { ensembleListAnswer } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(200, { ensembles: (await deps.ensembles.list(principalOf(event).tenantId)).map(ensembleDocument) }),
+  answer(200, ensembleListAnswer, {
+    ensembles: (await deps.ensembles.list(principalOf(event).tenantId)).map(ensembleDocument),
+  }),
 );

@@ -1,12 +1,16 @@
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
-import { studyDocument } from '@pynomaly/platform';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
+import { experimentAnswer } from '../schemas/studies';
 import { studyDeps } from './deps';
+import { experimentDocument } from './study-documents';
 
 const deps = studyDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(
+  answer(
     200,
-    studyDocument(await deps.studies.get(principalOf(event).tenantId, pathParam(event, 'id'), 'experiment')),
+    experimentAnswer,
+    experimentDocument(
+      await deps.studies.get(principalOf(event).tenantId, pathParam(event, 'id'), 'experiment'),
+    ),
   ),
 );

@@ -1,11 +1,12 @@
-import { httpHandler, json, principalOf } from '@pynomaly/core';
-import { studyDocument } from '@pynomaly/platform';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
+import { experimentListAnswer } from '../schemas/studies';
 import { studyDeps } from './deps';
+import { experimentDocument } from './study-documents';
 
 const deps = studyDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(200, {
-    experiments: (await deps.studies.list(principalOf(event).tenantId, 'experiment')).map(studyDocument),
+  answer(200, experimentListAnswer, {
+    experiments: (await deps.studies.list(principalOf(event).tenantId, 'experiment')).map(experimentDocument),
   }),
 );

@@ -1,5 +1,6 @@
-import { httpHandler, json, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, principalOf } from '@pynomaly/core';
 import { detectorDocument } from '@pynomaly/platform';
+import { modelListAnswer } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
@@ -9,5 +10,5 @@ export const handler = httpHandler(async (event) => {
   const trained = (await deps.detectors.list(principalOf(event).tenantId)).filter(
     (d) => d.status === 'trained',
   );
-  return json(200, { models: trained.map(detectorDocument) });
+  return answer(200, modelListAnswer, { models: trained.map(detectorDocument) });
 });

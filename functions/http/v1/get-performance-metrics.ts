@@ -1,6 +1,7 @@
-import { httpHandler, json, principalOf, RequestMetrics } from '@pynomaly/core';
+import { answer, httpHandler, principalOf, RequestMetrics } from '@pynomaly/core';
 import { performanceMetrics } from '@pynomaly/platform';
 import { DetectionRepository, DetectorRepository } from '@pynomaly/store';
+import { performanceMetricsAnswer } from '../schemas/performance';
 
 const deps = {
   metrics: new RequestMetrics(),
@@ -9,5 +10,5 @@ const deps = {
 };
 
 export const handler = httpHandler(async (event) =>
-  json(200, await performanceMetrics(principalOf(event).tenantId, deps)),
+  answer(200, performanceMetricsAnswer, await performanceMetrics(principalOf(event).tenantId, deps)),
 );

@@ -1,7 +1,8 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
-import { createStudy, DEFAULT_SEARCH, studyDocument } from '@pynomaly/platform';
-import { newPipelineBody } from '../schemas/studies';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
+import { createStudy, DEFAULT_SEARCH } from '@pynomaly/platform';
+import { newPipelineBody, pipelineAnswer } from '../schemas/studies';
 import { studyDeps } from './deps';
+import { pipelineDocument } from './study-documents';
 
 const deps = studyDeps();
 
@@ -17,8 +18,9 @@ export const handler = httpHandler(async (event) => {
           .map((algorithm) => ({ algorithm, parameters: {} })),
       ]
     : undefined;
-  return json(
+  return answer(
     201,
-    studyDocument(await createStudy(principalOf(event), 'automl', { ...request, candidates }, deps)),
+    pipelineAnswer,
+    pipelineDocument(await createStudy(principalOf(event), 'automl', { ...request, candidates }, deps)),
   );
 });

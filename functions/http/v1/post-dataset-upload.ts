@@ -1,5 +1,14 @@
-import { env, httpHandler, json, multipartFields, pathParam, principalOf, UploadQuota } from '@pynomaly/core';
+import {
+  answer,
+  env,
+  httpHandler,
+  multipartFields,
+  pathParam,
+  principalOf,
+  UploadQuota,
+} from '@pynomaly/core';
 import { analyseOnArrival, csvOptions, uploadIntoDataset } from '@pynomaly/platform';
+import { datasetUploadAnswer } from '../schemas/datasets';
 import { announcing, studyDeps } from './deps';
 
 const deps = { ...studyDeps(), ...announcing(), quota: new UploadQuota() };
@@ -16,7 +25,7 @@ export const handler = httpHandler(async (event) => {
     deps,
   );
   const autonomous = await analyseOnArrival(principal, record, deps);
-  return json(200, {
+  return answer(200, datasetUploadAnswer, {
     autonomous_detection: autonomous,
     dataset_id: record.id,
     rows_processed: record.size,

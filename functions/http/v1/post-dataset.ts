@@ -1,13 +1,13 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
 import { createTabularDataset } from '@pynomaly/platform';
-import { newDatasetBody } from '../schemas/datasets';
+import { newDatasetAnswer, newDatasetBody } from '../schemas/datasets';
 import { platformDeps } from './deps';
 
 const deps = platformDeps();
 
 export const handler = httpHandler(async (event) => {
   const record = await createTabularDataset(principalOf(event), parseJsonBody(event, newDatasetBody), deps);
-  return json(201, {
+  return answer(201, newDatasetAnswer, {
     dataset_id: record.id,
     id: record.id,
     name: record.name,

@@ -1,5 +1,6 @@
-import { env, httpHandler, json, multipartFields, principalOf, UploadQuota } from '@pynomaly/core';
+import { answer, env, httpHandler, multipartFields, principalOf, UploadQuota } from '@pynomaly/core';
 import { analyseOnArrival, columnKinds, createFromUpload, csvOptions } from '@pynomaly/platform';
+import { newDatasetFromFileAnswer } from '../schemas/datasets';
 import { announcing, studyDeps } from './deps';
 
 const deps = { ...studyDeps(), ...announcing(), quota: new UploadQuota() };
@@ -15,7 +16,7 @@ export const handler = httpHandler(async (event) => {
     deps,
   );
   const autonomous = await analyseOnArrival(principal, record, deps);
-  return json(201, {
+  return answer(201, newDatasetFromFileAnswer, {
     autonomous_detection: autonomous,
     id: record.id,
     dataset_id: record.id,

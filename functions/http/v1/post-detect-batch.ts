@@ -1,6 +1,6 @@
 import {
+  answer,
   httpHandler,
-  json,
   NotFoundError,
   newId,
   parseJsonBody,
@@ -9,10 +9,18 @@ import {
   WorkTooLargeError,
 } from '@pynomaly/core';
 import { detect, REQUEST_WORK_SECONDS, WorkBudget } from '@pynomaly/platform';
-import { detectBatchBody, detectBody } from '../schemas/detection';
+import type { z } from 'zod';
+import {
+  detectBatchAnswer,
+  detectBatchBody,
+  type detectBatchEntryAnswer,
+  detectBody,
+} from '../schemas/detection';
 import { announcing, platformDeps } from './deps';
 
 const deps = { ...platformDeps(), ...announcing() };
+
+type BatchEntry = z.input<typeof detectBatchEntryAnswer>;
 
 /**
  * Several detections in one call (seed 000/002): each entry names a dataset or carries data,
@@ -24,7 +32,7 @@ export const handler = httpHandler(async (event) => {
   const request = parseJsonBody(event, detectBatchBody);
   const batchId = `batch_${newId()}`;
   const budget = new WorkBudget(REQUEST_WORK_SECONDS);
-  const runOne = async (entry: Record<string, unknown>, i: number) => {
+  const runOne = async (entry: Record<string, unknown>, i: number): Promise<BatchEntry> => {
     const parsed = detectBody.safeParse({
       algorithm: request.algorithm,
       parameters: request.parameters,
@@ -32,13 +40,15 @@ export const handler = httpHandler(async (event) => {
       name: undefined,
     });
     const name = typeof entry.name === 'string' ? entry.name : null;
+    // A failed entry echoes the dataset it named, when it named one.
+    const namedDataset = typeof entry.dataset_id === 'string' ? entry.dataset_id : null;
     if (!parsed.success)
       return {
         index: i,
         name,
-        dataset_id: entry.dataset_id ?? null,
+        dataset_id: namedDataset,
         status: 'failed',
-        error: parsed.error.issues[0]?.message,
+        error: parsed.error.issues[0]?.message ?? 'Invalid entry',
       };
     try {
       const { record } = await detect(principal, parsed.data, deps, { batchId, budget });
@@ -64,7 +74,7 @@ export const handler = httpHandler(async (event) => {
       return {
         index: i,
         name,
-        dataset_id: entry.dataset_id ?? null,
+        dataset_id: namedDataset,
         status: 'failed',
         error: (error as Error).message,
       };
@@ -76,5 +86,5 @@ export const handler = httpHandler(async (event) => {
         async (done, entry, i) => [...(await done), await runOne(entry, i)],
         Promise.resolve([]),
       );
-  return json(200, { batch_id: batchId, results });
+  return answer(200, detectBatchAnswer, { batch_id: batchId, results });
 });

@@ -1,6 +1,6 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
 import { detectionDocument, detectOrQueue } from '@pynomaly/platform';
-import { detectBody } from '../schemas/detection';
+import { detectBody, detectionAnswer, detectionQueuedAnswer } from '../schemas/detection';
 import { announcing, platformDeps } from './deps';
 
 const deps = { ...platformDeps(), ...announcing() };
@@ -10,7 +10,10 @@ export const handler = httpHandler(async (event) => {
   const outcome = await detectOrQueue(principalOf(event), parseJsonBody(event, detectBody), deps);
   if (outcome.queued) {
     const { anomalies: _, ...queued } = detectionDocument(outcome.record, []);
-    return json(202, { ...queued, result_url: `/api/v1/detection/results/${outcome.record.id}` });
+    return answer(202, detectionQueuedAnswer, {
+      ...queued,
+      result_url: `/api/v1/detection/results/${outcome.record.id}`,
+    });
   }
-  return json(200, detectionDocument(outcome.record, outcome.anomalies));
+  return answer(200, detectionAnswer, detectionDocument(outcome.record, outcome.anomalies));
 });

@@ -1,6 +1,6 @@
-import { httpHandler, json, newId, parseJsonBody, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, newId, parseJsonBody, principalOf } from '@pynomaly/core';
 import { predict } from '@pynomaly/platform';
-import { detectionPredictBody } from '../schemas/detection';
+import { detectionPredictAnswer, detectionPredictBody } from '../schemas/detection';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
@@ -21,7 +21,7 @@ export const handler = httpHandler(async (event) => {
     }))
     .filter((a) => result.predictions[a.index] === 1)
     .sort((a, b) => b.score - a.score);
-  return json(200, {
+  return answer(200, detectionPredictAnswer, {
     result_id: `pred_${newId()}`,
     detector_id: record.id,
     dataset_id: request.dataset_id ?? null,

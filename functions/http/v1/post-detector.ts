@@ -1,13 +1,14 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
 import { createDetectorRecord, detectorDocument } from '@pynomaly/platform';
-import { newDetectorBody } from '../schemas/detectors';
+import { detectorAnswer, newDetectorBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(
+  answer(
     201,
+    detectorAnswer,
     detectorDocument(
       await createDetectorRecord(principalOf(event), parseJsonBody(event, newDetectorBody), deps),
     ),

@@ -1,6 +1,6 @@
-import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { predictWithEnsemble } from '@pynomaly/platform';
-import { predictBody } from '../schemas/detectors';
+import { ensemblePredictionAnswer, predictBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
@@ -8,5 +8,9 @@ const deps = modelDeps();
 export const handler = httpHandler(async (event) => {
   const principal = principalOf(event);
   const ensemble = await deps.ensembles.get(principal.tenantId, pathParam(event, 'id'));
-  return json(200, await predictWithEnsemble(principal, ensemble, parseJsonBody(event, predictBody), deps));
+  return answer(
+    200,
+    ensemblePredictionAnswer,
+    await predictWithEnsemble(principal, ensemble, parseJsonBody(event, predictBody), deps),
+  );
 });

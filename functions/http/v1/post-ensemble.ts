@@ -1,13 +1,14 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
 import { createEnsemble, ensembleDocument } from '@pynomaly/platform';
-import { newEnsembleBody } from '../schemas/detectors';
+import { ensembleAnswer, newEnsembleBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
 
 export const handler = httpHandler(async (event) =>
-  json(
+  answer(
     201,
+    ensembleAnswer,
     ensembleDocument(await createEnsemble(principalOf(event), parseJsonBody(event, newEnsembleBody), deps)),
   ),
 );

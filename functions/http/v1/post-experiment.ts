@@ -1,7 +1,8 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
-import { createStudy, studyDocument } from '@pynomaly/platform';
-import { newExperimentBody } from '../schemas/studies';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
+import { createStudy } from '@pynomaly/platform';
+import { experimentAnswer, newExperimentBody } from '../schemas/studies';
 import { studyDeps } from './deps';
+import { experimentDocument } from './study-documents';
 
 const deps = studyDeps();
 
@@ -9,8 +10,9 @@ export const handler = httpHandler(async (event) => {
   const request = parseJsonBody(event, newExperimentBody);
   const candidates =
     request.detectors ?? (request.algorithms ?? []).map((algorithm) => ({ algorithm, parameters: {} }));
-  return json(
+  return answer(
     201,
-    studyDocument(await createStudy(principalOf(event), 'experiment', { ...request, candidates }, deps)),
+    experimentAnswer,
+    experimentDocument(await createStudy(principalOf(event), 'experiment', { ...request, candidates }, deps)),
   );
 });

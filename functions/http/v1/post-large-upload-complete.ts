@@ -1,6 +1,7 @@
-import { httpHandler, json, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, pathParam, principalOf } from '@pynomaly/core';
 import { columnKinds, completeLargeUpload, uploadDocument, uploadStatusUrl } from '@pynomaly/platform';
 import { PendingUploads, SettingsRepository } from '@pynomaly/store';
+import { largeUploadDatasetAnswer, largeUploadQueuedAnswer } from '../schemas/datasets';
 import { announcing, platformDeps } from './deps';
 
 const deps = {
@@ -19,10 +20,13 @@ export const handler = httpHandler(async (event) => {
   const outcome = await completeLargeUpload(principalOf(event), pathParam(event, 'id'), deps);
   if (outcome.queued) {
     const { upload } = outcome;
-    return json(202, { ...uploadDocument(upload), status_url: uploadStatusUrl(upload.upload_id) });
+    return answer(202, largeUploadQueuedAnswer, {
+      ...uploadDocument(upload),
+      status_url: uploadStatusUrl(upload.upload_id),
+    });
   }
   const { record, autonomous } = outcome;
-  return json(201, {
+  return answer(201, largeUploadDatasetAnswer, {
     id: record.id,
     dataset_id: record.id,
     name: record.name,

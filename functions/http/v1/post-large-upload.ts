@@ -1,7 +1,7 @@
-import { httpHandler, json, parseJsonBody, principalOf, UploadQuota } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, principalOf, UploadQuota } from '@pynomaly/core';
 import { startLargeUpload } from '@pynomaly/platform';
 import { BlobStore, PendingUploads, TabularDatasetRepository } from '@pynomaly/store';
-import { largeUploadBody } from '../schemas/datasets';
+import { largeUploadBody, largeUploadStartAnswer } from '../schemas/datasets';
 
 const deps = {
   uploads: new PendingUploads(),
@@ -11,6 +11,8 @@ const deps = {
 };
 
 /** Step 1 of a large upload: a URL to PUT the file to, straight to S3. */
-export const handler = httpHandler(async (event) =>
-  json(201, await startLargeUpload(principalOf(event), parseJsonBody(event, largeUploadBody), deps)),
-);
+export const handler = httpHandler(async (event) => {
+  const started = await startLargeUpload(principalOf(event), parseJsonBody(event, largeUploadBody), deps);
+  // Always PUT (the answer schema checks it); startLargeUpload types it as a string.
+  return answer(201, largeUploadStartAnswer, { ...started, method: started.method as 'PUT' });
+});

@@ -1,6 +1,6 @@
-import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { predict } from '@pynomaly/platform';
-import { predictBody } from '../schemas/detectors';
+import { modelPredictionAnswer, predictBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
@@ -17,7 +17,7 @@ export const handler = httpHandler(async (event) => {
     deps,
   );
   const processingTime = Math.round(performance.now() - started) / 1000;
-  return json(200, {
+  return answer(200, modelPredictionAnswer, {
     model_id: record.id,
     feature_names,
     threshold,

@@ -1,6 +1,6 @@
-import { httpHandler, json, parseJsonBody, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, principalOf } from '@pynomaly/core';
 import { createDetectorRecord, detectorDocument, trainDetector } from '@pynomaly/platform';
-import { trainModelBody } from '../schemas/detectors';
+import { detectorAnswer, trainModelBody } from '../schemas/detectors';
 import { announcing, modelDeps } from './deps';
 
 const deps = { ...modelDeps(), ...announcing() };
@@ -20,5 +20,5 @@ export const handler = httpHandler(async (event) => {
     },
     deps,
   );
-  return json(201, detectorDocument(model));
+  return answer(201, detectorAnswer, detectorDocument(model));
 });

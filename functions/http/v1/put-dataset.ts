@@ -1,6 +1,6 @@
-import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { datasetDocument } from '@pynomaly/platform';
-import { datasetChangesBody } from '../schemas/datasets';
+import { datasetAnswer, datasetChangesBody } from '../schemas/datasets';
 import { platformDeps } from './deps';
 
 const deps = platformDeps();
@@ -11,5 +11,5 @@ export const handler = httpHandler(async (event) => {
     ...changes,
     updated_at: new Date().toISOString(),
   });
-  return json(200, datasetDocument(record));
+  return answer(200, datasetAnswer, datasetDocument(record));
 });

@@ -1,7 +1,7 @@
-import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
+import { answer, httpHandler, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
 import { createDetector } from '@pynomaly/detection';
 import { algorithmName, detectorDocument, detectorParameters } from '@pynomaly/platform';
-import { detectorChangesBody } from '../schemas/detectors';
+import { detectorAnswer, detectorChangesBody } from '../schemas/detectors';
 import { modelDeps } from './deps';
 
 const deps = modelDeps();
@@ -18,5 +18,5 @@ export const handler = httpHandler(async (event) => {
     : {};
   const updated = { ...current, ...changes, ...retrain, updated_at: new Date().toISOString() };
   await deps.detectors.put(updated);
-  return json(200, detectorDocument(updated));
+  return answer(200, detectorAnswer, detectorDocument(updated));
 });

@@ -1,8 +1,9 @@
-import { httpHandler, json, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
-import { runOrQueueStudy, studyDocument } from '@pynomaly/platform';
+import { answer, httpHandler, parseJsonBody, pathParam, principalOf } from '@pynomaly/core';
+import { runOrQueueStudy } from '@pynomaly/platform';
 import type { StudyRecord } from '@pynomaly/store';
-import { runStudyBody } from '../schemas/studies';
+import { experimentAnswer, pipelineAnswer, runStudyBody } from '../schemas/studies';
 import { announcing, studyDeps } from './deps';
+import { experimentDocument, pipelineDocument } from './study-documents';
 
 /**
  * 200 with the finished study, or 202 and the running record to poll: with `async: true`, or
@@ -19,6 +20,9 @@ export function studyRunHandler(kind: StudyRecord['kind']) {
       options,
       deps,
     );
-    return json(queued ? 202 : 200, studyDocument(study));
+    const status = queued ? 202 : 200;
+    return kind === 'experiment'
+      ? answer(status, experimentAnswer, experimentDocument(study))
+      : answer(status, pipelineAnswer, pipelineDocument(study));
   });
 }

@@ -1,21 +1,16 @@
-import type { Principal } from '@pynomaly/core';
 import { describe, expect, it } from 'vitest';
 import { MAX_WAIT_SECONDS, webhookConfig } from './config';
 import { failRetry, type QueuedRetry, redriveFailed, retryDelivery, retryWaitSeconds } from './retries';
-import { fanOut, type ProductEvent, registerWebhook } from './service';
-import { memoryRepository, recordingStepFunctions, scriptedReceiver } from './testing/memory';
+import { fanOut, registerWebhook } from './service';
+import {
+  event,
+  memoryRepository,
+  principal,
+  publicDns,
+  recordingStepFunctions,
+  scriptedReceiver,
+} from './testing/memory';
 
-process.env.WEBHOOK_STATE_MACHINE_ARN ??=
-  'arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-webhook';
-
-const principal = { tenantId: 't1', userId: 'u1', username: 'ana' } as Principal;
-const event: ProductEvent = {
-  id: 'evt-1',
-  'detail-type': 'analysis.completed',
-  time: '2026-12-03T12:00:00Z',
-  detail: { tenant_id: 't1', version: 1, dataset_id: 'd1' },
-};
-const publicDns = async () => [{ address: '93.184.215.14', family: 4 }];
 const schedule = [5, 300, 1800, 7200, 18000, 36000, 36000];
 const config = webhookConfig({ WEBHOOK_DISABLE_AFTER_FAILURES: '100' });
 

@@ -1,22 +1,17 @@
-import type { Principal } from '@pynomaly/core';
 import { describe, expect, it } from 'vitest';
 import { signingSecrets } from './attempt';
 import { webhookConfig } from './config';
-import { fanOut, type ProductEvent, registerWebhook, rotateSecret, updateWebhook } from './service';
+import { fanOut, registerWebhook, rotateSecret, updateWebhook } from './service';
 import { verify } from './signature';
-import { memoryRepository, recordingStepFunctions, scriptedReceiver } from './testing/memory';
+import {
+  event,
+  memoryRepository,
+  principal,
+  publicDns,
+  recordingStepFunctions,
+  scriptedReceiver,
+} from './testing/memory';
 
-process.env.WEBHOOK_STATE_MACHINE_ARN ??=
-  'arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-webhook';
-
-const principal = { tenantId: 't1', userId: 'u1', username: 'ana' } as Principal;
-const event: ProductEvent = {
-  id: 'evt-1',
-  'detail-type': 'analysis.completed',
-  time: '2026-12-03T12:00:00Z',
-  detail: { tenant_id: 't1', version: 1, dataset_id: 'd1' },
-};
-const publicDns = async () => [{ address: '93.184.215.14', family: 4 }];
 const config = webhookConfig({ WEBHOOK_RETRY_SCHEDULE: '5,300,1800', WEBHOOK_DISABLE_AFTER_FAILURES: '3' });
 
 describe('fan-out', () => {

@@ -778,8 +778,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This API as a browsable page */
-        get: operations["ApiDocs"];
+        /** The interactive reference (Swagger UI): every route, tried from the browser */
+        get: operations["SwaggerUi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/docs/assets/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A browser file of the references (Swagger UI's, Redoc's), served by this API: no CDN */
+        get: operations["DocsAsset"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1194,6 +1211,23 @@ export interface paths {
          *     Needs the `detection:read` scope, from the user's role or the API key's scopes.
          */
         get: operations["PerformanceMonitorAlias1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/redoc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reference as Redoc renders it */
+        get: operations["Redoc"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3135,11 +3169,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * This API as a browsable page
-         * @description Alias of `GET /api/docs`.
-         */
-        get: operations["ApiDocsAlias1"];
+        /** This API as one static page: no script, nothing fetched */
+        get: operations["ApiDocs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3447,7 +3478,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        anomalies_detected: number;
+                        /** @description Of `anomalies_detected`, how many a suppression rule matched: they get no report */
+                        anomalies_suppressed: number;
+                        completed_at: string | null;
+                        /** @description What the analysis is doing, in words */
+                        current_step: string;
+                        dataset_id: string;
+                        error_message: string | null;
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        processing_time_seconds: number | null;
+                        /** @description Percent done */
+                        progress: number;
+                        reports_generated: number;
+                        /** @description ISO 8601 */
+                        started_at: string;
+                        /** @enum {string} */
+                        status: "pending" | "parsing" | "detecting" | "triaging" | "reporting" | "completed" | "error";
+                        total_rows_analyzed: number;
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3482,7 +3536,162 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        anomalous_features: {
+                            actual_value: string | number | boolean | null;
+                            contribution_score: number;
+                            /** @description In words: "+300x usual volume" */
+                            deviation: string;
+                            expected_value: string | number | null;
+                            feature_name: string;
+                        }[];
+                        /** @description 0 to 1 */
+                        anomaly_score: number;
+                        dataset_id: string;
+                        /** @description ISO 8601 */
+                        detected_at: string;
+                        /** @description Null on findings detected before evidence was kept */
+                        evidence: {
+                            attempts: {
+                                column: string;
+                                value: number;
+                            } | null;
+                            /** @description The kind read from each column’s values */
+                            columns: {
+                                [key: string]: string;
+                            };
+                            destination: {
+                                address: string;
+                                /** @description Share of the sheet's addressed rows whose address is public */
+                                public_share: number;
+                                /** @description Rows of the sheet naming this address (1: seen only here) */
+                                rows_in_sheet: number;
+                                /** @enum {string} */
+                                scope: "public" | "private" | "reserved";
+                            } | null;
+                            /** @description What the row records (`auth_failure`, `privilege_change`, …) */
+                            events: string[];
+                            incident: {
+                                /** @description Distinct destination hosts */
+                                destinations: number;
+                                duration_seconds: number | null;
+                                ended_at: string | null;
+                                /** @description Failed attempts counted */
+                                failures: number;
+                                /** @description Failures before a success, for `success_after_failures` */
+                                failures_before: number;
+                                /** @description `brute_force`, `account_probing`, `success_after_failures`, `success_during_attack`, `scan`, `privileged_login`, `anonymous_login`, `known_bad_port`, `destructive` or `unusual_burst` */
+                                kind: string;
+                                /** @description Destination ports, the first 50 */
+                                ports: number[];
+                                row_count: number;
+                                /** @description Row numbers as Excel shows them (header = 1), the first 100 */
+                                rows: number[];
+                                source_hosts: string[];
+                                source_ips: string[];
+                                /** @description Null when the log gives no year (see `duration_seconds`) */
+                                started_at: string | null;
+                                /** @description Accounts tried that the system said do not exist */
+                                unknown_accounts: number;
+                                users: string[];
+                            } | null;
+                            ports: {
+                                /** @enum {string} */
+                                category: "service" | "unusual" | "known_bad";
+                                port: number;
+                                rows_in_sheet: number;
+                            }[];
+                            quantities: {
+                                column: string;
+                                /** @description The sheet's median of the column */
+                                median: number;
+                                ratio: number | null;
+                                value: number;
+                            }[];
+                            source: {
+                                address: string;
+                                /** @description Share of the sheet's addressed rows whose address is public */
+                                public_share: number;
+                                /** @description Rows of the sheet naming this address (1: seen only here) */
+                                rows_in_sheet: number;
+                                /** @enum {string} */
+                                scope: "public" | "private" | "reserved";
+                            } | null;
+                            /** @description The log line template of the row */
+                            template: {
+                                rows_in_sheet: number;
+                                text: string;
+                            } | null;
+                            timing: {
+                                at: string | null;
+                                /** @enum {string} */
+                                basis: "user" | "sheet";
+                                /** @description "HH:MM" as the log writes it */
+                                clock: string;
+                                /** @description Minutes outside the usual hours */
+                                outside_minutes: number;
+                                /** @description "09:00-17:00"; null when the log runs round the clock */
+                                usual_hours: string | null;
+                                weekday: number | null;
+                            } | null;
+                            users: string[];
+                        } | null;
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        /** @description The incident the row stands for, if any */
+                        incident: {
+                            /** @description Distinct destination hosts */
+                            destinations: number;
+                            duration_seconds: number | null;
+                            ended_at: string | null;
+                            /** @description Failed attempts counted */
+                            failures: number;
+                            /** @description Failures before a success, for `success_after_failures` */
+                            failures_before: number;
+                            /** @description `brute_force`, `account_probing`, `success_after_failures`, `success_during_attack`, `scan`, `privileged_login`, `anonymous_login`, `known_bad_port`, `destructive` or `unusual_burst` */
+                            kind: string;
+                            /** @description Destination ports, the first 50 */
+                            ports: number[];
+                            row_count: number;
+                            /** @description Row numbers as Excel shows them (header = 1), the first 100 */
+                            rows: number[];
+                            source_hosts: string[];
+                            source_ips: string[];
+                            /** @description Null when the log gives no year (see `duration_seconds`) */
+                            started_at: string | null;
+                            /** @description Accounts tried that the system said do not exist */
+                            unknown_accounts: number;
+                            users: string[];
+                        } | null;
+                        /** @description The row, by column */
+                        raw_data: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        row_index: number;
+                        /** @description An analyst called the same signature a true positive: its severity floor is one level up */
+                        seen_before_true_positive: boolean;
+                        sheet_name: string;
+                        /** @description What verdicts match findings by */
+                        signature: {
+                            /** @description `ip:…`, `host:…` or `user:…` */
+                            entity: string | null;
+                            id: string;
+                            /** @description `incident:<kind>`, or `row` with its template and events */
+                            pattern: string;
+                            /** @description Hex SHA-256 prefix of the sheet's normalized headers, sorted */
+                            schema_hash: string;
+                        } | null;
+                        /** @enum {string} */
+                        status: "detected" | "triaging" | "triaged" | "resolved" | "false_positive";
+                        /** @description A suppression rule matched it: never triaged or alerted */
+                        suppressed: boolean;
+                        suppression_rule_id: string | null;
+                        triaged_at: string | null;
+                        true_positive_report_id: string | null;
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3520,7 +3729,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The analyst's severity, beside the engine's */
+                        analyst_severity: ("low" | "medium" | "high" | "critical") | null;
+                        anomaly_score: number;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        dataset_filename: string;
+                        dataset_id: string;
+                        /**
+                         * @description The analyst's severity, else the engine's
+                         * @enum {string}
+                         */
+                        effective_severity: "low" | "medium" | "high" | "critical";
+                        id: string;
+                        /**
+                         * @description The engine's severity
+                         * @enum {string}
+                         */
+                        severity: "low" | "medium" | "high" | "critical";
+                        /** @enum {string} */
+                        status: "pending_triage" | "triaged" | "under_review" | "resolved" | "false_positive";
+                        /** @description The engine's threat type */
+                        threat_type: string;
+                        /** @description The analyst's call */
+                        verdict: ("true_positive" | "false_positive" | "benign") | null;
+                    }[];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3564,7 +3798,137 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        /** @description The analyst's severity, beside the engine's */
+                        analyst_severity: ("low" | "medium" | "high" | "critical") | null;
+                        /** @description The analyst's threat type, beside the engine's */
+                        analyst_threat_type: string | null;
+                        anomaly_id: string | null;
+                        assigned_to: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        dataset_id: string;
+                        /**
+                         * @description The analyst's severity, else the engine's
+                         * @enum {string}
+                         */
+                        effective_severity: "low" | "medium" | "high" | "critical";
+                        /** @description The analyst's threat type, else the engine's */
+                        effective_threat_type: string;
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        resolution_notes: string | null;
+                        resolved_at: string | null;
+                        reviewed_at: string | null;
+                        /**
+                         * @description The engine's severity
+                         * @enum {string}
+                         */
+                        severity: "low" | "medium" | "high" | "critical";
+                        /** @enum {string} */
+                        status: "pending_triage" | "triaged" | "under_review" | "resolved" | "false_positive";
+                        /** @description The engine's threat type */
+                        threat_type: string;
+                        triage: {
+                            confidence: {
+                                anomaly_detection_confidence: number;
+                                contextual_analysis_confidence: number;
+                                false_positive_probability: number;
+                                overall_confidence: number;
+                                requires_human_review: boolean;
+                                threat_classification_confidence: number;
+                            };
+                            forensic_data: {
+                                chain_of_custody: {
+                                    collected_by: string;
+                                    /** @description `sha256:` and 64 hex digits */
+                                    evidence_hash: string;
+                                    /** @description ISO 8601 */
+                                    timestamp: string;
+                                };
+                                legal_holds: string[];
+                                preserve_immediately: string[];
+                            };
+                            /** @description ISO 8601 */
+                            generated_at: string;
+                            generated_by: string;
+                            historical_context: string | null;
+                            immediate_actions: {
+                                action: string;
+                                automation_available: boolean;
+                                command: string | null;
+                                estimated_time: string;
+                                priority: number;
+                                rationale: string;
+                                requires_manual_review: boolean;
+                            }[];
+                            impact: {
+                                affected_records: number | null;
+                                compliance_violations: string[];
+                                data_type: string;
+                                estimated_cost: string | null;
+                                regulatory_fine_risk: string | null;
+                            };
+                            long_term_actions: {
+                                action: string;
+                                timeline: string;
+                            }[];
+                            /** @description The model's summary, plain text; null from the rules engine */
+                            narrative?: string | null;
+                            processing_time_seconds: number;
+                            provenance?: {
+                                /** @enum {string} */
+                                engine: "rules" | "bedrock";
+                                estimated_cost_usd: number | null;
+                                failure_reason: string | null;
+                                inference_profile: string | null;
+                                input_tokens: number;
+                                latency_ms: number;
+                                model_calls: number;
+                                model_id: string | null;
+                                model_severity: ("low" | "medium" | "high" | "critical") | null;
+                                model_threat_type: string | null;
+                                output_tokens: number;
+                                prompt_sha256: string | null;
+                                /**
+                                 * @description The rules engine's severity: the lowest the report may carry
+                                 * @enum {string}
+                                 */
+                                severity_floor: "low" | "medium" | "high" | "critical";
+                                /** @description The rules engine's report stands in for a model that did not answer validly */
+                                triage_failed: boolean;
+                            };
+                            reasoning: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            severity_score: number;
+                            short_term_actions: {
+                                action: string;
+                                automation_available: boolean;
+                                timeline: string;
+                            }[];
+                            similar_incidents_count: number;
+                            threat_context: {
+                                attack_stage: string;
+                                indicators_of_compromise: string[];
+                                likely_attribution: string | null;
+                                /** @description MITRE ATT&CK tactic ids (`TA0010`) */
+                                mitre_tactics: string[];
+                                threat_type: string;
+                            };
+                        } | null;
+                        triaged_at: string | null;
+                        user_feedback: string | null;
+                        user_id: string;
+                        /** @description The analyst's call */
+                        verdict: ("true_positive" | "false_positive" | "benign") | null;
+                        verdict_at: string | null;
+                        /** @description Who gave the verdict */
+                        verdict_by: string | null;
+                        verdict_reason: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3599,7 +3963,149 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        /** @description The analyst's severity, beside the engine's */
+                        analyst_severity: ("low" | "medium" | "high" | "critical") | null;
+                        /** @description The analyst's threat type, beside the engine's */
+                        analyst_threat_type: string | null;
+                        anomaly_id: string | null;
+                        assigned_to: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        dataset_id: string;
+                        /**
+                         * @description The analyst's severity, else the engine's
+                         * @enum {string}
+                         */
+                        effective_severity: "low" | "medium" | "high" | "critical";
+                        /** @description The analyst's threat type, else the engine's */
+                        effective_threat_type: string;
+                        history: {
+                            /** @description ISO 8601 */
+                            at: string;
+                            /** @description Who made it */
+                            by: string;
+                            field: string;
+                            from: string | null;
+                            reason: string | null;
+                            /** @description 1, 2, … in the order the changes were made */
+                            seq: number;
+                            to: string | null;
+                        }[];
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        resolution_notes: string | null;
+                        resolved_at: string | null;
+                        reviewed_at: string | null;
+                        /**
+                         * @description The engine's severity
+                         * @enum {string}
+                         */
+                        severity: "low" | "medium" | "high" | "critical";
+                        /** @enum {string} */
+                        status: "pending_triage" | "triaged" | "under_review" | "resolved" | "false_positive";
+                        /** @description The engine's threat type */
+                        threat_type: string;
+                        triage: {
+                            confidence: {
+                                anomaly_detection_confidence: number;
+                                contextual_analysis_confidence: number;
+                                false_positive_probability: number;
+                                overall_confidence: number;
+                                requires_human_review: boolean;
+                                threat_classification_confidence: number;
+                            };
+                            forensic_data: {
+                                chain_of_custody: {
+                                    collected_by: string;
+                                    /** @description `sha256:` and 64 hex digits */
+                                    evidence_hash: string;
+                                    /** @description ISO 8601 */
+                                    timestamp: string;
+                                };
+                                legal_holds: string[];
+                                preserve_immediately: string[];
+                            };
+                            /** @description ISO 8601 */
+                            generated_at: string;
+                            generated_by: string;
+                            historical_context: string | null;
+                            immediate_actions: {
+                                action: string;
+                                automation_available: boolean;
+                                command: string | null;
+                                estimated_time: string;
+                                priority: number;
+                                rationale: string;
+                                requires_manual_review: boolean;
+                            }[];
+                            impact: {
+                                affected_records: number | null;
+                                compliance_violations: string[];
+                                data_type: string;
+                                estimated_cost: string | null;
+                                regulatory_fine_risk: string | null;
+                            };
+                            long_term_actions: {
+                                action: string;
+                                timeline: string;
+                            }[];
+                            /** @description The model's summary, plain text; null from the rules engine */
+                            narrative?: string | null;
+                            processing_time_seconds: number;
+                            provenance?: {
+                                /** @enum {string} */
+                                engine: "rules" | "bedrock";
+                                estimated_cost_usd: number | null;
+                                failure_reason: string | null;
+                                inference_profile: string | null;
+                                input_tokens: number;
+                                latency_ms: number;
+                                model_calls: number;
+                                model_id: string | null;
+                                model_severity: ("low" | "medium" | "high" | "critical") | null;
+                                model_threat_type: string | null;
+                                output_tokens: number;
+                                prompt_sha256: string | null;
+                                /**
+                                 * @description The rules engine's severity: the lowest the report may carry
+                                 * @enum {string}
+                                 */
+                                severity_floor: "low" | "medium" | "high" | "critical";
+                                /** @description The rules engine's report stands in for a model that did not answer validly */
+                                triage_failed: boolean;
+                            };
+                            reasoning: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            severity_score: number;
+                            short_term_actions: {
+                                action: string;
+                                automation_available: boolean;
+                                timeline: string;
+                            }[];
+                            similar_incidents_count: number;
+                            threat_context: {
+                                attack_stage: string;
+                                indicators_of_compromise: string[];
+                                likely_attribution: string | null;
+                                /** @description MITRE ATT&CK tactic ids (`TA0010`) */
+                                mitre_tactics: string[];
+                                threat_type: string;
+                            };
+                        } | null;
+                        triaged_at: string | null;
+                        user_feedback: string | null;
+                        user_id: string;
+                        /** @description The analyst's call */
+                        verdict: ("true_positive" | "false_positive" | "benign") | null;
+                        verdict_at: string | null;
+                        /** @description Who gave the verdict */
+                        verdict_by: string | null;
+                        verdict_reason: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3688,7 +4194,149 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        /** @description The analyst's severity, beside the engine's */
+                        analyst_severity: ("low" | "medium" | "high" | "critical") | null;
+                        /** @description The analyst's threat type, beside the engine's */
+                        analyst_threat_type: string | null;
+                        anomaly_id: string | null;
+                        assigned_to: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        dataset_id: string;
+                        /**
+                         * @description The analyst's severity, else the engine's
+                         * @enum {string}
+                         */
+                        effective_severity: "low" | "medium" | "high" | "critical";
+                        /** @description The analyst's threat type, else the engine's */
+                        effective_threat_type: string;
+                        history: {
+                            /** @description ISO 8601 */
+                            at: string;
+                            /** @description Who made it */
+                            by: string;
+                            field: string;
+                            from: string | null;
+                            reason: string | null;
+                            /** @description 1, 2, … in the order the changes were made */
+                            seq: number;
+                            to: string | null;
+                        }[];
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        resolution_notes: string | null;
+                        resolved_at: string | null;
+                        reviewed_at: string | null;
+                        /**
+                         * @description The engine's severity
+                         * @enum {string}
+                         */
+                        severity: "low" | "medium" | "high" | "critical";
+                        /** @enum {string} */
+                        status: "pending_triage" | "triaged" | "under_review" | "resolved" | "false_positive";
+                        /** @description The engine's threat type */
+                        threat_type: string;
+                        triage: {
+                            confidence: {
+                                anomaly_detection_confidence: number;
+                                contextual_analysis_confidence: number;
+                                false_positive_probability: number;
+                                overall_confidence: number;
+                                requires_human_review: boolean;
+                                threat_classification_confidence: number;
+                            };
+                            forensic_data: {
+                                chain_of_custody: {
+                                    collected_by: string;
+                                    /** @description `sha256:` and 64 hex digits */
+                                    evidence_hash: string;
+                                    /** @description ISO 8601 */
+                                    timestamp: string;
+                                };
+                                legal_holds: string[];
+                                preserve_immediately: string[];
+                            };
+                            /** @description ISO 8601 */
+                            generated_at: string;
+                            generated_by: string;
+                            historical_context: string | null;
+                            immediate_actions: {
+                                action: string;
+                                automation_available: boolean;
+                                command: string | null;
+                                estimated_time: string;
+                                priority: number;
+                                rationale: string;
+                                requires_manual_review: boolean;
+                            }[];
+                            impact: {
+                                affected_records: number | null;
+                                compliance_violations: string[];
+                                data_type: string;
+                                estimated_cost: string | null;
+                                regulatory_fine_risk: string | null;
+                            };
+                            long_term_actions: {
+                                action: string;
+                                timeline: string;
+                            }[];
+                            /** @description The model's summary, plain text; null from the rules engine */
+                            narrative?: string | null;
+                            processing_time_seconds: number;
+                            provenance?: {
+                                /** @enum {string} */
+                                engine: "rules" | "bedrock";
+                                estimated_cost_usd: number | null;
+                                failure_reason: string | null;
+                                inference_profile: string | null;
+                                input_tokens: number;
+                                latency_ms: number;
+                                model_calls: number;
+                                model_id: string | null;
+                                model_severity: ("low" | "medium" | "high" | "critical") | null;
+                                model_threat_type: string | null;
+                                output_tokens: number;
+                                prompt_sha256: string | null;
+                                /**
+                                 * @description The rules engine's severity: the lowest the report may carry
+                                 * @enum {string}
+                                 */
+                                severity_floor: "low" | "medium" | "high" | "critical";
+                                /** @description The rules engine's report stands in for a model that did not answer validly */
+                                triage_failed: boolean;
+                            };
+                            reasoning: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            severity_score: number;
+                            short_term_actions: {
+                                action: string;
+                                automation_available: boolean;
+                                timeline: string;
+                            }[];
+                            similar_incidents_count: number;
+                            threat_context: {
+                                attack_stage: string;
+                                indicators_of_compromise: string[];
+                                likely_attribution: string | null;
+                                /** @description MITRE ATT&CK tactic ids (`TA0010`) */
+                                mitre_tactics: string[];
+                                threat_type: string;
+                            };
+                        } | null;
+                        triaged_at: string | null;
+                        user_feedback: string | null;
+                        user_id: string;
+                        /** @description The analyst's call */
+                        verdict: ("true_positive" | "false_positive" | "benign") | null;
+                        verdict_at: string | null;
+                        /** @description Who gave the verdict */
+                        verdict_by: string | null;
+                        verdict_reason: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3763,7 +4411,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        anomalies_detected: number;
+                        /** @description Of `anomalies_detected`, how many a suppression rule matched: kept and counted, never triaged */
+                        anomalies_suppressed: number;
+                        /** @description The name the file was uploaded with */
+                        filename: string;
+                        id: string;
+                        sheet_count: number;
+                        /**
+                         * @description `rejected`: never analysed, for the reason in `error_message` (e.g. over the upload quota)
+                         * @enum {string}
+                         */
+                        status: "uploaded" | "parsing" | "parsed" | "analyzing" | "completed" | "error" | "rejected";
+                        total_rows: number;
+                        /** @description ISO 8601 */
+                        uploaded_at: string;
+                    }[];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3798,7 +4462,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        anomalies_detected: number;
+                        /** @description Of `anomalies_detected`, how many a suppression rule matched: kept and counted, never triaged */
+                        anomalies_suppressed: number;
+                        content_type: string;
+                        error_message: string | null;
+                        /** @description Bytes */
+                        file_size: number;
+                        /** @description The stored file name */
+                        filename: string;
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        /** @description The name the file was uploaded with */
+                        original_filename: string;
+                        parsed_at: string | null;
+                        /** @description What parsing read; null until the workbook is parsed */
+                        parsed_data: {
+                            sheets: {
+                                /** @description Columns where some cell is formula text (`=…`): the file held no result for it */
+                                formula_columns: string[];
+                                headers: string[];
+                                /** @description Position in the workbook, from 0 */
+                                index: number;
+                                name: string;
+                                row_count: number;
+                            }[];
+                            workbookMeta: {
+                                sheetCount: number;
+                                sheetNames: string[];
+                                totalRows: number;
+                            };
+                        } | null;
+                        /** @description Where the file is stored */
+                        s3_key: string;
+                        /** @description The analysis session: `GET /api/anomaly/analysis-sessions/{id}` */
+                        session_id: string;
+                        sheet_count: number;
+                        /**
+                         * @description `rejected`: never analysed, for the reason in `error_message` (e.g. over the upload quota)
+                         * @enum {string}
+                         */
+                        status: "uploaded" | "parsing" | "parsed" | "analyzing" | "completed" | "error" | "rejected";
+                        total_rows: number;
+                        /** @description ISO 8601 */
+                        uploaded_at: string;
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3869,7 +4581,162 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        anomalous_features: {
+                            actual_value: string | number | boolean | null;
+                            contribution_score: number;
+                            /** @description In words: "+300x usual volume" */
+                            deviation: string;
+                            expected_value: string | number | null;
+                            feature_name: string;
+                        }[];
+                        /** @description 0 to 1 */
+                        anomaly_score: number;
+                        dataset_id: string;
+                        /** @description ISO 8601 */
+                        detected_at: string;
+                        /** @description Null on findings detected before evidence was kept */
+                        evidence: {
+                            attempts: {
+                                column: string;
+                                value: number;
+                            } | null;
+                            /** @description The kind read from each column’s values */
+                            columns: {
+                                [key: string]: string;
+                            };
+                            destination: {
+                                address: string;
+                                /** @description Share of the sheet's addressed rows whose address is public */
+                                public_share: number;
+                                /** @description Rows of the sheet naming this address (1: seen only here) */
+                                rows_in_sheet: number;
+                                /** @enum {string} */
+                                scope: "public" | "private" | "reserved";
+                            } | null;
+                            /** @description What the row records (`auth_failure`, `privilege_change`, …) */
+                            events: string[];
+                            incident: {
+                                /** @description Distinct destination hosts */
+                                destinations: number;
+                                duration_seconds: number | null;
+                                ended_at: string | null;
+                                /** @description Failed attempts counted */
+                                failures: number;
+                                /** @description Failures before a success, for `success_after_failures` */
+                                failures_before: number;
+                                /** @description `brute_force`, `account_probing`, `success_after_failures`, `success_during_attack`, `scan`, `privileged_login`, `anonymous_login`, `known_bad_port`, `destructive` or `unusual_burst` */
+                                kind: string;
+                                /** @description Destination ports, the first 50 */
+                                ports: number[];
+                                row_count: number;
+                                /** @description Row numbers as Excel shows them (header = 1), the first 100 */
+                                rows: number[];
+                                source_hosts: string[];
+                                source_ips: string[];
+                                /** @description Null when the log gives no year (see `duration_seconds`) */
+                                started_at: string | null;
+                                /** @description Accounts tried that the system said do not exist */
+                                unknown_accounts: number;
+                                users: string[];
+                            } | null;
+                            ports: {
+                                /** @enum {string} */
+                                category: "service" | "unusual" | "known_bad";
+                                port: number;
+                                rows_in_sheet: number;
+                            }[];
+                            quantities: {
+                                column: string;
+                                /** @description The sheet's median of the column */
+                                median: number;
+                                ratio: number | null;
+                                value: number;
+                            }[];
+                            source: {
+                                address: string;
+                                /** @description Share of the sheet's addressed rows whose address is public */
+                                public_share: number;
+                                /** @description Rows of the sheet naming this address (1: seen only here) */
+                                rows_in_sheet: number;
+                                /** @enum {string} */
+                                scope: "public" | "private" | "reserved";
+                            } | null;
+                            /** @description The log line template of the row */
+                            template: {
+                                rows_in_sheet: number;
+                                text: string;
+                            } | null;
+                            timing: {
+                                at: string | null;
+                                /** @enum {string} */
+                                basis: "user" | "sheet";
+                                /** @description "HH:MM" as the log writes it */
+                                clock: string;
+                                /** @description Minutes outside the usual hours */
+                                outside_minutes: number;
+                                /** @description "09:00-17:00"; null when the log runs round the clock */
+                                usual_hours: string | null;
+                                weekday: number | null;
+                            } | null;
+                            users: string[];
+                        } | null;
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        /** @description The incident the row stands for, if any */
+                        incident: {
+                            /** @description Distinct destination hosts */
+                            destinations: number;
+                            duration_seconds: number | null;
+                            ended_at: string | null;
+                            /** @description Failed attempts counted */
+                            failures: number;
+                            /** @description Failures before a success, for `success_after_failures` */
+                            failures_before: number;
+                            /** @description `brute_force`, `account_probing`, `success_after_failures`, `success_during_attack`, `scan`, `privileged_login`, `anonymous_login`, `known_bad_port`, `destructive` or `unusual_burst` */
+                            kind: string;
+                            /** @description Destination ports, the first 50 */
+                            ports: number[];
+                            row_count: number;
+                            /** @description Row numbers as Excel shows them (header = 1), the first 100 */
+                            rows: number[];
+                            source_hosts: string[];
+                            source_ips: string[];
+                            /** @description Null when the log gives no year (see `duration_seconds`) */
+                            started_at: string | null;
+                            /** @description Accounts tried that the system said do not exist */
+                            unknown_accounts: number;
+                            users: string[];
+                        } | null;
+                        /** @description The row, by column */
+                        raw_data: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        row_index: number;
+                        /** @description An analyst called the same signature a true positive: its severity floor is one level up */
+                        seen_before_true_positive: boolean;
+                        sheet_name: string;
+                        /** @description What verdicts match findings by */
+                        signature: {
+                            /** @description `ip:…`, `host:…` or `user:…` */
+                            entity: string | null;
+                            id: string;
+                            /** @description `incident:<kind>`, or `row` with its template and events */
+                            pattern: string;
+                            /** @description Hex SHA-256 prefix of the sheet's normalized headers, sorted */
+                            schema_hash: string;
+                        } | null;
+                        /** @enum {string} */
+                        status: "detected" | "triaging" | "triaged" | "resolved" | "false_positive";
+                        /** @description A suppression rule matched it: never triaged or alerted */
+                        suppressed: boolean;
+                        suppression_rule_id: string | null;
+                        triaged_at: string | null;
+                        true_positive_report_id: string | null;
+                        user_id: string;
+                    }[];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3904,7 +4771,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The id, as seed 003 names it */
+                        _id: string;
+                        anomalies_detected: number;
+                        /** @description Of `anomalies_detected`, how many a suppression rule matched: they get no report */
+                        anomalies_suppressed: number;
+                        completed_at: string | null;
+                        /** @description What the analysis is doing, in words */
+                        current_step: string;
+                        dataset_id: string;
+                        error_message: string | null;
+                        /** @description The same id, for clients that expect `id` */
+                        id: string;
+                        processing_time_seconds: number | null;
+                        /** @description Percent done */
+                        progress: number;
+                        reports_generated: number;
+                        /** @description ISO 8601 */
+                        started_at: string;
+                        /** @enum {string} */
+                        status: "pending" | "parsing" | "detecting" | "triaging" | "reporting" | "completed" | "error";
+                        total_rows_analyzed: number;
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3978,7 +4868,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        service: "anomaly-detection";
+                        /** @constant */
+                        status: "healthy";
+                        /** @description ISO 8601 */
+                        timestamp: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4011,7 +4908,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Of the reports with a verdict, the share where the analyst agrees with the engine (a true positive at its severity); null with no verdict yet */
+                        analyst_agreement_rate: number | null;
+                        by_severity: {
+                            critical: number;
+                            high: number;
+                            low: number;
+                            medium: number;
+                        };
+                        by_status: {
+                            false_positive: number;
+                            pending_triage: number;
+                            resolved: number;
+                            triaged: number;
+                            under_review: number;
+                        };
+                        /** @description Reports by verdict; `none`: no verdict yet */
+                        by_verdict: {
+                            benign: number;
+                            false_positive: number;
+                            none: number;
+                            true_positive: number;
+                        };
+                        /** @description Per engine severity, true positives / (true positives + false positives); null for a severity with neither */
+                        precision_by_severity: {
+                            critical: number | null;
+                            high: number | null;
+                            low: number | null;
+                            medium: number | null;
+                        };
+                        /** @description Findings a suppression rule matched */
+                        suppressions_applied: number;
+                        total_anomalies: number;
+                        total_datasets: number;
+                        total_reports: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4044,7 +4976,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        anomaly_id: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        created_by: string;
+                        dataset_id: string;
+                        /** @description `ip:…`, `host:…` or `user:…`; null when the evidence names none */
+                        entity: string | null;
+                        id: string;
+                        /** @description Findings it has suppressed since */
+                        matches: number;
+                        pattern: string;
+                        reason: string;
+                        /** @description The report whose verdict made it (it may since have been deleted) */
+                        report_id: string;
+                        /** @description Hex SHA-256 prefix of the sheet's normalized headers, sorted */
+                        schema_hash: string;
+                        /** @description The normalized, sorted headers (the first 100) */
+                        sheet_headers: string[];
+                        sheet_name: string;
+                    }[];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4117,7 +5069,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description A JWT: send it as `Authorization: Bearer …` */
+                        access_token: string;
+                        /** @description Seconds the access token is valid for */
+                        expires_in: number;
+                        id_token?: string;
+                        /**
+                         * @description Present when the role grants scopes this sign-in lacks for want of a second factor
+                         * @constant
+                         */
+                        mfa_setup_required?: true;
+                        /** @description For `POST /api/v1/auth/refresh` */
+                        refresh_token?: string;
+                        scopes_awaiting_mfa?: string[];
+                        /** @constant */
+                        token_type: "bearer";
+                        warnings?: string[];
+                    } | {
+                        /** @description `SOFTWARE_TOKEN_MFA` or `SMS_MFA`: send it back as `challenge` */
+                        challenge: string;
+                        /**
+                         * @description `totp`: a code from the app; `sms`: the code just texted
+                         * @enum {string}
+                         */
+                        method: "totp" | "sms";
+                        /** @constant */
+                        mfa_required: true;
+                        /** @description The challenge session: send it back as `session` */
+                        session: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4156,7 +5137,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        logged_out: true;
+                        /** @description The session's refresh token no longer refreshes; one sent along is revoked at Cognito too */
+                        refresh_token_revoked: boolean;
+                        /** @description Whether the token's sign-in session was ended: every token it issued is refused from now on */
+                        session_ended: boolean;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4189,7 +5177,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Whether the `admin` scope needs a sign-in with a second factor */
+                        admin_requires_mfa: boolean;
+                        /** @description Whether any second factor is enrolled */
+                        mfa_enabled: boolean;
+                        mfa_methods: ("totp" | "sms")[];
+                        /** @enum {string} */
+                        role: "viewer" | "analyst" | "admin";
+                        /** @description The scopes this sign-in carries */
+                        scopes: string[];
+                        /** @description Scopes the role grants that this sign-in lacks for want of a second factor */
+                        scopes_awaiting_mfa: string[];
+                        signed_in_with_mfa: boolean;
+                        tenant_id: string;
+                        /**
+                         * @description The rate tier
+                         * @enum {string}
+                         */
+                        tier: "user" | "api_key" | "admin";
+                        user_id: string;
+                        username: string;
+                        /** @description What to do about `scopes_awaiting_mfa` */
+                        warnings: string[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4235,7 +5246,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description A JWT: send it as `Authorization: Bearer …` */
+                        access_token: string;
+                        /** @description Seconds the access token is valid for */
+                        expires_in: number;
+                        id_token?: string;
+                        /** @description For `POST /api/v1/auth/refresh` */
+                        refresh_token?: string;
+                        /** @constant */
+                        token_type: "bearer";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4274,7 +5295,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description A JWT: send it as `Authorization: Bearer …` */
+                        access_token: string;
+                        /** @description Seconds the access token is valid for */
+                        expires_in: number;
+                        id_token?: string;
+                        refresh_token: string;
+                        /** @constant */
+                        token_type: "bearer";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4316,7 +5346,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        created_at: string | null;
+                        email: string | null;
+                        /** @description False when an administrator disabled the account: it cannot sign in */
+                        enabled: boolean;
+                        mfa_enabled: boolean;
+                        /** @description `totp`, `sms`: the second factors Cognito has on */
+                        mfa_methods: string[];
+                        /** @enum {string} */
+                        role: "viewer" | "analyst" | "admin";
+                        /** @description Cognito user status, e.g. `CONFIRMED` */
+                        status: string;
+                        /** @description The user's immutable id (Cognito `sub`) */
+                        user_id: string;
+                        username: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4360,7 +5405,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4393,7 +5500,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        pipelines: {
+                            best: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            } | null;
+                            /** @description AutoML: the detector trained with the winner */
+                            best_detector_id: string | null;
+                            /** @description What it compares */
+                            candidates: {
+                                algorithm: string;
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            completed_at: string | null;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                            criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                            dataset_id: string;
+                            /** @description Why the last run failed */
+                            error_message: string | null;
+                            id: string;
+                            /** @constant */
+                            kind: "automl";
+                            /** @description The column of 0/1 labels, when the dataset has one */
+                            label_column: string | null;
+                            name: string;
+                            /** @description The same as `id` */
+                            pipeline_id: string;
+                            /** @description One per candidate measured in the last run */
+                            results: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            }[];
+                            started_at: string | null;
+                            /** @enum {string} */
+                            status: "created" | "running" | "completed" | "stopped" | "failed";
+                            /** @description Who created it */
+                            user_id: string;
+                            /** @description Share of the rows held out to measure each candidate */
+                            validation_split: number;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4428,7 +5599,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4473,7 +5706,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             /** @description Queued (`async: true`, or too much work to wait for): the running record; poll its GET until it completes */
@@ -4485,7 +5780,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4520,7 +5877,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4553,7 +5972,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The same as `enabled` */
+                        autonomous: boolean;
+                        enabled: boolean;
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4586,7 +6013,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The same as `enabled` */
+                        autonomous: boolean;
+                        enabled: boolean;
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4619,7 +6054,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The same as `enabled` */
+                        autonomous: boolean;
+                        enabled: boolean;
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4669,7 +6112,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Autonomous mode's detection on the new rows; null when the mode is off */
+                        autonomous_detection: {
+                            algorithm: string;
+                            anomaly_count: number;
+                            detection_id: string;
+                        } | null;
+                        categorical_columns: number;
+                        columns: number;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The same id */
+                        dataset_id: string;
+                        description: string | null;
+                        /** @description Where the rows are stored */
+                        file_path: string;
+                        id: string;
+                        name: string;
+                        numeric_columns: number;
+                        rows: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4714,7 +6177,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        anomalies: {
+                            /** @description How far the score is past the threshold, 0.5 to 1 */
+                            confidence: number;
+                            /** @description The row’s values by feature name */
+                            features: {
+                                [key: string]: number | string | boolean | null;
+                            };
+                            /** @description The row’s position in the data */
+                            index: number;
+                            /** @description Normalised anomaly score, 0 to 1 */
+                            score: number;
+                        }[];
+                        anomalies_count: number;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset scored, or null for inline data */
+                        dataset_id: string | null;
+                        detector_id: string;
+                        execution_time_seconds: number;
+                        /** @description `pred_` + an id; predictions are not stored */
+                        result_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4837,7 +6322,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        detectors: {
+                            algorithm: string;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description The dataset it was last trained on */
+                            dataset_id: string | null;
+                            description: string | null;
+                            /** @description The columns it was trained on, in order */
+                            feature_names: string[] | null;
+                            id: string;
+                            /** @description The column of 0/1 labels training measured against */
+                            label_column: string | null;
+                            metrics: {
+                                accuracy?: number;
+                                /** @description Share of the held-out rows flagged */
+                                anomaly_rate: number;
+                                average_precision?: number;
+                                f1?: number;
+                                /** @description The same as `f1` */
+                                f1_score?: number;
+                                /** @description Rows the model was fitted on */
+                                n_train: number;
+                                /** @description Rows held out to measure it */
+                                n_validation: number;
+                                precision?: number;
+                                recall?: number;
+                                roc_auc?: number;
+                            } | null;
+                            /** @description The detector’s id once trained (it is then a model), else null */
+                            model_id: string | null;
+                            name: string;
+                            /** @description The algorithm's parameters, as configured */
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "created" | "trained";
+                            /** @description Normalised scores above it are anomalies */
+                            threshold: number | null;
+                            trained_at: string | null;
+                            /** @description Seconds training took */
+                            training_time: number | null;
+                            /** @description ISO 8601 */
+                            updated_at: string;
+                            /** @description Who created it */
+                            user_id: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4881,7 +6414,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4916,7 +6495,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4961,7 +6586,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4996,7 +6667,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        message: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5043,7 +6716,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5076,7 +6795,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithms: {
+                            complexity: string;
+                            defaults: {
+                                [key: string]: number | string | boolean;
+                            };
+                            description: string;
+                            /** @enum {string} */
+                            family: "proximity" | "statistical" | "ensemble" | "linear" | "isolation";
+                            label: string;
+                            /** @description What `algorithm` takes, e.g. `isolation_forest` */
+                            name: string;
+                            parameters: {
+                                default: number | string | boolean;
+                                description: string;
+                                /** @description Upper bound, inclusive */
+                                max?: number;
+                                /** @description Lower bound, exclusive when `minExclusive` */
+                                min?: number;
+                                minExclusive?: boolean;
+                                name: string;
+                                /** @enum {string} */
+                                type: "int" | "float" | "enum" | "bool";
+                                /** @description An `enum`'s choices; for numbers, strings accepted besides them (e.g. 'auto') */
+                                values?: string[];
+                            }[];
+                            scoreRange: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5091,7 +6838,7 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
-    ApiDocs: {
+    SwaggerUi: {
         parameters: {
             query?: never;
             header?: never;
@@ -5110,6 +6857,43 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    DocsAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; `Content-Disposition` names it and `Content-Type` tells its format */
+            200: {
+                headers: {
+                    /** @description attachment; filename=… */
+                    "Content-Disposition"?: string;
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5144,7 +6928,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        /** @description Its members */
+                        detector_ids: string[];
+                        /** @description The same as `id` */
+                        ensemble_id: string;
+                        id: string;
+                        name: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5190,7 +6991,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        ensemble_id: string;
+                        members: {
+                            algorithm: string;
+                            /** @description Rows this member flagged on its own */
+                            anomaly_count: number;
+                            detector_id: string;
+                            name: string;
+                        }[];
+                        /** @description 1 = anomaly, 0 = normal */
+                        predictions: number[];
+                        /** @description Combined scores, one per row in order */
+                        scores: number[];
+                        /** @description The members' thresholds combined by the rule (0.5 for a majority vote) */
+                        threshold: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5236,7 +7057,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        /** @description Its members */
+                        detector_ids: string[];
+                        /** @description The same as `id` */
+                        ensemble_id: string;
+                        id: string;
+                        name: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5269,7 +7107,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        ensembles: {
+                            /**
+                             * @description How member scores combine
+                             * @enum {string}
+                             */
+                            combination: "average" | "maximum" | "median" | "majority_vote";
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            description: string | null;
+                            /** @description Its members */
+                            detector_ids: string[];
+                            /** @description The same as `id` */
+                            ensemble_id: string;
+                            id: string;
+                            name: string;
+                            /** @description Who created it */
+                            user_id: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5302,7 +7159,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        experiments: {
+                            best: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            } | null;
+                            /** @description AutoML: the detector trained with the winner */
+                            best_detector_id: string | null;
+                            /** @description What it compares */
+                            candidates: {
+                                algorithm: string;
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            completed_at: string | null;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                            criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                            dataset_id: string;
+                            /** @description Why the last run failed */
+                            error_message: string | null;
+                            /** @description The same as `id` */
+                            experiment_id: string;
+                            id: string;
+                            /** @constant */
+                            kind: "experiment";
+                            /** @description The column of 0/1 labels, when the dataset has one */
+                            label_column: string | null;
+                            name: string;
+                            /** @description One per candidate measured in the last run */
+                            results: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            }[];
+                            started_at: string | null;
+                            /** @enum {string} */
+                            status: "created" | "running" | "completed" | "stopped" | "failed";
+                            /** @description Who created it */
+                            user_id: string;
+                            /** @description Share of the rows held out to measure each candidate */
+                            validation_split: number;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5352,7 +7273,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5387,7 +7370,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5432,7 +7477,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             /** @description Queued (`async: true`, or too much work to wait for): the running record; poll its GET until it completes */
@@ -5444,7 +7551,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5497,7 +7666,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Each feature’s share, all summing to 1 (all 0 when none matters) */
+                        importances: {
+                            [key: string]: number;
+                        };
+                        /**
+                         * @description `depth`: an isolation forest's own splits; `permutation`: the score's (or AUC's) drop when a feature is shuffled
+                         * @enum {string}
+                         */
+                        method: "depth" | "permutation";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5550,7 +7729,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        intercept: number;
+                        /** @constant */
+                        method: "lime";
+                        /** @description How well the surrogate fits the score nearby (R²) */
+                        r2: number;
+                        /** @description Each feature’s weight in the surrogate */
+                        weights: {
+                            [key: string]: number;
+                        };
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5603,7 +7792,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The mean score of the background rows */
+                        base_value: number;
+                        /** @description Exact Shapley values (up to 10 features), else sampled permutations */
+                        exact: boolean;
+                        /** @constant */
+                        method: "shap";
+                        /** @description Features by absolute contribution, largest first */
+                        ranking: string[];
+                        /** @description The row's anomaly score: `base_value` plus the values */
+                        score: number;
+                        /** @description Each feature’s contribution to the score */
+                        values: {
+                            [key: string]: number;
+                        };
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5680,7 +7884,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        formats: {
+                            content_type: string;
+                            description: string;
+                            /** @description The file name's extension */
+                            extension: string;
+                            /**
+                             * @description The path segment of `POST /api/v1/export/{format}`
+                             * @enum {string}
+                             */
+                            format: "csv" | "excel" | "json";
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5713,7 +7929,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        service: "anomaly-detection";
+                        /** @constant */
+                        status: "healthy";
+                        /** @description ISO 8601 */
+                        timestamp: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5746,7 +7969,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        dependencies: {
+                            /** @description The name of the error the check met, when unhealthy */
+                            error?: string;
+                            latency_ms: number;
+                            /** @description `dynamodb`, `s3`, `cognito` or `stepfunctions` */
+                            name: string;
+                            /** @enum {string} */
+                            status: "healthy" | "unhealthy";
+                        }[];
+                        /** @enum {string} */
+                        status: "healthy" | "degraded";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5788,7 +8023,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        dependencies: {
+                            /** @description The name of the error the check met, when unhealthy */
+                            error?: string;
+                            latency_ms: number;
+                            /** @description `dynamodb`, `s3`, `cognito` or `stepfunctions` */
+                            name: string;
+                            /** @enum {string} */
+                            status: "healthy" | "unhealthy";
+                        }[];
+                        region: string;
+                        /** @constant */
+                        service: "pynomaly";
+                        /** @enum {string} */
+                        status: "healthy" | "degraded";
+                        /** @description ISO 8601 */
+                        timestamp: string;
+                        /** @description This function instance's, since it started */
+                        uptime_seconds: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5830,7 +8084,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        components: {
+                            [key: string]: unknown;
+                        };
+                        info: {
+                            title: string;
+                            version: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @constant */
+                        openapi: "3.1.0";
+                        paths: {
+                            [key: string]: unknown;
+                        };
+                        /** @description This deployment, as the request reached it */
+                        servers: ({
+                            url: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        webhooks: {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5879,7 +8159,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The algorithm run, by its canonical name */
+                        algorithm: string;
+                        fit_time_ms: number;
+                        n_features: number;
+                        n_samples: number;
+                        /** @description This instance's resident memory after the run */
+                        peak_rss_mb: number;
+                        /** @description On the synthetic labels; null when the sample drew no outlier (too few samples) */
+                        roc_auc: number | null;
+                        score_time_ms: number;
+                        /** @description Rows fitted and scored per second; null when too fast to time */
+                        throughput_rows_per_second: number | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5912,7 +8205,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        application: {
+                            /** @description The tenant's trained detectors */
+                            active_detectors: number;
+                            /** @description Null before the cache was asked */
+                            cache_hit_rate_percent: number | null;
+                            /** @description Models in this instance's cache */
+                            cached_models: number;
+                            /** @description The tenant's detection runs */
+                            detection_requests_per_minute: number;
+                            detections_in_window: number;
+                            /** @description Across every function */
+                            requests_per_minute: number;
+                        };
+                        performance: {
+                            /** @description Null when no detection ran in the window */
+                            average_detection_time_ms: number | null;
+                            /** @description Null when no request came in the window */
+                            average_response_time_ms: number | null;
+                            /** @description Percent */
+                            error_rate_percent: number;
+                        };
+                        /** @description The function instance that answered */
+                        system: {
+                            /** @description This instance's share of one core since it started */
+                            cpu_usage_percent: number;
+                            /** @description This instance's scratch disk */
+                            disk_usage_percent: number;
+                            memory_rss_mb: number;
+                            /** @description Of this instance's memory */
+                            memory_usage_percent: number;
+                            uptime_seconds: number;
+                        };
+                        window_minutes: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6005,6 +8332,39 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
+    Redoc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
     AlertSettingsAlias1: {
         parameters: {
             query?: never;
@@ -6023,7 +8383,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        min_severity: "low" | "medium" | "high" | "critical";
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6063,7 +8430,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        min_severity: "low" | "medium" | "high" | "critical";
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6312,7 +8686,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "login" | "login_failed" | "logout" | "mfa_enabled" | "mfa_disabled" | "api_key_created" | "api_key_revoked" | "user_created" | "user_updated" | "user_deleted" | "role_changed" | "registered";
+                        /** @description The username who acted (for a failed sign-in, the one tried) */
+                        actor: string;
+                        /** @description ISO 8601 */
+                        at: string;
+                        /** @description The action's particulars */
+                        detail: {
+                            [key: string]: unknown;
+                        };
+                        id: string;
+                        source_ip: string | null;
+                        /** @description The user or API key acted on */
+                        target: string | null;
+                    }[];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6345,7 +8734,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        dependencies: {
+                            /** @description The name of the error the check met, when unhealthy */
+                            error?: string;
+                            latency_ms: number;
+                            /** @description `dynamodb`, `s3`, `cognito` or `stepfunctions` */
+                            name: string;
+                            /** @enum {string} */
+                            status: "healthy" | "unhealthy";
+                        }[];
+                        region: string;
+                        /** @enum {string} */
+                        status: "healthy" | "degraded";
+                        /** @description ISO 8601 */
+                        timestamp: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6387,7 +8791,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        created_at: string | null;
+                        email: string | null;
+                        /** @description False when an administrator disabled the account: it cannot sign in */
+                        enabled: boolean;
+                        mfa_enabled: boolean;
+                        /** @description `totp`, `sms`: the second factors Cognito has on */
+                        mfa_methods: string[];
+                        /** @enum {string} */
+                        role: "viewer" | "analyst" | "admin";
+                        /** @description Cognito user status, e.g. `CONFIRMED` */
+                        status: string;
+                        /** @description The user's immutable id (Cognito `sub`) */
+                        user_id: string;
+                        username: string;
+                    }[];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6434,7 +8853,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        created_at: string | null;
+                        email: string | null;
+                        /** @description False when an administrator disabled the account: it cannot sign in */
+                        enabled: boolean;
+                        mfa_enabled: boolean;
+                        /** @description `totp`, `sms`: the second factors Cognito has on */
+                        mfa_methods: string[];
+                        /** @enum {string} */
+                        role: "viewer" | "analyst" | "admin";
+                        /** @description Cognito user status, e.g. `CONFIRMED` */
+                        status: string;
+                        /** @description The user's immutable id (Cognito `sub`) */
+                        user_id: string;
+                        username: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6512,7 +8946,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        created_at: string | null;
+                        email: string | null;
+                        /** @description False when an administrator disabled the account: it cannot sign in */
+                        enabled: boolean;
+                        mfa_enabled: boolean;
+                        /** @description `totp`, `sms`: the second factors Cognito has on */
+                        mfa_methods: string[];
+                        /** @enum {string} */
+                        role: "viewer" | "analyst" | "admin";
+                        /** @description Cognito user status, e.g. `CONFIRMED` */
+                        status: string;
+                        /** @description The user's immutable id (Cognito `sub`) */
+                        user_id: string;
+                        username: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6545,7 +8994,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The user id of its maker: their keys are revoked when they are deleted, disabled or change role */
+                        created_by: string;
+                        /** @description Null: never */
+                        expires_at: string | null;
+                        id: string;
+                        /** @description The same as `prefix` */
+                        key_prefix: string;
+                        last_used_at: string | null;
+                        name: string;
+                        /** @description The first 12 characters of the key (`pyn_` and the start of its id) */
+                        prefix: string;
+                        revoked_at: string | null;
+                        /** @description What the key may do: some of the API key scopes */
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                        tenant_id: string;
+                    }[];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6586,7 +9055,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The user id of its maker: their keys are revoked when they are deleted, disabled or change role */
+                        created_by: string;
+                        /** @description Null: never */
+                        expires_at: string | null;
+                        id: string;
+                        /** @description `pyn_<id>_<secret>`: send it as `X-API-Key`; it is never shown again */
+                        key: string;
+                        /** @description The same as `prefix` */
+                        key_prefix: string;
+                        last_used_at: string | null;
+                        name: string;
+                        /** @description The first 12 characters of the key (`pyn_` and the start of its id) */
+                        prefix: string;
+                        revoked_at: string | null;
+                        /** @description What the key may do: some of the API key scopes */
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                        tenant_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6621,7 +9112,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The user id of its maker: their keys are revoked when they are deleted, disabled or change role */
+                        created_by: string;
+                        /** @description Null: never */
+                        expires_at: string | null;
+                        id: string;
+                        /** @description The same as `prefix` */
+                        key_prefix: string;
+                        last_used_at: string | null;
+                        name: string;
+                        /** @description The first 12 characters of the key (`pyn_` and the start of its id) */
+                        prefix: string;
+                        revoked_at: string | null;
+                        /** @description What the key may do: some of the API key scopes */
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                        tenant_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6656,7 +9167,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The user id of its maker: their keys are revoked when they are deleted, disabled or change role */
+                        created_by: string;
+                        /** @description Null: never */
+                        expires_at: string | null;
+                        id: string;
+                        /** @description The same as `prefix` */
+                        key_prefix: string;
+                        last_used_at: string | null;
+                        name: string;
+                        /** @description The first 12 characters of the key (`pyn_` and the start of its id) */
+                        prefix: string;
+                        revoked_at: string | null;
+                        /** @description What the key may do: some of the API key scopes */
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "active" | "expired" | "revoked";
+                        tenant_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6696,7 +9227,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description A JWT: send it as `Authorization: Bearer …` */
+                        access_token: string;
+                        /** @description Seconds the access token is valid for */
+                        expires_in: number;
+                        id_token?: string;
+                        /**
+                         * @description Present when the role grants scopes this sign-in lacks for want of a second factor
+                         * @constant
+                         */
+                        mfa_setup_required?: true;
+                        /** @description For `POST /api/v1/auth/refresh` */
+                        refresh_token?: string;
+                        scopes_awaiting_mfa?: string[];
+                        /** @constant */
+                        token_type: "bearer";
+                        warnings?: string[];
+                    } | {
+                        /** @description `SOFTWARE_TOKEN_MFA` or `SMS_MFA`: send it back as `challenge` */
+                        challenge: string;
+                        /**
+                         * @description `totp`: a code from the app; `sms`: the code just texted
+                         * @enum {string}
+                         */
+                        method: "totp" | "sms";
+                        /** @constant */
+                        mfa_required: true;
+                        /** @description The challenge session: send it back as `session` */
+                        session: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6735,7 +9295,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        logged_out: true;
+                        /** @description The session's refresh token no longer refreshes; one sent along is revoked at Cognito too */
+                        refresh_token_revoked: boolean;
+                        /** @description Whether the token's sign-in session was ended: every token it issued is refused from now on */
+                        session_ended: boolean;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6768,7 +9335,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Whether the `admin` scope needs a sign-in with a second factor */
+                        admin_requires_mfa: boolean;
+                        /** @description Whether any second factor is enrolled */
+                        mfa_enabled: boolean;
+                        mfa_methods: ("totp" | "sms")[];
+                        /** @enum {string} */
+                        role: "viewer" | "analyst" | "admin";
+                        /** @description The scopes this sign-in carries */
+                        scopes: string[];
+                        /** @description Scopes the role grants that this sign-in lacks for want of a second factor */
+                        scopes_awaiting_mfa: string[];
+                        signed_in_with_mfa: boolean;
+                        tenant_id: string;
+                        /**
+                         * @description The rate tier
+                         * @enum {string}
+                         */
+                        tier: "user" | "api_key" | "admin";
+                        user_id: string;
+                        username: string;
+                        /** @description What to do about `scopes_awaiting_mfa` */
+                        warnings: string[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6814,7 +9404,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description A JWT: send it as `Authorization: Bearer …` */
+                        access_token: string;
+                        /** @description Seconds the access token is valid for */
+                        expires_in: number;
+                        id_token?: string;
+                        /** @description For `POST /api/v1/auth/refresh` */
+                        refresh_token?: string;
+                        /** @constant */
+                        token_type: "bearer";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6853,7 +9453,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description A JWT: send it as `Authorization: Bearer …` */
+                        access_token: string;
+                        /** @description Seconds the access token is valid for */
+                        expires_in: number;
+                        id_token?: string;
+                        refresh_token: string;
+                        /** @constant */
+                        token_type: "bearer";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6895,7 +9504,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        created_at: string | null;
+                        email: string | null;
+                        /** @description False when an administrator disabled the account: it cannot sign in */
+                        enabled: boolean;
+                        mfa_enabled: boolean;
+                        /** @description `totp`, `sms`: the second factors Cognito has on */
+                        mfa_methods: string[];
+                        /** @enum {string} */
+                        role: "viewer" | "analyst" | "admin";
+                        /** @description Cognito user status, e.g. `CONFIRMED` */
+                        status: string;
+                        /** @description The user's immutable id (Cognito `sub`) */
+                        user_id: string;
+                        username: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6939,7 +9563,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6972,7 +9658,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        pipelines: {
+                            best: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            } | null;
+                            /** @description AutoML: the detector trained with the winner */
+                            best_detector_id: string | null;
+                            /** @description What it compares */
+                            candidates: {
+                                algorithm: string;
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            completed_at: string | null;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                            criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                            dataset_id: string;
+                            /** @description Why the last run failed */
+                            error_message: string | null;
+                            id: string;
+                            /** @constant */
+                            kind: "automl";
+                            /** @description The column of 0/1 labels, when the dataset has one */
+                            label_column: string | null;
+                            name: string;
+                            /** @description The same as `id` */
+                            pipeline_id: string;
+                            /** @description One per candidate measured in the last run */
+                            results: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            }[];
+                            started_at: string | null;
+                            /** @enum {string} */
+                            status: "created" | "running" | "completed" | "stopped" | "failed";
+                            /** @description Who created it */
+                            user_id: string;
+                            /** @description Share of the rows held out to measure each candidate */
+                            validation_split: number;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7007,7 +9757,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7052,7 +9864,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             /** @description Queued (`async: true`, or too much work to wait for): the running record; poll its GET until it completes */
@@ -7064,7 +9938,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7099,7 +10035,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        id: string;
+                        /** @constant */
+                        kind: "automl";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description The same as `id` */
+                        pipeline_id: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7132,7 +10130,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The same as `enabled` */
+                        autonomous: boolean;
+                        enabled: boolean;
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7165,7 +10171,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The same as `enabled` */
+                        autonomous: boolean;
+                        enabled: boolean;
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7198,7 +10212,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The same as `enabled` */
+                        autonomous: boolean;
+                        enabled: boolean;
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7237,7 +10259,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        datasets: {
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            description: string | null;
+                            /** @description Columns */
+                            features: number;
+                            id: string;
+                            /** @description Free-form: what the caller attached */
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            name: string;
+                            /** @description Rows */
+                            size: number;
+                            /** @description ISO 8601 */
+                            updated_at: string;
+                        }[];
+                        pagination: {
+                            limit: number;
+                            page: number;
+                            pages: number;
+                            total: number;
+                        };
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7282,7 +10328,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        dataset_id: string;
+                        /** @description Columns */
+                        features: number;
+                        /** @description The same id */
+                        id: string;
+                        name: string;
+                        /** @description Rows */
+                        size: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7317,7 +10374,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        feature_names: string[];
+                        /** @description Columns */
+                        features: number;
+                        id: string;
+                        /** @description Free-form: what the caller attached */
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        name: string;
+                        /** @description Rows */
+                        size: number;
+                        /** @enum {string} */
+                        source: "inline" | "upload";
+                        /** @description Per column, in `feature_names` order; null for a column that is not numeric */
+                        statistics: {
+                            mean: (number | null)[];
+                            std: (number | null)[];
+                        };
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7362,7 +10443,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        feature_names: string[];
+                        /** @description Columns */
+                        features: number;
+                        id: string;
+                        /** @description Free-form: what the caller attached */
+                        metadata: {
+                            [key: string]: unknown;
+                        };
+                        name: string;
+                        /** @description Rows */
+                        size: number;
+                        /** @enum {string} */
+                        source: "inline" | "upload";
+                        /** @description Per column, in `feature_names` order; null for a column that is not numeric */
+                        statistics: {
+                            mean: (number | null)[];
+                            std: (number | null)[];
+                        };
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7397,7 +10502,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        message: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7434,7 +10541,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        dataset_id: string;
+                        feature_names: string[];
+                        rows: (number | string | boolean | null)[][];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7483,7 +10594,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Autonomous mode's detection on the new rows; null when the mode is off */
+                        autonomous_detection: {
+                            algorithm: string;
+                            anomaly_count: number;
+                            detection_id: string;
+                        } | null;
+                        dataset_id: string;
+                        feature_names: string[];
+                        features_detected: number;
+                        /** @description The first 5 rows */
+                        preview: (number | string | boolean | null)[][];
+                        rows_processed: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7533,7 +10657,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Autonomous mode's detection on the new rows; null when the mode is off */
+                        autonomous_detection: {
+                            algorithm: string;
+                            anomaly_count: number;
+                            detection_id: string;
+                        } | null;
+                        categorical_columns: number;
+                        columns: number;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The same id */
+                        dataset_id: string;
+                        description: string | null;
+                        /** @description Where the rows are stored */
+                        file_path: string;
+                        id: string;
+                        name: string;
+                        numeric_columns: number;
+                        rows: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7580,7 +10724,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Seconds the URL stays valid */
+                        expires_in: number;
+                        headers: {
+                            "Content-Length": string;
+                            "Content-Type": string;
+                        };
+                        /** @constant */
+                        method: "PUT";
+                        /** @description Where to follow the upload */
+                        status_url: string;
+                        upload_id: string;
+                        /** @description The signed URL: PUT the file there, with exactly `headers` */
+                        url: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7615,7 +10773,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Autonomous mode's detection on the new rows; null when the mode is off */
+                        autonomous_detection: {
+                            algorithm: string;
+                            anomaly_count: number;
+                            detection_id: string;
+                        } | null;
+                        completed_at: string | null;
+                        created_at: string | null;
+                        /** @description The dataset, once completed */
+                        dataset_id: string | null;
+                        /** @description Why it failed, once failed */
+                        error_message: string | null;
+                        filename: string;
+                        /** @description The name the dataset gets */
+                        name: string;
+                        /** @description Bytes */
+                        size: number;
+                        /**
+                         * @description `waiting` for its file (or the complete call), `processing` on the ingest state machine, `completed` as a dataset, `failed` for good
+                         * @enum {string}
+                         */
+                        status: "waiting" | "processing" | "completed" | "failed";
+                        updated_at: string | null;
+                        upload_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7650,7 +10833,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Autonomous mode's detection on the new rows; null when the mode is off */
+                        autonomous_detection: {
+                            algorithm: string;
+                            anomaly_count: number;
+                            detection_id: string;
+                        } | null;
+                        categorical_columns: number;
+                        columns: number;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The same id */
+                        dataset_id: string;
+                        id: string;
+                        name: string;
+                        numeric_columns: number;
+                        rows: number;
+                        /** @description Per column, in `feature_names` order; null for a column that is not numeric */
+                        statistics: {
+                            mean: (number | null)[];
+                            std: (number | null)[];
+                        };
+                    };
                 };
             };
             /** @description Too large to convert within the request: the upload, `processing` on the ingest state machine, with `status_url` to poll until it is `completed` (its `dataset_id`) or `failed` (its `error_message`) */
@@ -7662,7 +10867,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Autonomous mode's detection on the new rows; null when the mode is off */
+                        autonomous_detection: {
+                            algorithm: string;
+                            anomaly_count: number;
+                            detection_id: string;
+                        } | null;
+                        completed_at: string | null;
+                        created_at: string | null;
+                        /** @description The dataset, once completed */
+                        dataset_id: string | null;
+                        /** @description Why it failed, once failed */
+                        error_message: string | null;
+                        filename: string;
+                        /** @description The name the dataset gets */
+                        name: string;
+                        /** @description Bytes */
+                        size: number;
+                        /**
+                         * @description `waiting` for its file (or the complete call), `processing` on the ingest state machine, `completed` as a dataset, `failed` for good
+                         * @enum {string}
+                         */
+                        status: "waiting" | "processing" | "completed" | "failed";
+                        /** @description Poll it until `completed` or `failed` */
+                        status_url: string;
+                        updated_at: string | null;
+                        upload_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7709,7 +10941,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        batch_id: string;
+                        /** @description In the order of the entries */
+                        results: ({
+                            algorithm: string;
+                            anomaly_count: number;
+                            anomaly_rate: number;
+                            dataset_id: string | null;
+                            detection_id: string;
+                            /** @description The entry, from 0 */
+                            index: number;
+                            /** @description The entry's `name`, when it has one */
+                            name: string | null;
+                            /** @constant */
+                            status: "completed";
+                        } | {
+                            /** @description The entry's `dataset_id`, when it gave one */
+                            dataset_id: string | null;
+                            error: string;
+                            /** @description The entry, from 0 */
+                            index: number;
+                            /** @description The entry's `name`, when it has one */
+                            name: string | null;
+                            /** @constant */
+                            status: "failed";
+                        })[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7762,7 +11020,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        anomalies: {
+                            /** @description The row, by feature */
+                            features: {
+                                [key: string]: number | string | boolean | null;
+                            };
+                            id: string;
+                            /** @description The row, from 0 */
+                            index: number;
+                            /** @description Normalised anomaly score in [0, 1): 0.5 is the training scores' upper fence */
+                            score: number;
+                        }[];
+                        anomaly_count: number;
+                        anomaly_rate: number;
+                        /** @description ISO 8601 */
+                        completed_at: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description Null for inline rows */
+                        dataset_id: string | null;
+                        detection_id: string;
+                        /** @description Why the run failed */
+                        error_message: string | null;
+                        expected_false_positives: number;
+                        n_samples: number;
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Seconds */
+                        processing_time: number;
+                        /** @enum {string} */
+                        status: "running" | "completed" | "failed";
+                        threshold: number;
+                    };
                 };
             };
             /** @description Queued (`async: true`, or too much work to wait for): the run, with `result_url` to poll */
@@ -7774,7 +11066,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        anomaly_count: number;
+                        anomaly_rate: number;
+                        /** @description ISO 8601 */
+                        completed_at: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description Null for inline rows */
+                        dataset_id: string | null;
+                        detection_id: string;
+                        /** @description Why the run failed */
+                        error_message: string | null;
+                        expected_false_positives: number;
+                        n_samples: number;
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Seconds */
+                        processing_time: number;
+                        /** @description `GET` it until `status` is `completed` or `failed` */
+                        result_url: string;
+                        /** @enum {string} */
+                        status: "running" | "completed" | "failed";
+                        threshold: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7819,7 +11136,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        anomalies: {
+                            /** @description How far the score is past the threshold, 0.5 to 1 */
+                            confidence: number;
+                            /** @description The row’s values by feature name */
+                            features: {
+                                [key: string]: number | string | boolean | null;
+                            };
+                            /** @description The row’s position in the data */
+                            index: number;
+                            /** @description Normalised anomaly score, 0 to 1 */
+                            score: number;
+                        }[];
+                        anomalies_count: number;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset scored, or null for inline data */
+                        dataset_id: string | null;
+                        detector_id: string;
+                        execution_time_seconds: number;
+                        /** @description `pred_` + an id; predictions are not stored */
+                        result_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7854,7 +11193,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        results: {
+                            algorithm: string;
+                            anomaly_count: number;
+                            anomaly_rate: number;
+                            /** @description ISO 8601 */
+                            completed_at: string;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description Null for inline rows */
+                            dataset_id: string | null;
+                            detection_id: string;
+                            /** @description Why the run failed */
+                            error_message: string | null;
+                            expected_false_positives: number;
+                            n_samples: number;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Seconds */
+                            processing_time: number;
+                            /** @enum {string} */
+                            status: "running" | "completed" | "failed";
+                            threshold: number;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -7889,7 +11253,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        anomalies: {
+                            /** @description The row, by feature */
+                            features: {
+                                [key: string]: number | string | boolean | null;
+                            };
+                            id: string;
+                            /** @description The row, from 0 */
+                            index: number;
+                            /** @description Normalised anomaly score in [0, 1): 0.5 is the training scores' upper fence */
+                            score: number;
+                        }[];
+                        anomaly_count: number;
+                        anomaly_rate: number;
+                        /** @description ISO 8601 */
+                        completed_at: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description Null for inline rows */
+                        dataset_id: string | null;
+                        detection_id: string;
+                        /** @description Why the run failed */
+                        error_message: string | null;
+                        expected_false_positives: number;
+                        n_samples: number;
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Seconds */
+                        processing_time: number;
+                        /** @enum {string} */
+                        status: "running" | "completed" | "failed";
+                        threshold: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8012,7 +11410,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        detectors: {
+                            algorithm: string;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description The dataset it was last trained on */
+                            dataset_id: string | null;
+                            description: string | null;
+                            /** @description The columns it was trained on, in order */
+                            feature_names: string[] | null;
+                            id: string;
+                            /** @description The column of 0/1 labels training measured against */
+                            label_column: string | null;
+                            metrics: {
+                                accuracy?: number;
+                                /** @description Share of the held-out rows flagged */
+                                anomaly_rate: number;
+                                average_precision?: number;
+                                f1?: number;
+                                /** @description The same as `f1` */
+                                f1_score?: number;
+                                /** @description Rows the model was fitted on */
+                                n_train: number;
+                                /** @description Rows held out to measure it */
+                                n_validation: number;
+                                precision?: number;
+                                recall?: number;
+                                roc_auc?: number;
+                            } | null;
+                            /** @description The detector’s id once trained (it is then a model), else null */
+                            model_id: string | null;
+                            name: string;
+                            /** @description The algorithm's parameters, as configured */
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "created" | "trained";
+                            /** @description Normalised scores above it are anomalies */
+                            threshold: number | null;
+                            trained_at: string | null;
+                            /** @description Seconds training took */
+                            training_time: number | null;
+                            /** @description ISO 8601 */
+                            updated_at: string;
+                            /** @description Who created it */
+                            user_id: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8056,7 +11502,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8091,7 +11583,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8136,7 +11674,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8171,7 +11755,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        message: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8218,7 +11804,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8251,7 +11883,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithms: {
+                            complexity: string;
+                            defaults: {
+                                [key: string]: number | string | boolean;
+                            };
+                            description: string;
+                            /** @enum {string} */
+                            family: "proximity" | "statistical" | "ensemble" | "linear" | "isolation";
+                            label: string;
+                            /** @description What `algorithm` takes, e.g. `isolation_forest` */
+                            name: string;
+                            parameters: {
+                                default: number | string | boolean;
+                                description: string;
+                                /** @description Upper bound, inclusive */
+                                max?: number;
+                                /** @description Lower bound, exclusive when `minExclusive` */
+                                min?: number;
+                                minExclusive?: boolean;
+                                name: string;
+                                /** @enum {string} */
+                                type: "int" | "float" | "enum" | "bool";
+                                /** @description An `enum`'s choices; for numbers, strings accepted besides them (e.g. 'auto') */
+                                values?: string[];
+                            }[];
+                            scoreRange: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8286,7 +11946,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        /** @description Its members */
+                        detector_ids: string[];
+                        /** @description The same as `id` */
+                        ensemble_id: string;
+                        id: string;
+                        name: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8332,7 +12009,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        ensemble_id: string;
+                        members: {
+                            algorithm: string;
+                            /** @description Rows this member flagged on its own */
+                            anomaly_count: number;
+                            detector_id: string;
+                            name: string;
+                        }[];
+                        /** @description 1 = anomaly, 0 = normal */
+                        predictions: number[];
+                        /** @description Combined scores, one per row in order */
+                        scores: number[];
+                        /** @description The members' thresholds combined by the rule (0.5 for a majority vote) */
+                        threshold: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8378,7 +12075,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        /** @description Its members */
+                        detector_ids: string[];
+                        /** @description The same as `id` */
+                        ensemble_id: string;
+                        id: string;
+                        name: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8411,7 +12125,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        ensembles: {
+                            /**
+                             * @description How member scores combine
+                             * @enum {string}
+                             */
+                            combination: "average" | "maximum" | "median" | "majority_vote";
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            description: string | null;
+                            /** @description Its members */
+                            detector_ids: string[];
+                            /** @description The same as `id` */
+                            ensemble_id: string;
+                            id: string;
+                            name: string;
+                            /** @description Who created it */
+                            user_id: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8444,7 +12177,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        ensembles: {
+                            /**
+                             * @description How member scores combine
+                             * @enum {string}
+                             */
+                            combination: "average" | "maximum" | "median" | "majority_vote";
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            description: string | null;
+                            /** @description Its members */
+                            detector_ids: string[];
+                            /** @description The same as `id` */
+                            ensemble_id: string;
+                            id: string;
+                            name: string;
+                            /** @description Who created it */
+                            user_id: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8490,7 +12242,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        /** @description Its members */
+                        detector_ids: string[];
+                        /** @description The same as `id` */
+                        ensemble_id: string;
+                        id: string;
+                        name: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8525,7 +12294,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        description: string | null;
+                        /** @description Its members */
+                        detector_ids: string[];
+                        /** @description The same as `id` */
+                        ensemble_id: string;
+                        id: string;
+                        name: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8571,7 +12357,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /**
+                         * @description How member scores combine
+                         * @enum {string}
+                         */
+                        combination: "average" | "maximum" | "median" | "majority_vote";
+                        ensemble_id: string;
+                        members: {
+                            algorithm: string;
+                            /** @description Rows this member flagged on its own */
+                            anomaly_count: number;
+                            detector_id: string;
+                            name: string;
+                        }[];
+                        /** @description 1 = anomaly, 0 = normal */
+                        predictions: number[];
+                        /** @description Combined scores, one per row in order */
+                        scores: number[];
+                        /** @description The members' thresholds combined by the rule (0.5 for a majority vote) */
+                        threshold: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8604,7 +12410,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        experiments: {
+                            best: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            } | null;
+                            /** @description AutoML: the detector trained with the winner */
+                            best_detector_id: string | null;
+                            /** @description What it compares */
+                            candidates: {
+                                algorithm: string;
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            completed_at: string | null;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                            criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                            dataset_id: string;
+                            /** @description Why the last run failed */
+                            error_message: string | null;
+                            /** @description The same as `id` */
+                            experiment_id: string;
+                            id: string;
+                            /** @constant */
+                            kind: "experiment";
+                            /** @description The column of 0/1 labels, when the dataset has one */
+                            label_column: string | null;
+                            name: string;
+                            /** @description One per candidate measured in the last run */
+                            results: {
+                                algorithm: string;
+                                /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                parameters: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description What candidates are ranked by (higher is better), per `criterion` */
+                                score: number;
+                                /** @description Seconds */
+                                training_time: number;
+                            }[];
+                            started_at: string | null;
+                            /** @enum {string} */
+                            status: "created" | "running" | "completed" | "stopped" | "failed";
+                            /** @description Who created it */
+                            user_id: string;
+                            /** @description Share of the rows held out to measure each candidate */
+                            validation_split: number;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8654,7 +12524,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8689,7 +12621,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8734,7 +12728,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             /** @description Queued (`async: true`, or too much work to wait for): the running record; poll its GET until it completes */
@@ -8746,7 +12802,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        best: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        } | null;
+                        /** @description AutoML: the detector trained with the winner */
+                        best_detector_id: string | null;
+                        /** @description What it compares */
+                        candidates: {
+                            algorithm: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        completed_at: string | null;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description How the last run ranked: by ROC-AUC with labels, else by agreement with the consensus */
+                        criterion: ("roc_auc" | "average_precision" | "consensus") | null;
+                        dataset_id: string;
+                        /** @description Why the last run failed */
+                        error_message: string | null;
+                        /** @description The same as `id` */
+                        experiment_id: string;
+                        id: string;
+                        /** @constant */
+                        kind: "experiment";
+                        /** @description The column of 0/1 labels, when the dataset has one */
+                        label_column: string | null;
+                        name: string;
+                        /** @description One per candidate measured in the last run */
+                        results: {
+                            algorithm: string;
+                            /** @description `n_train`, `n_validation`, `anomaly_rate` and `expected_false_positives`; with labels also `roc_auc`, `average_precision`, `accuracy`, `precision`, `recall`, `f1`, `f1_score` */
+                            metrics: {
+                                [key: string]: number;
+                            };
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What candidates are ranked by (higher is better), per `criterion` */
+                            score: number;
+                            /** @description Seconds */
+                            training_time: number;
+                        }[];
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "created" | "running" | "completed" | "stopped" | "failed";
+                        /** @description Who created it */
+                        user_id: string;
+                        /** @description Share of the rows held out to measure each candidate */
+                        validation_split: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8799,7 +12917,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Each feature’s share, all summing to 1 (all 0 when none matters) */
+                        importances: {
+                            [key: string]: number;
+                        };
+                        /**
+                         * @description `depth`: an isolation forest's own splits; `permutation`: the score's (or AUC's) drop when a feature is shuffled
+                         * @enum {string}
+                         */
+                        method: "depth" | "permutation";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8852,7 +12980,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        intercept: number;
+                        /** @constant */
+                        method: "lime";
+                        /** @description How well the surrogate fits the score nearby (R²) */
+                        r2: number;
+                        /** @description Each feature’s weight in the surrogate */
+                        weights: {
+                            [key: string]: number;
+                        };
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8905,7 +13043,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The mean score of the background rows */
+                        base_value: number;
+                        /** @description Exact Shapley values (up to 10 features), else sampled permutations */
+                        exact: boolean;
+                        /** @constant */
+                        method: "shap";
+                        /** @description Features by absolute contribution, largest first */
+                        ranking: string[];
+                        /** @description The row's anomaly score: `base_value` plus the values */
+                        score: number;
+                        /** @description Each feature’s contribution to the score */
+                        values: {
+                            [key: string]: number;
+                        };
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -8982,7 +13135,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        formats: {
+                            content_type: string;
+                            description: string;
+                            /** @description The file name's extension */
+                            extension: string;
+                            /**
+                             * @description The path segment of `POST /api/v1/export/{format}`
+                             * @enum {string}
+                             */
+                            format: "csv" | "excel" | "json";
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9015,7 +13180,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        service: "anomaly-detection";
+                        /** @constant */
+                        status: "healthy";
+                        /** @description ISO 8601 */
+                        timestamp: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9048,7 +13220,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        dependencies: {
+                            /** @description The name of the error the check met, when unhealthy */
+                            error?: string;
+                            latency_ms: number;
+                            /** @description `dynamodb`, `s3`, `cognito` or `stepfunctions` */
+                            name: string;
+                            /** @enum {string} */
+                            status: "healthy" | "unhealthy";
+                        }[];
+                        /** @enum {string} */
+                        status: "healthy" | "degraded";
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9090,7 +13274,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        dependencies: {
+                            /** @description The name of the error the check met, when unhealthy */
+                            error?: string;
+                            latency_ms: number;
+                            /** @description `dynamodb`, `s3`, `cognito` or `stepfunctions` */
+                            name: string;
+                            /** @enum {string} */
+                            status: "healthy" | "unhealthy";
+                        }[];
+                        region: string;
+                        /** @constant */
+                        service: "pynomaly";
+                        /** @enum {string} */
+                        status: "healthy" | "degraded";
+                        /** @description ISO 8601 */
+                        timestamp: string;
+                        /** @description This function instance's, since it started */
+                        uptime_seconds: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9132,7 +13335,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Whether sign-in now asks for a second factor */
+                        enabled: boolean;
+                        methods: ("totp" | "sms")[];
+                        /** @description The factor sign-in asks for; null when none */
+                        preferred: ("totp" | "sms") | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9171,7 +13380,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The phone the code went to, all but the first 3 and last 2 digits masked */
+                        code_sent_to: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9211,7 +13423,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Whether sign-in now asks for a second factor */
+                        enabled: boolean;
+                        methods: ("totp" | "sms")[];
+                        /** @description The factor sign-in asks for; null when none */
+                        preferred: ("totp" | "sms") | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9251,7 +13469,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The label's first part: the entry reads `<app_name>:<username>` */
+                        app_name: string;
+                        issuer: string;
+                        /** @description `otpauth://totp/…`: show it as a QR code for the app to scan */
+                        otpauth_uri: string;
+                        /** @description The shared secret, base32, for entering by hand */
+                        secret: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9291,7 +13517,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description Whether sign-in now asks for a second factor */
+                        enabled: boolean;
+                        methods: ("totp" | "sms")[];
+                        /** @description The factor sign-in asks for; null when none */
+                        preferred: ("totp" | "sms") | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9324,7 +13556,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        models: {
+                            algorithm: string;
+                            /** @description ISO 8601 */
+                            created_at: string;
+                            /** @description The dataset it was last trained on */
+                            dataset_id: string | null;
+                            description: string | null;
+                            /** @description The columns it was trained on, in order */
+                            feature_names: string[] | null;
+                            id: string;
+                            /** @description The column of 0/1 labels training measured against */
+                            label_column: string | null;
+                            metrics: {
+                                accuracy?: number;
+                                /** @description Share of the held-out rows flagged */
+                                anomaly_rate: number;
+                                average_precision?: number;
+                                f1?: number;
+                                /** @description The same as `f1` */
+                                f1_score?: number;
+                                /** @description Rows the model was fitted on */
+                                n_train: number;
+                                /** @description Rows held out to measure it */
+                                n_validation: number;
+                                precision?: number;
+                                recall?: number;
+                                roc_auc?: number;
+                            } | null;
+                            /** @description The detector’s id once trained (it is then a model), else null */
+                            model_id: string | null;
+                            name: string;
+                            /** @description The algorithm's parameters, as configured */
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "created" | "trained";
+                            /** @description Normalised scores above it are anomalies */
+                            threshold: number | null;
+                            trained_at: string | null;
+                            /** @description Seconds training took */
+                            training_time: number | null;
+                            /** @description ISO 8601 */
+                            updated_at: string;
+                            /** @description Who created it */
+                            user_id: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9359,7 +13639,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9405,7 +13731,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The model’s features, the order rows were read in */
+                        feature_names: string[];
+                        model_id: string;
+                        /** @description 1 = anomaly, 0 = normal */
+                        predictions: number[];
+                        /** @description Seconds */
+                        processing_time: number;
+                        /** @description Normalised anomaly scores, 0 to 1 */
+                        scores: number[];
+                        /** @description Scores above it are anomalies */
+                        threshold: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9456,7 +13794,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        algorithm: string;
+                        /** @description ISO 8601 */
+                        created_at: string;
+                        /** @description The dataset it was last trained on */
+                        dataset_id: string | null;
+                        description: string | null;
+                        /** @description The columns it was trained on, in order */
+                        feature_names: string[] | null;
+                        id: string;
+                        /** @description The column of 0/1 labels training measured against */
+                        label_column: string | null;
+                        metrics: {
+                            accuracy?: number;
+                            /** @description Share of the held-out rows flagged */
+                            anomaly_rate: number;
+                            average_precision?: number;
+                            f1?: number;
+                            /** @description The same as `f1` */
+                            f1_score?: number;
+                            /** @description Rows the model was fitted on */
+                            n_train: number;
+                            /** @description Rows held out to measure it */
+                            n_validation: number;
+                            precision?: number;
+                            recall?: number;
+                            roc_auc?: number;
+                        } | null;
+                        /** @description The detector’s id once trained (it is then a model), else null */
+                        model_id: string | null;
+                        name: string;
+                        /** @description The algorithm's parameters, as configured */
+                        parameters: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "created" | "trained";
+                        /** @description Normalised scores above it are anomalies */
+                        threshold: number | null;
+                        trained_at: string | null;
+                        /** @description Seconds training took */
+                        training_time: number | null;
+                        /** @description ISO 8601 */
+                        updated_at: string;
+                        /** @description Who created it */
+                        user_id: string;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9505,7 +13889,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description The algorithm run, by its canonical name */
+                        algorithm: string;
+                        fit_time_ms: number;
+                        n_features: number;
+                        n_samples: number;
+                        /** @description This instance's resident memory after the run */
+                        peak_rss_mb: number;
+                        /** @description On the synthetic labels; null when the sample drew no outlier (too few samples) */
+                        roc_auc: number | null;
+                        score_time_ms: number;
+                        /** @description Rows fitted and scored per second; null when too fast to time */
+                        throughput_rows_per_second: number | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9538,7 +13935,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        application: {
+                            /** @description The tenant's trained detectors */
+                            active_detectors: number;
+                            /** @description Null before the cache was asked */
+                            cache_hit_rate_percent: number | null;
+                            /** @description Models in this instance's cache */
+                            cached_models: number;
+                            /** @description The tenant's detection runs */
+                            detection_requests_per_minute: number;
+                            detections_in_window: number;
+                            /** @description Across every function */
+                            requests_per_minute: number;
+                        };
+                        performance: {
+                            /** @description Null when no detection ran in the window */
+                            average_detection_time_ms: number | null;
+                            /** @description Null when no request came in the window */
+                            average_response_time_ms: number | null;
+                            /** @description Percent */
+                            error_rate_percent: number;
+                        };
+                        /** @description The function instance that answered */
+                        system: {
+                            /** @description This instance's share of one core since it started */
+                            cpu_usage_percent: number;
+                            /** @description This instance's scratch disk */
+                            disk_usage_percent: number;
+                            memory_rss_mb: number;
+                            /** @description Of this instance's memory */
+                            memory_usage_percent: number;
+                            uptime_seconds: number;
+                        };
+                        window_minutes: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9649,7 +14080,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        min_severity: "low" | "medium" | "high" | "critical";
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -9689,7 +14127,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        min_severity: "low" | "medium" | "high" | "critical";
+                        /** @description Null until first set */
+                        updated_at: string | null;
+                        /** @description The user who last set it */
+                        updated_by: string | null;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -11041,7 +15486,7 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
-    ApiDocsAlias1: {
+    ApiDocs: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,8 +1,23 @@
 /** The webhook repository in memory, with the DynamoDB one's rules, and a receiver and Step Functions to match. */
 import type { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { NotFoundError } from '@pynomaly/core';
+import { NotFoundError, type Principal } from '@pynomaly/core';
 import type { DeliveryRecord, WebhookChanges, WebhookRecord, WebhookRepository } from '../repository';
 import type { AttemptOutcome, postOnce } from '../send';
+import type { ProductEvent } from '../service';
+
+// What retries.ts reads to start a schedule; the recording Step Functions below takes any ARN.
+process.env.WEBHOOK_STATE_MACHINE_ARN ??=
+  'arn:aws:states:us-east-1:000000000000:stateMachine:pynomaly-webhook';
+
+export const principal = { tenantId: 't1', userId: 'u1', username: 'ana' } as Principal;
+export const event: ProductEvent = {
+  id: 'evt-1',
+  'detail-type': 'analysis.completed',
+  time: '2026-12-03T12:00:00Z',
+  detail: { tenant_id: 't1', version: 1, dataset_id: 'd1' },
+};
+/** DNS that answers a public address for every name. */
+export const publicDns = async () => [{ address: '93.184.215.14', family: 4 }];
 
 export function memoryRepository() {
   const webhooks = new Map<string, WebhookRecord>();
