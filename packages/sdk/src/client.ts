@@ -4,11 +4,11 @@
  * `trainModel`, `predict`, `batchDetect`, `createWebSocket`), over a {@link Connection}.
  * Every route is also at hand, typed, as `client.api`.
  */
-import { Connection, type PynomalyClientOptions, unwrap } from './connection';
-import { errorFor } from './errors';
-import type { operations } from './generated/openapi';
-import { openLiveSocket } from './live';
-import { DIRECT_UPLOAD_MAX_BYTES, largeUpload, type Progress, postMultipart, sendJson } from './uploads';
+import { Connection, type PynomalyClientOptions, unwrap } from './connection.js';
+import { errorFor } from './errors.js';
+import type { operations } from './generated/openapi.js';
+import { openLiveSocket } from './live.js';
+import { DIRECT_UPLOAD_MAX_BYTES, largeUpload, type Progress, postMultipart, sendJson } from './uploads.js';
 
 /** A row as the API takes it: values, or a single value (one feature). */
 type Row = operations['V1CreateDataset']['requestBody']['content']['application/json']['data'][number];
@@ -20,7 +20,7 @@ export interface UploadFile {
   filename: string;
 }
 
-const toBlob = (data: Blob | Uint8Array) => (data instanceof Blob ? data : new Blob([data]));
+const toBlob = (data: Blob | Uint8Array) => (data instanceof Blob ? data : new Blob([new Uint8Array(data)]));
 
 export interface ClientOptions extends PynomalyClientOptions {
   /**

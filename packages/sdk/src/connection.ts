@@ -3,9 +3,9 @@
  * the OpenAPI document typed (`api`: openapi-fetch over ./generated/openapi.ts).
  */
 import createClient, { type Client } from 'openapi-fetch';
-import { errorFor, MfaRequiredError } from './errors';
-import type { paths } from './generated/openapi';
-import { type RetryPolicy, retryingFetch } from './transport';
+import { errorFor, MfaRequiredError } from './errors.js';
+import type { paths } from './generated/openapi.js';
+import { type RetryPolicy, retryingFetch } from './transport.js';
 
 export interface PynomalyClientOptions {
   /** The API's origin, e.g. `http://localhost:8000`. */

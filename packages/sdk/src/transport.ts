@@ -2,7 +2,7 @@
  * How requests travel: retried with exponential backoff and full jitter where that is safe,
  * waiting at least what the API asks in `Retry-After`.
  */
-import { retryAfterSeconds } from './errors';
+import { retryAfterSeconds } from './errors.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. @default 3 */

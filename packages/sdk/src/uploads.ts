@@ -2,8 +2,8 @@
  * Files up: a multipart POST with progress for what fits in a request, the signed-URL path
  * (start → PUT to S3 → complete → poll) for what does not.
  */
-import type { Connection } from './connection';
-import { errorFor } from './errors';
+import type { Connection } from './connection.js';
+import { errorFor } from './errors.js';
 
 /** Bytes sent so far and the total, as an upload goes. */
 export type Progress = (sent: number, total: number) => void;
