@@ -127,7 +127,9 @@ export const modelsRoutes: readonly RouteDefinition[] = [
     method: 'POST',
     paths: ['/api/v1/detection/predict', '/api/detection/predict'],
     handler: 'http/v1/post-detection-predict',
-    data: { bucket: ['read'] },
+    // Reads the model, writes the prediction's results and announces them.
+    data: { bucket: ['read', 'write'] },
+    needs: ['productEvents'],
     request: { body: detection.detectionPredictBody },
     answer: detection.detectionPredictAnswer,
     auth: 'user',

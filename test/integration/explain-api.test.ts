@@ -83,5 +83,40 @@ describe('explainability (seed 001)', () => {
       jsonBody({ detector_id: model.id, instance: [1, 2] }),
     );
     expect(bad.status).toBe(400);
+
+    // Seed 001's way: a trained detector, the dataset, and the row of it to explain.
+    for (const method of ['shap', 'lime'] as const) {
+      const answer = await call(
+        `/api/explainability/${method}`,
+        jsonBody({ detector_id: model.id, dataset_id: dataset.dataset_id, row_index: 300 }),
+      );
+      expect(answer.status, method).toBe(200);
+      const explained = (await answer.json()) as { ranking?: string[]; weights?: Record<string, number> };
+      const top =
+        explained.ranking?.[0] ??
+        Object.entries(explained.weights ?? {}).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))[0]?.[0];
+      expect(top, method).toBe('pressure');
+    }
+    const inline = await call(
+      '/api/v1/explainability/shap',
+      jsonBody({
+        detector_id: model.id,
+        data: readings().slice(290),
+        features: base.features,
+        row_index: 10,
+      }),
+    );
+    expect(((await inline.json()) as { ranking: string[] }).ranking[0]).toBe('pressure');
+    const unindexed = await call(
+      '/api/v1/explainability/shap',
+      jsonBody({ detector_id: model.id, row_index: 3 }),
+    );
+    expect(unindexed.status).toBe(400);
+    expect(JSON.stringify(await unindexed.json())).toContain('needs a dataset_id or data');
+    const outside = await call(
+      '/api/v1/explainability/shap',
+      jsonBody({ detector_id: model.id, dataset_id: dataset.dataset_id, row_index: 301 }),
+    );
+    expect(JSON.stringify(await outside.json())).toContain('0..300');
   });
 });

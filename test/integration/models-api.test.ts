@@ -94,6 +94,17 @@ describe('detectors, models and ensembles (seeds 001 and 002)', () => {
     const result = (await predicted.json()) as Json & { anomalies: Json[] };
     expect(result).toMatchObject({ detector_id: detector.id, anomalies_count: 1 });
     expect(result.anomalies[0]).toMatchObject({ index: 1, features: { temp: 61, pressure: -30 } });
+    // Seed 001: the result is kept and opens by its id, with the detector that scored it.
+    expect(String(result.result_id)).toMatch(/^pred_/);
+    const kept = await call(`/api/v1/detection/results/${result.result_id}`);
+    expect(kept.status).toBe(200);
+    expect((await kept.json()) as Json).toMatchObject({
+      detection_id: result.result_id,
+      detector_id: detector.id,
+      anomaly_count: 1,
+      n_samples: rows.length,
+      anomalies: [expect.objectContaining({ index: 1, features: { temp: 61, pressure: -30 } })],
+    });
 
     const predictWithModel = async () =>
       (await (await call(`/api/v1/models/${detector.id}/predict`, jsonBody({ data: rows }))).json()) as Json;

@@ -103,6 +103,10 @@ export const detectionSummaryAnswer = z.object({
   algorithm: z.string(),
   // The caller's own algorithm parameters, as given: open by nature.
   parameters: z.record(z.string(), z.unknown()),
+  detector_id: z
+    .string()
+    .nullable()
+    .describe('The trained detector that scored the rows (a stored prediction); null for a fitted algorithm'),
   status: z.enum(['running', 'completed', 'failed']),
   error_message: z.string().nullable().describe('Why the run failed'),
   n_samples: z.number().int().min(0),
@@ -125,6 +129,7 @@ export const detectionAnswer = detectionSummaryAnswer
         dataset_id: '01JDQ7M2K4P6R8T0V2X4Z6B8D0',
         algorithm: 'isolation_forest',
         parameters: { contamination: 0.05 },
+        detector_id: null,
         status: 'completed',
         error_message: null,
         n_samples: 1000,

@@ -12,9 +12,7 @@ export async function announceDetection(record: DetectionRecord, deps: Announces
     version: 1,
     tenant_id: record.tenant_id,
     result_id: record.id,
-    // A run names an algorithm, not a stored detector (a trained detector's predictions are
-    // answered, never stored).
-    detector_id: null,
+    detector_id: record.detector_id ?? null,
     dataset_id: record.dataset_id,
     n_samples: record.n_samples,
     n_anomalies: record.anomaly_count,

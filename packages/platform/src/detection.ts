@@ -103,6 +103,7 @@ export function detectionDocument(record: DetectionRecord, anomalies: DetectedAn
     dataset_id: record.dataset_id,
     algorithm: record.algorithm,
     parameters: record.parameters,
+    detector_id: record.detector_id ?? null,
     status: record.status,
     error_message: record.error_message ?? null,
     n_samples: record.n_samples,

@@ -6,6 +6,7 @@ import {
   blobKeys,
   type DetectorRecord,
   type DetectorRepository,
+  type TabularDatasetRecord,
   type TabularDatasetRepository,
 } from '@pynomaly/store';
 import { type Announces, announceTraining } from './announce';
@@ -171,6 +172,8 @@ export interface Prediction {
   scores: number[];
   predictions: number[];
   threshold: number;
+  /** Rows of ordinary data the threshold would flag, per the detector's calibration. */
+  expected_false_positives: number;
   /** The scored rows, aligned to `feature_names`. */
   rows: Cell[][];
 }
@@ -186,19 +189,16 @@ export function predictionSeconds(record: DetectorRecord, rows: number): number 
 }
 
 /** Scores new rows (inline, with or without feature names, or a stored dataset) with a trained model. */
-export async function predict(
-  principal: Principal,
-  record: DetectorRecord,
-  input: { data?: unknown[]; features?: string[]; dataset_id?: string },
-  deps: DetectorDeps,
-): Promise<Prediction> {
-  const modelFeatures = record.feature_names ?? [];
-  const dataset = input.dataset_id ? await deps.datasets.get(principal.tenantId, input.dataset_id) : null;
-  new WorkBudget(REQUEST_WORK_SECONDS).spend(
-    predictionSeconds(record, dataset?.size ?? input.data?.length ?? 0),
-    'score fewer rows at a time',
-  );
-  const detector = await loadModel(record, deps.blobs);
+/**
+ * The rows a trained detector scores — a stored dataset's (`dataset`, already read) or inline
+ * `data` — with their columns in the model's feature order.
+ */
+export async function rowsInModelOrder(
+  modelFeatures: string[],
+  input: { data?: unknown[]; features?: string[] },
+  dataset: TabularDatasetRecord | null,
+  deps: Pick<DetectorDeps, 'blobs'>,
+): Promise<Cell[][]> {
   let columns: string[];
   let rows: Cell[][];
   if (dataset) {
@@ -223,7 +223,23 @@ export async function predict(
       { field: 'data', message: 'data or dataset_id is required' },
     ]);
   }
-  const aligned = alignRows(modelFeatures, columns, rows);
+  return alignRows(modelFeatures, columns, rows);
+}
+
+export async function predict(
+  principal: Principal,
+  record: DetectorRecord,
+  input: { data?: unknown[]; features?: string[]; dataset_id?: string },
+  deps: DetectorDeps,
+): Promise<Prediction> {
+  const modelFeatures = record.feature_names ?? [];
+  const dataset = input.dataset_id ? await deps.datasets.get(principal.tenantId, input.dataset_id) : null;
+  new WorkBudget(REQUEST_WORK_SECONDS).spend(
+    predictionSeconds(record, dataset?.size ?? input.data?.length ?? 0),
+    'score fewer rows at a time',
+  );
+  const detector = await loadModel(record, deps.blobs);
+  const aligned = await rowsInModelOrder(modelFeatures, input, dataset, deps);
   const scores = detector.normalizedScore(
     prepareMatrix(modelFeatures, aligned, { handle_missing: 'median' }).matrix,
   );
@@ -233,6 +249,7 @@ export async function predict(
     scores: Array.from(scores, (s) => Math.round(s * 1e6) / 1e6),
     predictions: Array.from(scores, (s) => (s > threshold ? 1 : 0)),
     threshold: Math.round(threshold * 1e6) / 1e6,
+    expected_false_positives: detector.expectedFalsePositives(threshold),
     rows: aligned,
   };
 }

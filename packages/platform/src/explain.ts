@@ -10,7 +10,7 @@ import {
 } from '@pynomaly/detection';
 import type { Cell } from '@pynomaly/ingest';
 import { algorithmName, detectorParameters } from './detection';
-import type { DetectorDeps } from './detectors';
+import { type DetectorDeps, rowsInModelOrder } from './detectors';
 import { labelledTable } from './evaluation';
 import { loadModelFile, type ModelFile, trainingMatrix } from './models';
 import { prepareMatrix } from './preprocess';
@@ -38,7 +38,8 @@ interface Subject {
   detector: Detector;
   features: string[];
   background: Matrix;
-  rows: Cell[][] | null;
+  /** The rows a `row_index` picks from: the data sent or named, prepared as the detector scores them. */
+  targets: Matrix | null;
   labels: number[] | null;
 }
 
@@ -80,11 +81,20 @@ async function subject(
     const size = { rows: record.metrics?.n_train ?? 0, features: record.feature_names?.length ?? 0 };
     spend(record, size, scored);
     const file = JSON.parse(await deps.blobs.getText(record.model_key)) as ModelFile;
+    const features = record.feature_names ?? [];
+    // A dataset or rows sent with the detector are what `row_index` indexes, as predict scores them.
+    const named = request.dataset_id ? await deps.datasets.get(principal.tenantId, request.dataset_id) : null;
+    const targets =
+      named || request.data
+        ? prepareMatrix(features, await rowsInModelOrder(features, request, named, deps), {
+            handle_missing: 'median',
+          }).matrix
+        : null;
     return {
       detector: loadModelFile(file),
-      features: record.feature_names ?? [],
+      features,
       background: trainingMatrix(file),
-      rows: null,
+      targets,
       labels: null,
     };
   }
@@ -113,7 +123,7 @@ async function subject(
     detector,
     features: prepared.features,
     background: prepared.matrix,
-    rows: table.rows.map((r) => prepared.features.map((f) => r[table.features.indexOf(f)] ?? null)),
+    targets: prepared.matrix,
     labels: table.labels,
   };
 }
@@ -136,12 +146,16 @@ function instanceOf(request: ExplainRequest, s: Subject): Float64Array {
     return Float64Array.from(values as number[]);
   }
   const index = request.row_index ?? -1;
-  if (!s.rows || index < 0 || index >= s.background.n) {
+  if (!s.targets)
+    throw new ValidationError(
+      'A row_index picks a row of the data: send a dataset_id or data with it, or an instance',
+      [{ field: 'row_index', message: 'needs a dataset_id or data' }],
+    );
+  if (index < 0 || index >= s.targets.n)
     throw new ValidationError('Send an instance, or a row_index into the data', [
-      { field: 'row_index', message: `0..${s.background.n - 1}` },
+      { field: 'row_index', message: `0..${s.targets.n - 1}` },
     ]);
-  }
-  return s.background.data.slice(index * s.background.d, (index + 1) * s.background.d);
+  return s.targets.data.slice(index * s.targets.d, (index + 1) * s.targets.d);
 }
 
 /** Shapley values of one row's anomaly score (exact for up to 10 features, sampled above). */

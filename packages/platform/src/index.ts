@@ -12,6 +12,7 @@ export * from './large-uploads';
 export * from './model-cache';
 export * from './models';
 export * from './performance';
+export * from './predictions';
 export * from './preprocess';
 export * from './statistics';
 export * from './studies';

@@ -33,7 +33,7 @@ describe('the published package (npm run build:sdk)', () => {
       try { await client.datasets.get('x'); } catch (e) { console.log(e instanceof NotFoundError, e.message); }`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(out.trim()).toBe('true Dataset not found');
-  });
+  }, 30_000);
 
   it('types a consumer that resolves it the Node way (NodeNext)', () => {
     const dir = mkdtempSync(join(sdk, '.consumer-'));
@@ -64,5 +64,5 @@ client.detectors.create({ nme: 'x' });
     );
     execFileSync(join(sdk, 'node_modules/.bin/tsc'), ['-p', dir], { encoding: 'utf8' });
     execFileSync('rm', ['-rf', dir]);
-  });
+  }, 60_000);
 });

@@ -28,6 +28,8 @@ export interface DetectionRecord {
   dataset_id: string | null;
   algorithm: string;
   parameters: Record<string, unknown>;
+  /** The trained detector that scored the rows (a stored prediction); absent for a run that fitted an algorithm. */
+  detector_id?: string | null;
   status: 'running' | 'completed' | 'failed';
   /** Why a run failed. */
   error_message?: string | null;

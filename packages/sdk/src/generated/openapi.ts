@@ -11042,6 +11042,8 @@ export interface operations {
                         /** @description Null for inline rows */
                         dataset_id: string | null;
                         detection_id: string;
+                        /** @description The trained detector that scored the rows (a stored prediction); null for a fitted algorithm */
+                        detector_id: string | null;
                         /** @description Why the run failed */
                         error_message: string | null;
                         expected_false_positives: number;
@@ -11077,6 +11079,8 @@ export interface operations {
                         /** @description Null for inline rows */
                         dataset_id: string | null;
                         detection_id: string;
+                        /** @description The trained detector that scored the rows (a stored prediction); null for a fitted algorithm */
+                        detector_id: string | null;
                         /** @description Why the run failed */
                         error_message: string | null;
                         expected_false_positives: number;
@@ -11205,6 +11209,8 @@ export interface operations {
                             /** @description Null for inline rows */
                             dataset_id: string | null;
                             detection_id: string;
+                            /** @description The trained detector that scored the rows (a stored prediction); null for a fitted algorithm */
+                            detector_id: string | null;
                             /** @description Why the run failed */
                             error_message: string | null;
                             expected_false_positives: number;
@@ -11275,6 +11281,8 @@ export interface operations {
                         /** @description Null for inline rows */
                         dataset_id: string | null;
                         detection_id: string;
+                        /** @description The trained detector that scored the rows (a stored prediction); null for a fitted algorithm */
+                        detector_id: string | null;
                         /** @description Why the run failed */
                         error_message: string | null;
                         expected_false_positives: number;
