@@ -8,6 +8,7 @@ import type { FunctionRoute, RouteData, RouteDefinition } from './route-types';
 import { accountsRoutes } from './routes/accounts';
 import { administrationRoutes } from './routes/administration';
 import { datasetsRoutes } from './routes/datasets';
+import { graphqlRoutes } from './routes/graphql';
 import { modelsRoutes } from './routes/models';
 import { operationsRoutes } from './routes/operations';
 import { streamingRoutes } from './routes/streaming';
@@ -27,6 +28,7 @@ export const routes: readonly RouteDefinition[] = [
   ...datasetsRoutes,
   ...triageRoutes,
   ...webhooksRoutes,
+  ...graphqlRoutes,
 ];
 
 /** The routes answered by a function of their own (the rest API Gateway answers itself). */

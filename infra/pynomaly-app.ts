@@ -7,6 +7,7 @@ import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseCorsOrigins } from '../packages/core/src/http/cors';
 import { triageModelFromContext } from './constructs/triage-model';
+import { DashboardStack } from './stacks/dashboard-stack';
 import { StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 
@@ -25,11 +26,13 @@ export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = {
   '@aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId': true,
 };
 
-/** The app and its two stacks. */
+/** The app and its stacks. */
 export interface PynomalyApp {
   readonly app: App;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The dashboard's site and CloudFront distribution, in front of the stateless stack's API. */
+  readonly dashboard: DashboardStack;
 }
 
 /**
@@ -55,6 +58,10 @@ export function createPynomalyApp(props: AppProps = {}): PynomalyApp {
     // Context bedrockModelId (and bedrockInferenceProfile): without it, rules-engine triage only.
     triageModel: triageModelFromContext(app.node),
   });
+  const dashboard = new DashboardStack(app, 'PynomalyDashboard', {
+    description: 'Pynomaly dashboard: its site and the CloudFront distribution in front of the API',
+    api: stateless.api.api,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, dashboard };
 }

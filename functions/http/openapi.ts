@@ -144,6 +144,8 @@ const TAGS: Record<string, string> = {
   export: 'Detections and datasets as CSV, Excel or JSON',
   performance: 'Request metrics, the real-time monitor and benchmarks',
   webhooks: 'Signed HTTP callbacks of product events (Standard Webhooks), their deliveries and redelivery',
+  graphql:
+    'Datasets, models and detections through one GraphQL endpoint (seed 002); a document GraphQL refuses (syntax, validation, depth, cost) is answered 400 with a GraphQL `errors` list, not a problem',
   reference: 'This document and its browsable page',
 };
 
@@ -298,8 +300,9 @@ function responsesOf(route: RouteDefinition): Record<string, unknown> {
   // Health probes answer their report with 503 when a dependency is down.
   if (route.needs?.includes('dependencies'))
     responses['503'] = { description: 'A dependency is unhealthy; the same report', content: JSON_ANSWER };
-  // Routes that queue work answer 202 with the run to poll when they do.
-  if (route.needs?.includes('detectionPipeline'))
+  // Routes that queue work answer 202 with the run to poll when they do; GraphQL answers a
+  // queued detection as a result whose status is running, with 200.
+  if (route.needs?.includes('detectionPipeline') && tagOf(route) !== 'graphql')
     responses['202'] = {
       description: 'Queued (`async: true`, or too much work to wait for): the run, with `result_url` to poll',
       headers: RATE_LIMIT_HEADERS,

@@ -12,6 +12,7 @@ export * from './http/multipart';
 export * from './http/problem';
 export * from './http/request';
 export * from './http/response';
+export * from './http/site';
 export * from './ids';
 export * from './layout';
 export * from './logger';

@@ -24,6 +24,7 @@ import { decodesBinaryAnswer, gatewayAnswerCors, preflightHeaders, requestIsBina
 import { answerTooLarge, requestTooLarge, withinIntegrationTimeout } from './integration-limits';
 import { invokeFunction } from './lambda-runtime';
 import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
+import type { LocalStaticSite } from './static-site';
 import type { LocalUsagePlans } from './usage-plans';
 import { LocalWebSocketApi } from './websocket';
 
@@ -99,7 +100,8 @@ function singleValued(values: Record<string, string[]>): Record<string, string> 
 
 /**
  * The local API Gateway: matches the route table, runs the same authorizer on protected
- * routes, and hands the route's handler the REST proxy event API Gateway would build.
+ * routes, and hands the route's handler the REST proxy event API Gateway would build. In front
+ * of it, as CloudFront is on AWS, the dashboard's site takes the paths that are not the API's.
  */
 export class LocalGateway {
   private server?: Server;
@@ -110,6 +112,7 @@ export class LocalGateway {
   constructor(
     private readonly settings: LocalSettings,
     private readonly usagePlans: LocalUsagePlans,
+    private readonly site: LocalStaticSite,
   ) {
     this.s3 = new S3Client({
       region: settings.region,
@@ -122,7 +125,12 @@ export class LocalGateway {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      (this.live.serves(req) ? this.live.manage(req, res) : this.handle(req, res)).catch((error: Error) => {
+      const answer = this.live.serves(req)
+        ? this.live.manage(req, res)
+        : this.site.serves(req)
+          ? this.site.serve(req, res)
+          : this.handle(req, res);
+      answer.catch((error: Error) => {
         console.error(`gateway: ${error.stack ?? error.message}`);
         if (!res.headersSent)
           problem(

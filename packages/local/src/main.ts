@@ -8,6 +8,8 @@ const d = stack.description;
 console.log(`
 Pynomaly is running at ${d.api_url}   (state in ${settings.home})
 
+  Dashboard:   ${d.dashboard_url}   (sign in as below)
+
   Log in:      curl -X POST ${d.api_url}/api/auth/login -H 'Content-Type: application/json' \\
                  -d '{"username":"admin","password":"<password>"}'
   User admin's password: ${settings.adminPassword}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CORS_ORIGINS_VARIABLE, DROP_PREFIX, type Tier, usagePlanIdVariable } from '@pynomaly/core';
+import { buildDashboard } from '@pynomaly/dashboard';
 import { machines } from '../../../functions/pipeline/machines';
 import { startApiGatewayStandIn } from './api-gateway-server';
 import { bedrockEnvironment } from './bedrock-env';
@@ -16,6 +17,7 @@ import { LocalEventBus } from './event-bus';
 import { LocalGateway } from './gateway';
 import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
 import { startSmsOutbox } from './sms-outbox';
+import { LocalStaticSite } from './static-site';
 import { LocalStepFunctions, localStateMachineArn } from './step-functions';
 import { LocalUsagePlans } from './usage-plans';
 import { LIVE_PATH } from './websocket';
@@ -23,6 +25,8 @@ import { LIVE_PATH } from './websocket';
 /** What `local.json` tells any AWS client (the AWS CLI included) about the running stack. */
 export interface LocalDescription {
   api_url: string;
+  /** The analysts' dashboard (the same origin as the API, as behind CloudFront). */
+  dashboard_url: string;
   /** The live-detection WebSocket API (seed 002's /ws/detection/live). */
   live_url: string;
   s3_endpoint: string;
@@ -144,11 +148,14 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     const sns = await startSmsOutbox(settings, smsOutbox);
     await stepFunctions.start();
     const apiGateway = await startApiGatewayStandIn(settings, usagePlans);
-    const gateway = new LocalGateway(settings, usagePlans);
+    // The dashboard, built fresh (esbuild: well under a second) and served at / as CloudFront would.
+    const site = new LocalStaticSite(buildDashboard(join(settings.home, 'dashboard')));
+    const gateway = new LocalGateway(settings, usagePlans, site);
     await gateway.start();
 
     const description: LocalDescription = {
       api_url: url(settings.ports.api),
+      dashboard_url: `${url(settings.ports.api)}/dashboard`,
       live_url: `ws://${settings.host}:${settings.ports.api}${LIVE_PATH}`,
       s3_endpoint: url(settings.ports.s3),
       bucket: settings.bucket,

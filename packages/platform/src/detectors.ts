@@ -100,7 +100,15 @@ export async function trainDetector(
     detectorRecord.parameters,
     data,
     request.validation_split ?? 0.2,
-    detectorRecord.id,
+    // Seeded from what is trained on what — the data's shape and statistics, the algorithm and
+    // its parameters — not from new ids: the same training on the same rows answers the same.
+    JSON.stringify([
+      dataset.feature_names,
+      dataset.size,
+      dataset.statistics,
+      detectorRecord.algorithm,
+      detectorRecord.parameters ?? {},
+    ]),
   );
   const modelKey = blobKeys.model(principal.tenantId, detectorRecord.id);
   await deps.blobs.put(

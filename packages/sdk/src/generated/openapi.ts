@@ -2454,6 +2454,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/graphql": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run a GraphQL query (never a mutation) from the query string
+         * @description Alias of `GET /graphql`.
+         *
+         *     Needs the `datasets:read` scope, from the user's role or the API key's scopes.
+         */
+        get: operations["GraphqlQueryAlias1"];
+        put?: never;
+        /**
+         * Run a GraphQL query or mutation
+         * @description Alias of `POST /graphql`.
+         *
+         *     Needs the `datasets:read` scope, from the user's role or the API key's scopes.
+         */
+        post: operations["GraphqlOperationAlias1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -3173,6 +3201,30 @@ export interface paths {
         get: operations["ApiDocs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/graphql": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run a GraphQL query (never a mutation) from the query string
+         * @description Needs the `datasets:read` scope, from the user's role or the API key's scopes.
+         */
+        get: operations["GraphqlQuery"];
+        put?: never;
+        /**
+         * Run a GraphQL query or mutation
+         * @description Needs the `datasets:read` scope, from the user's role or the API key's scopes.
+         */
+        post: operations["GraphqlOperation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -13170,6 +13222,131 @@ export interface operations {
             500: components["responses"]["Problem500"];
         };
     };
+    GraphqlQueryAlias1: {
+        parameters: {
+            query: {
+                operationName?: string;
+                query: string;
+                variables?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the operation selected; null when a non-null field failed, absent when it did not run */
+                        data?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description What failed, each with its `extensions.code` */
+                        errors?: ({
+                            extensions?: {
+                                /** @description UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (`reason`: the REST code), RATE_LIMITED, INTERNAL; or GraphQL’s own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_REQUEST */
+                                code: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            path?: (string | number)[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    GraphqlOperationAlias1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    extensions?: {
+                        [key: string]: unknown;
+                    } | null;
+                    operationName?: string | null;
+                    /** @description The GraphQL document: a query, or a mutation (POST only) */
+                    query: string;
+                    /** @description The operation’s variables */
+                    variables?: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the operation selected; null when a non-null field failed, absent when it did not run */
+                        data?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description What failed, each with its `extensions.code` */
+                        errors?: ({
+                            extensions?: {
+                                /** @description UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (`reason`: the REST code), RATE_LIMITED, INTERNAL; or GraphQL’s own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_REQUEST */
+                                code: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            path?: (string | number)[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
     HealthAlias1: {
         parameters: {
             query?: never;
@@ -15513,6 +15690,131 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    GraphqlQuery: {
+        parameters: {
+            query: {
+                operationName?: string;
+                query: string;
+                variables?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the operation selected; null when a non-null field failed, absent when it did not run */
+                        data?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description What failed, each with its `extensions.code` */
+                        errors?: ({
+                            extensions?: {
+                                /** @description UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (`reason`: the REST code), RATE_LIMITED, INTERNAL; or GraphQL’s own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_REQUEST */
+                                code: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            path?: (string | number)[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+        };
+    };
+    GraphqlOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    extensions?: {
+                        [key: string]: unknown;
+                    } | null;
+                    operationName?: string | null;
+                    /** @description The GraphQL document: a query, or a mutation (POST only) */
+                    query: string;
+                    /** @description The operation’s variables */
+                    variables?: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description What the operation selected; null when a non-null field failed, absent when it did not run */
+                        data?: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description What failed, each with its `extensions.code` */
+                        errors?: ({
+                            extensions?: {
+                                /** @description UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (`reason`: the REST code), RATE_LIMITED, INTERNAL; or GraphQL’s own: GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_REQUEST */
+                                code: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            path?: (string | number)[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
