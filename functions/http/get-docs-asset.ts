@@ -4,6 +4,17 @@ import { DOCS_ASSETS } from './docs-assets/bundled';
 
 type AssetName = keyof typeof DOCS_ASSETS;
 
+/** Each file decompressed, base64-encoded, once per container on first ask (browsers without br). */
+const plainBase64 = new Map<AssetName, string>();
+function plainOf(name: AssetName): string {
+  let body = plainBase64.get(name);
+  if (body === undefined) {
+    body = brotliDecompressSync(Buffer.from(DOCS_ASSETS[name].brotliBase64, 'base64')).toString('base64');
+    plainBase64.set(name, body);
+  }
+  return body;
+}
+
 /**
  * A browser file of the interactive references (Swagger UI, Redoc), from the code itself:
  * the stored brotli bytes to a browser that takes `br`, decompressed to any other; cacheable
@@ -14,7 +25,6 @@ export const handler = httpHandler(
     const name = pathParam(event, 'file');
     if (!Object.hasOwn(DOCS_ASSETS, name)) throw new NotFoundError('No such file');
     const asset = DOCS_ASSETS[name as AssetName];
-    const packed = Buffer.from(asset.brotliBase64, 'base64');
     const brotli = /\bbr\b/.test(header(event, 'accept-encoding') ?? '');
     return {
       statusCode: 200,
@@ -25,7 +35,8 @@ export const handler = httpHandler(
         Vary: 'Accept-Encoding',
         ...(brotli ? { 'Content-Encoding': 'br' } : {}),
       },
-      body: (brotli ? packed : brotliDecompressSync(packed)).toString('base64'),
+      // The stored text is already the base64 of the brotli bytes.
+      body: brotli ? asset.brotliBase64 : plainOf(name as AssetName),
       isBase64Encoded: true,
     };
   },

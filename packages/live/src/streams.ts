@@ -1,12 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { documentClient, NotFoundError, required } from '@pynomaly/core';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, NotFoundError } from '@pynomaly/core';
+import { isConditionFailure, keys, Table } from '@pynomaly/store';
 
 /** A stream is kept this long after its last start, samples or stop; the table's TTL then drops it. */
 export const STREAM_TTL_SECONDS = 7 * 86_400;
@@ -47,7 +41,7 @@ export interface StreamRecord {
 }
 
 const SK_PREFIX = 'STREAM#';
-const key = (tenantId: string, id: string) => ({ pk: `TENANT#${tenantId}`, sk: `${SK_PREFIX}${id}` });
+const key = (tenantId: string, id: string) => ({ pk: keys.tenant(tenantId), sk: `${SK_PREFIX}${id}` });
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function recordOf(item: Record<string, unknown>): StreamRecord {
@@ -61,15 +55,16 @@ function recordOf(item: Record<string, unknown>): StreamRecord {
  * sweeps them.
  */
 export class StreamRepository {
-  constructor(
-    private readonly client: DynamoDBDocumentClient = documentClient(),
-    private readonly tableName: string = required('TABLE_NAME'),
-  ) {}
+  private readonly table: Table;
+
+  constructor(client: DynamoDBDocumentClient = documentClient(), tableName?: string) {
+    this.table = new Table(client, tableName);
+  }
 
   async create(record: StreamRecord): Promise<void> {
-    await this.client.send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: this.tableName,
+        TableName: this.table.name,
         Item: { ...key(record.tenant_id, record.id), entity: 'stream', ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -78,33 +73,22 @@ export class StreamRepository {
 
   /** The stream, read consistently; NotFoundError when it is not the tenant's (or has expired). */
   async get(tenantId: string, id: string, now = nowSeconds()): Promise<StreamRecord> {
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: key(tenantId, id), ConsistentRead: true }),
-    );
-    if (!out.Item || Number(out.Item.expires_at) <= now) throw new NotFoundError('Stream not found');
-    return recordOf(out.Item);
+    const { pk, sk } = key(tenantId, id);
+    const item = await this.table.get(pk, sk);
+    if (!item || Number(item.expires_at) <= now) throw new NotFoundError('Stream not found');
+    return recordOf(item);
   }
 
   /** The tenant's streams, newest first (ids are time-ordered), read consistently. */
   async list(tenantId: string, now = nowSeconds()): Promise<StreamRecord[]> {
-    const records: StreamRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          FilterExpression: 'expires_at > :now',
-          ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': SK_PREFIX, ':now': now },
-          ConsistentRead: true,
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      records.push(...(out.Items ?? []).map(recordOf));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'expires_at > :now',
+      ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': SK_PREFIX, ':now': now },
+      ConsistentRead: true,
+      ScanIndexForward: false,
+    });
+    return items.map(recordOf);
   }
 
   /**
@@ -113,9 +97,9 @@ export class StreamRepository {
    */
   async commit(next: StreamRecord, readVersion: number): Promise<boolean> {
     try {
-      await this.client.send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Item: { ...key(next.tenant_id, next.id), entity: 'stream', ...next },
           ConditionExpression: 'version = :read AND #status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -124,7 +108,7 @@ export class StreamRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -136,9 +120,9 @@ export class StreamRepository {
   async stop(tenantId: string, id: string, at: Date): Promise<StreamRecord> {
     const now = Math.floor(at.getTime() / 1000);
     try {
-      const out = await this.client.send(
+      const out = await this.table.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.table.name,
           Key: key(tenantId, id),
           UpdateExpression:
             'SET #status = :stopped, stopped_at = :at, expires_at = :expires ADD version :one',
@@ -157,7 +141,7 @@ export class StreamRepository {
       );
       return recordOf(out.Attributes ?? {});
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
       // Already stopped (or not the tenant's: get answers 404).
       return this.get(tenantId, id, now);
     }
