@@ -1,7 +1,6 @@
 /**
- * The fetch the SDK sends with in the browser. A browser cannot stream a request body over
- * HTTP/1.1 (the SDK's multipart upload is a stream), and fetch reports no upload progress, so
- * file uploads go by XMLHttpRequest, whose upload events drive the progress bar; every other
+ * The fetch the SDK sends with in the browser. fetch reports no upload progress, so file
+ * uploads go by XMLHttpRequest, whose upload events drive the progress bar; every other
  * request is the browser's own fetch.
  */
 
