@@ -119,6 +119,10 @@ describe('triage API against the local stack', () => {
     expect(limited).toHaveLength(1);
     const stats = (await (await call('/api/anomaly/statistics')).json()) as Json;
     expect(Number(stats.total_reports)).toBeGreaterThan(0);
+    // Today's reports are in the trend's last day, which counts them all by severity.
+    const days = stats.reports_by_day as Array<Record<string, number | string>>;
+    expect(days).toHaveLength(30);
+    expect(days.at(-1)?.date).toBe(new Date().toISOString().slice(0, 10));
     expect((await call('/api/anomaly/anomaly-reports?limit=100000')).status).toBe(400);
   });
 

@@ -53,7 +53,9 @@ export const detectionPredictBody = z.intersection(
 /** `POST /api/v1/detection/predict`: the rows a trained detector flags, highest score first. */
 export const detectionPredictAnswer = z
   .object({
-    result_id: z.string().describe('`pred_` + an id; predictions are not stored'),
+    result_id: z
+      .string()
+      .describe('`pred_` + an id: the kept run, `GET /api/v1/detection/results/{result_id}`'),
     detector_id: z.string(),
     dataset_id: z.string().nullable().describe('The dataset scored, or null for inline data'),
     anomalies_count: z.number().int().min(0),

@@ -3,6 +3,7 @@ import {
   datasetDocument,
   datasetSummary,
   reportSummary,
+  reportsByDay,
   sessionDocument,
   suppressionRuleDocument,
   verdictStatistics,
@@ -222,6 +223,7 @@ describe('triage answers', () => {
       by_status: { pending_triage: 0, triaged: 0, under_review: 1, resolved: 0, false_positive: 0 },
       ...verdictStatistics([record]),
       suppressions_applied: 0,
+      reports_by_day: reportsByDay([record], new Date(record.created_at), 2),
     });
   });
 

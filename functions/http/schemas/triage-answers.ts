@@ -548,6 +548,19 @@ export const statisticsAnswer = z
         'Per engine severity, true positives / (true positives + false positives); null for a severity with neither',
       ),
     suppressions_applied: count.describe('Findings a suppression rule matched'),
+    reports_by_day: z
+      .array(
+        z.object({
+          date: z.string().describe('A UTC day, YYYY-MM-DD'),
+          critical: count,
+          high: count,
+          medium: count,
+          low: count,
+        }),
+      )
+      .describe(
+        "Reports created on each of the last 30 UTC days (today's included), oldest first, by engine severity",
+      ),
   })
   .meta({
     examples: [
@@ -561,6 +574,7 @@ export const statisticsAnswer = z
         analyst_agreement_rate: 0.7778,
         precision_by_severity: { critical: 1, high: 0.9, medium: null, low: null },
         suppressions_applied: 6,
+        reports_by_day: [{ date: '2025-11-06', critical: 1, high: 3, medium: 5, low: 2 }],
       },
     ],
   });

@@ -48,14 +48,40 @@ export function verdictStatistics(reports: readonly ReportRecord[]) {
   };
 }
 
+/** Days of {@link reportsByDay}: a month, the span a triage lead reviews. */
+export const TREND_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reports created on each of the `days` UTC days up to and including `now`'s, oldest first,
+ * by engine severity; days without a report are there with zeros, so a chart has no gaps.
+ */
+export function reportsByDay(reports: readonly ReportRecord[], now: Date, days = TREND_DAYS) {
+  const today = Math.floor(now.getTime() / DAY_MS);
+  const series = Array.from({ length: days }, (_, i) => ({
+    date: new Date((today - days + 1 + i) * DAY_MS).toISOString().slice(0, 10),
+    critical: 0,
+    high: 0,
+    medium: 0,
+    low: 0,
+  }));
+  for (const report of reports) {
+    const slot = series[Math.floor(Date.parse(report.created_at) / DAY_MS) - (today - days + 1)];
+    if (slot) slot[report.severity]++;
+  }
+  return series;
+}
+
 /**
  * The tenant's totals, as `GET /api/anomaly/statistics` shows them: the seed's counts, the
- * verdict statistics above, and `suppressions_applied` — the tenant's findings (of datasets
- * not deleted) that a suppression rule matched.
+ * verdict statistics above, `suppressions_applied` — the tenant's findings (of datasets not
+ * deleted) that a suppression rule matched — and the last {@link TREND_DAYS} days' reports.
  */
 export async function statistics(
   tenantId: string,
   deps: { datasets: DatasetRepository; anomalies: AnomalyRepository; reports: ReportRepository },
+  now = new Date(),
 ) {
   const [datasets, anomalies, reports] = await Promise.all([
     deps.datasets.list(tenantId, { limit: Number.MAX_SAFE_INTEGER }),
@@ -76,5 +102,6 @@ export async function statistics(
     by_status,
     ...verdictStatistics(reports),
     suppressions_applied: anomalies.suppressed,
+    reports_by_day: reportsByDay(reports, now),
   };
 }

@@ -1,28 +1,54 @@
 /** The shell: sign-in until there is a session, then the navigation and the screen of the path. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { navigate, onLinkClick, useLocation } from './router';
+import { DatasetScreen } from './screens/dataset';
+import { DatasetsScreen } from './screens/datasets';
+import { DetectionScreen, DetectionsScreen } from './screens/detection';
+import { DetectorsScreen } from './screens/detectors';
 import { ReportScreen } from './screens/report';
 import { ReportsScreen } from './screens/reports';
 import { SignInScreen } from './screens/sign-in';
+import { StatisticsScreen } from './screens/statistics';
 import { UploadScreen } from './screens/upload';
 import { restore, type SignedIn, signOut } from './session';
 
 const NAVIGATION = [
   { href: '/dashboard', label: 'Upload' },
   { href: '/reports', label: 'Reports' },
+  { href: '/statistics', label: 'Statistics' },
+  { href: '/datasets', label: 'Datasets' },
+  { href: '/detection', label: 'Detections' },
+  { href: '/detectors', label: 'Detectors' },
+  { href: '/models', label: 'Models' },
+];
+
+type Route = [RegExp, (session: SignedIn, id: string, query: URLSearchParams) => ComponentChildren];
+
+/** Each path and its screen; `id` is the path's one decoded parameter, if it has one. */
+const ROUTES: Route[] = [
+  [/^\/(?:dashboard)?$/, (session) => <UploadScreen session={session} />],
+  [/^\/reports$/, (session, _, query) => <ReportsScreen session={session} query={query} />],
+  [/^\/reports\/([^/]+)$/, (session, id) => <ReportScreen session={session} id={id} />],
+  [/^\/statistics$/, (session) => <StatisticsScreen session={session} />],
+  [/^\/datasets$/, (session) => <DatasetsScreen session={session} />],
+  [/^\/datasets\/([^/]+)$/, (session, id) => <DatasetScreen session={session} id={id} />],
+  [/^\/detection$/, (session) => <DetectionsScreen session={session} />],
+  [/^\/detection\/([^/]+)$/, (session, id) => <DetectionScreen session={session} id={id} />],
+  [/^\/detectors$/, (session) => <DetectorsScreen session={session} models={false} />],
+  [/^\/models$/, (session) => <DetectorsScreen session={session} models />],
 ];
 
 function Screen({ path, query, session }: { path: string; query: URLSearchParams; session: SignedIn }) {
-  const report = /^\/reports\/([^/]+)$/.exec(path)?.[1];
-  if (report) return <ReportScreen session={session} id={decodeURIComponent(report)} />;
-  if (path === '/reports') return <ReportsScreen session={session} query={query} />;
-  if (path === '/' || path === '/dashboard') return <UploadScreen session={session} />;
+  for (const [pattern, screen] of ROUTES) {
+    const match = pattern.exec(path);
+    if (match) return <>{screen(session, decodeURIComponent(match[1] ?? ''), query)}</>;
+  }
   return (
     <section>
-      <h1 tabIndex={-1}>Not in the dashboard yet</h1>
+      <h1 tabIndex={-1}>No such page</h1>
       <p>
-        This page comes in a later release. Everything is available through the API:{' '}
-        <a href="/api/docs">the API reference</a>.
+        Pick a page above, or see everything the API offers in <a href="/api/docs">the API reference</a>.
       </p>
     </section>
   );

@@ -1,7 +1,8 @@
 /**
  * The signed-in client: one PynomalyClient for the page's origin (the API is same-origin, behind
- * the same CloudFront distribution or local gateway), its tokens kept in sessionStorage so a
- * reload stays signed in and closing the tab signs out.
+ * the same CloudFront distribution or local gateway). Its tokens are kept in sessionStorage
+ * whenever they change — signed in, refreshed after a 401, signed out — so a reload stays
+ * signed in with the newest tokens and closing the tab signs out.
  */
 import { PynomalyClient, type Session } from 'pynomaly-js';
 import { browserTransport, type Transport } from './transport';
@@ -19,40 +20,48 @@ interface Stored {
   tokens: Session;
 }
 
-/** A client with no sign-in (to sign in with), on the page's origin. */
-export function anonymous(): SignedIn {
-  const transport = browserTransport();
-  return {
-    client: new PynomalyClient({ baseUrl: location.origin, fetch: transport.fetch }),
-    transport,
-    username: '',
-  };
+/** Where a page keeps sessions and what it sends with: the browser's, unless a test says. */
+export interface Place {
+  origin: string;
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  transport: Transport;
 }
 
-/** Keeps a completed sign-in for this tab. */
-export function remember(signedIn: SignedIn): void {
-  const tokens = signedIn.client.tokens;
-  if (tokens)
-    sessionStorage.setItem(KEY, JSON.stringify({ username: signedIn.username, tokens } satisfies Stored));
+const browser = (): Place => ({
+  origin: location.origin,
+  storage: sessionStorage,
+  transport: browserTransport(),
+});
+
+/** A client for `username`, signed in with `tokens` if given, that keeps its tokens as they change. */
+export function connect(username: string, tokens?: Session, place: Place = browser()): SignedIn {
+  const keep = (session: Session | undefined) => {
+    if (session) place.storage.setItem(KEY, JSON.stringify({ username, tokens: session } satisfies Stored));
+    else place.storage.removeItem(KEY);
+  };
+  const client = new PynomalyClient({
+    baseUrl: place.origin,
+    fetch: place.transport.fetch,
+    token: tokens?.access_token,
+    refreshToken: tokens?.refresh_token,
+    onSession: keep,
+  });
+  return { client, transport: place.transport, username };
 }
 
 /** The sign-in kept for this tab, if any. */
-export function restore(): SignedIn | undefined {
-  const raw = sessionStorage.getItem(KEY);
+export function restore(place: Place = browser()): SignedIn | undefined {
+  const raw = place.storage.getItem(KEY);
   if (!raw) return undefined;
   const stored = JSON.parse(raw) as Stored;
-  const transport = browserTransport();
-  const client = new PynomalyClient({
-    baseUrl: location.origin,
-    fetch: transport.fetch,
-    token: stored.tokens.access_token,
-    refreshToken: stored.tokens.refresh_token,
-  });
-  return { client, transport, username: stored.username };
+  return connect(stored.username, stored.tokens, place);
 }
 
-/** Ends the sign-in at the API (its tokens stop working) and forgets it here. */
-export async function signOut(signedIn: SignedIn): Promise<void> {
-  sessionStorage.removeItem(KEY);
+/**
+ * Ends the sign-in at the API (its tokens stop working) and forgets it here — also when the API
+ * could not be told, and after a refresh the logout itself may have caused.
+ */
+export async function signOut(signedIn: SignedIn, storage: Place['storage'] = sessionStorage): Promise<void> {
   await signedIn.client.logout().catch(() => undefined);
+  storage.removeItem(KEY);
 }

@@ -174,6 +174,18 @@ export class PynomalyClient extends Connection {
     },
   };
 
+  /** Findings of the triage product: one finding, or a workbook's. */
+  readonly anomalies = {
+    get: (id: string) => unwrap(this.api.GET('/api/anomaly/anomalies/{id}', { params: { path: { id } } })),
+    ofDataset: (datasetId: string) =>
+      unwrap(this.api.GET('/api/anomaly/datasets/{id}/anomalies', { params: { path: { id: datasetId } } })),
+  };
+
+  /** The tenant's triage totals and the last 30 days' reports by severity. */
+  statistics() {
+    return unwrap(this.api.GET('/api/anomaly/statistics'));
+  }
+
   /**
    * Follows a workbook's analysis until it completes (answers its session) or fails (throws);
    * `onProgress` hears each poll.

@@ -19,6 +19,11 @@ export interface PynomalyClientOptions {
   retry?: RetryPolicy;
   /** The `fetch` to send with. @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * Hears every change of the sign-in's tokens — signed in, refreshed (also the silent refresh
+   * after a 401), signed out (`undefined`) — so an app can keep them where it keeps sessions.
+   */
+  onSession?: (session: Session | undefined) => void;
 }
 
 /** The tokens of a sign-in. */
@@ -44,26 +49,34 @@ export class Connection {
   /** Every route of the API, typed by the OpenAPI document. */
   readonly api: Client<paths>;
   readonly baseUrl: string;
-  private session: Session | undefined;
+  private current: Session | undefined;
+  private readonly onSession: ((session: Session | undefined) => void) | undefined;
   private readonly apiKey: string | undefined;
   private readonly transport: (request: Request) => Promise<Response>;
 
   constructor(options: PynomalyClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.apiKey = options.apiKey;
-    if (options.token) this.session = { access_token: options.token, refresh_token: options.refreshToken };
+    this.onSession = options.onSession;
+    if (options.token) this.current = { access_token: options.token, refresh_token: options.refreshToken };
     this.transport = retryingFetch(options.fetch ?? globalThis.fetch, options.retry);
     this.api = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => this.send(request) });
   }
 
   /** The current sign-in's tokens, if signed in. */
   get tokens(): Session | undefined {
-    return this.session;
+    return this.current;
+  }
+
+  private keep<S extends Session | undefined>(session: S): S {
+    this.current = session;
+    this.onSession?.(session);
+    return session;
   }
 
   /** The headers that authenticate a request of this client (for uploads and WebSockets). */
   authHeaders(): Record<string, string> {
-    if (this.session) return { Authorization: `Bearer ${this.session.access_token}` };
+    if (this.current) return { Authorization: `Bearer ${this.current.access_token}` };
     if (this.apiKey) return { 'X-API-Key': this.apiKey };
     return {};
   }
@@ -92,36 +105,34 @@ export class Connection {
         );
       return this.verifyMfa({ ...challenge, code: credentials.mfaCode });
     }
-    this.session = answer as unknown as Session;
-    return this.session;
+    return this.keep(answer as unknown as Session);
   }
 
   /** Finishes a sign-in challenge with a code (TOTP or SMS). */
   async verifyMfa(challenge: { username: string; session: string; code: string }): Promise<Session> {
     const { username, session, code } = challenge;
-    this.session = (await unwrap(
+    const signedIn = await unwrap(
       this.api.POST('/api/v1/auth/mfa/verify', { body: { username, session, code } }),
-    )) as unknown as Session;
-    return this.session;
+    );
+    return this.keep(signedIn as unknown as Session);
   }
 
   /** A new access token from the refresh token. */
   async refresh(): Promise<Session> {
-    const refreshToken = this.session?.refresh_token;
+    const refreshToken = this.current?.refresh_token;
     if (!refreshToken) throw new Error('No refresh token: sign in again');
     const fresh = (await unwrap(
       this.api.POST('/api/v1/auth/refresh', { body: { refresh_token: refreshToken } }),
     )) as unknown as Session;
-    this.session = { ...fresh, refresh_token: fresh.refresh_token ?? refreshToken };
-    return this.session;
+    return this.keep({ ...fresh, refresh_token: fresh.refresh_token ?? refreshToken });
   }
 
   /** Ends the sign-in: its tokens stop working. */
   async logout(): Promise<void> {
     await unwrap(
-      this.api.POST('/api/v1/auth/logout', { body: { refresh_token: this.session?.refresh_token } }),
+      this.api.POST('/api/v1/auth/logout', { body: { refresh_token: this.current?.refresh_token } }),
     );
-    this.session = undefined;
+    this.keep(undefined);
   }
 
   /** Any request to the API (a path under `baseUrl`), with credentials, retries and refresh. */
@@ -140,7 +151,7 @@ export class Connection {
     // Signing in and refreshing carry their own credentials, never a token that may be stale.
     if (AUTH_PATHS.test(path)) return this.transport(request);
     const response = await this.transport(authorized(request.clone()));
-    if (response.status !== 401 || !this.session?.refresh_token) return response;
+    if (response.status !== 401 || !this.current?.refresh_token) return response;
     await this.refresh();
     return this.transport(authorized(request));
   }

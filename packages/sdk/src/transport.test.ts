@@ -100,12 +100,14 @@ describe('the client', () => {
       status(200, {}, { access_token: 'fresh', expires_in: 3600 }),
       status(200, {}, { datasets: [], pagination: { page: 1, limit: 20, total: 0, pages: 1 } }),
     ]);
+    const heard: unknown[] = [];
     const client = new PynomalyClient({
       baseUrl: 'http://api',
       token: 'old',
       refreshToken: 'r1',
       fetch: fetchImpl,
       retry: { maxRetries: 0 },
+      onSession: (session) => heard.push(session),
     });
     await client.datasets.list();
     expect(
@@ -116,6 +118,8 @@ describe('the client', () => {
       'GET /api/v1/datasets Bearer fresh',
     ]);
     expect(client.tokens).toMatchObject({ access_token: 'fresh', refresh_token: 'r1' });
+    // The app hears the silent refresh, so it can keep the new tokens.
+    expect(heard).toEqual([client.tokens]);
   });
 
   it('signs API-key requests with X-API-Key and throws typed problems', async () => {

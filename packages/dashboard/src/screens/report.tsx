@@ -1,13 +1,16 @@
 /**
- * One report: summary, evidence, actions; the analyst's verdict (with a reason) and status;
- * exports as PDF or Excel.
+ * One report: summary, the finding's features, evidence, actions; the analyst's verdict (with a
+ * reason), status and assignee; exports as PDF or Excel.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { download } from '../download';
 import { message } from '../errors';
-import { type Report, STATUSES, VERDICTS, words } from '../reports';
+import { Pending, useLoaded } from '../parts/loaded';
+import { words } from '../reports';
 import { onLinkClick } from '../router';
 import type { SignedIn } from '../session';
+import { Finding } from './finding';
+import { Review } from './review';
 
 const EXPORTS = [
   { format: 'pdf', label: 'Export PDF', extension: 'pdf', type: 'application/pdf' },
@@ -19,93 +22,9 @@ const EXPORTS = [
   },
 ] as const;
 
-function Review({
-  session,
-  report,
-  onChange,
-}: {
-  session: SignedIn;
-  report: Report;
-  onChange: (r: Report) => void;
-}) {
-  const [notice, setNotice] = useState<{ text: string; error: boolean }>();
-  const [nextStatus, setNextStatus] = useState(report.status);
-  const change = async (changes: Record<string, unknown>, done: string) => {
-    setNotice(undefined);
-    try {
-      await session.client.reports.review(report.id, changes);
-      onChange(await session.client.reports.get(report.id));
-      setNotice({ text: done, error: false });
-    } catch (failure) {
-      setNotice({ text: message(failure), error: true });
-    }
-  };
-  const verdict = (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const value = String(form.get('verdict') ?? '');
-    void change(
-      { verdict: value, verdict_reason: String(form.get('reason')) },
-      `Verdict saved: ${words(value)}.`,
-    );
-  };
-  const status = (event: SubmitEvent) => {
-    event.preventDefault();
-    void change({ status: nextStatus }, `Status changed to ${words(nextStatus)}.`);
-  };
-  return (
-    <section class="card" aria-labelledby="review-heading">
-      <h2 id="review-heading">Review</h2>
-      <form onSubmit={verdict}>
-        <fieldset>
-          <legend>Verdict</legend>
-          {VERDICTS.map((v) => (
-            <label key={v.value} class="choice">
-              <input
-                type="radio"
-                name="verdict"
-                value={v.value}
-                required
-                defaultChecked={report.verdict === v.value}
-              />
-              {v.label}
-            </label>
-          ))}
-        </fieldset>
-        <label for="reason">Reason</label>
-        <textarea id="reason" name="reason" required rows={3} defaultValue={report.verdict_reason ?? ''} />
-        <button type="submit" class="primary">
-          Save verdict
-        </button>
-      </form>
-      <form onSubmit={status} class="inline">
-        <label for="status">Status</label>
-        <select
-          id="status"
-          value={nextStatus}
-          onChange={(event) => setNextStatus(event.currentTarget.value as Report['status'])}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {words(s)}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Change status</button>
-      </form>
-      <p role="status" class={notice?.error ? 'error' : 'done'}>
-        {notice?.text}
-      </p>
-    </section>
-  );
-}
-
 export function ReportScreen({ session, id }: { session: SignedIn; id: string }) {
-  const [report, setReport] = useState<Report>();
+  const loaded = useLoaded(() => session.client.reports.get(id), id);
   const [error, setError] = useState('');
-  useEffect(() => {
-    session.client.reports.get(id).then(setReport, (failure: unknown) => setError(message(failure)));
-  }, [session, id]);
 
   const exportAs = async (format: (typeof EXPORTS)[number]) => {
     setError('');
@@ -120,17 +39,12 @@ export function ReportScreen({ session, id }: { session: SignedIn; id: string })
     }
   };
 
+  const report = loaded.value;
   if (!report)
     return (
       <section>
         <h1 tabIndex={-1}>Report</h1>
-        {error ? (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        ) : (
-          <p aria-live="polite">Loading…</p>
-        )}
+        <Pending state={loaded}>{() => null}</Pending>
       </section>
     );
   const triage = report.triage;
@@ -170,7 +84,10 @@ export function ReportScreen({ session, id }: { session: SignedIn; id: string })
         <dd>{words(triage?.threat_context.attack_stage)}</dd>
         <dt>MITRE ATT&CK</dt>
         <dd>{triage?.threat_context.mitre_tactics.join(', ') || '—'}</dd>
+        <dt>Assigned to</dt>
+        <dd>{report.assigned_to ?? 'nobody yet'}</dd>
       </dl>
+      {report.anomaly_id && <Finding session={session} id={report.anomaly_id} />}
       {triage && (
         <>
           <section class="card" aria-labelledby="why-heading">
@@ -211,7 +128,7 @@ export function ReportScreen({ session, id }: { session: SignedIn; id: string })
           </section>
         </>
       )}
-      <Review session={session} report={report} onChange={setReport} />
+      <Review session={session} report={report} onChange={loaded.set} />
     </article>
   );
 }

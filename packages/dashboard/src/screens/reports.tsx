@@ -1,6 +1,6 @@
 /** The reports list: filters by severity and status (sent to the API), columns sortable here. */
-import { useEffect, useState } from 'preact/hooks';
-import { message } from '../errors';
+import { Pending, useLoaded } from '../parts/loaded';
+import { SortHeader, sortRows, useSort } from '../parts/sorting';
 import { type ReportRow, SEVERITIES, STATUSES, words } from '../reports';
 import { navigate, onLinkClick } from '../router';
 import type { SignedIn } from '../session';
@@ -23,21 +23,12 @@ function compare(a: ReportRow, b: ReportRow, column: Column): number {
 }
 
 export function ReportsScreen({ session, query }: { session: SignedIn; query: URLSearchParams }) {
-  const [rows, setRows] = useState<ReportRow[]>();
-  const [error, setError] = useState('');
-  const [sort, setSort] = useState<{ column: Column; descending: boolean }>({
-    column: 'effective_severity',
-    descending: true,
-  });
+  const [sort, setSort] = useSort<Column>('effective_severity');
   const filters = query.toString();
-
-  useEffect(() => {
-    setRows(undefined);
-    setError('');
-    session.client.reports
-      .list(Object.fromEntries(new URLSearchParams(filters)))
-      .then(setRows, (failure: unknown) => setError(message(failure)));
-  }, [session, filters]);
+  const reports = useLoaded(
+    () => session.client.reports.list(Object.fromEntries(new URLSearchParams(filters))),
+    filters,
+  );
 
   const filter = (name: string, value: string) => {
     const next = new URLSearchParams(filters);
@@ -45,7 +36,6 @@ export function ReportsScreen({ session, query }: { session: SignedIn; query: UR
     else next.delete(name);
     navigate(`/reports${next.size > 0 ? `?${next}` : ''}`);
   };
-  const sorted = [...(rows ?? [])].sort((a, b) => compare(a, b, sort.column) * (sort.descending ? -1 : 1));
 
   return (
     <section>
@@ -78,66 +68,53 @@ export function ReportsScreen({ session, query }: { session: SignedIn; query: UR
           ))}
         </select>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!rows && !error && <p aria-live="polite">Loading…</p>}
-      {rows && rows.length === 0 && <p>No reports match.</p>}
-      {rows && rows.length > 0 && (
-        <div class="table-scroll">
-          <table>
-            <caption class="visually-hidden">Reports, sorted by {sort.column.replace(/_/g, ' ')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Report</th>
-                {COLUMNS.map((column) => {
-                  const active = sort.column === column.key;
-                  return (
-                    <th
-                      key={column.key}
-                      scope="col"
-                      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                    >
-                      <button
-                        type="button"
-                        class="sort"
-                        onClick={() =>
-                          setSort({ column: column.key, descending: active ? !sort.descending : true })
-                        }
-                      >
-                        {column.label}
-                        <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <a href={`/reports/${encodeURIComponent(row.id)}`} onClick={onLinkClick}>
-                      {row.dataset_filename} · {row.id.slice(-6)}
-                    </a>
-                  </td>
-                  <td>
-                    <span class={`badge ${row.effective_severity}`}>{row.effective_severity}</span>
-                  </td>
-                  <td>{words(row.threat_type)}</td>
-                  <td>{row.anomaly_score.toFixed(2)}</td>
-                  <td>{words(row.status)}</td>
-                  <td>
-                    <time dateTime={row.created_at}>{new Date(row.created_at).toLocaleString()}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Pending state={reports}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <p>No reports match.</p>
+          ) : (
+            <div class="table-scroll">
+              <table>
+                <caption class="visually-hidden">Reports, sorted by {words(sort.column)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Report</th>
+                    {COLUMNS.map((column) => (
+                      <SortHeader
+                        key={column.key}
+                        column={column.key}
+                        label={column.label}
+                        state={sort}
+                        onSort={setSort}
+                      />
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {sortRows(rows, sort, compare).map((row) => (
+                    <tr key={row.id}>
+                      <td>
+                        <a href={`/reports/${encodeURIComponent(row.id)}`} onClick={onLinkClick}>
+                          {row.dataset_filename} · {row.id.slice(-6)}
+                        </a>
+                      </td>
+                      <td>
+                        <span class={`badge ${row.effective_severity}`}>{row.effective_severity}</span>
+                      </td>
+                      <td>{words(row.threat_type)}</td>
+                      <td>{row.anomaly_score.toFixed(2)}</td>
+                      <td>{words(row.status)}</td>
+                      <td>
+                        <time dateTime={row.created_at}>{new Date(row.created_at).toLocaleString()}</time>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </Pending>
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { MfaRequiredError } from 'pynomaly-js';
 import { message } from '../errors';
-import { anonymous, remember, type SignedIn } from '../session';
+import { connect, type SignedIn } from '../session';
 
 type Challenge = NonNullable<MfaRequiredError['challenge']>;
 
@@ -11,11 +11,6 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: SignedIn) =
   const [challenge, setChallenge] = useState<{ session: SignedIn; challenge: Challenge }>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-
-  const finish = (session: SignedIn) => {
-    remember(session);
-    onSignedIn(session);
-  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -25,14 +20,14 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: (session: SignedIn) =
     try {
       if (challenge) {
         await challenge.session.client.verifyMfa({ ...challenge.challenge, code: String(form.get('code')) });
-        finish(challenge.session);
+        onSignedIn(challenge.session);
         return;
       }
       const username = String(form.get('username'));
-      const session = { ...anonymous(), username };
+      const session = connect(username);
       try {
         await session.client.login({ username, password: String(form.get('password')) });
-        finish(session);
+        onSignedIn(session);
       } catch (failure) {
         if (!(failure instanceof MfaRequiredError && failure.challenge)) throw failure;
         setChallenge({ session, challenge: failure.challenge });

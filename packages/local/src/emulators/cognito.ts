@@ -6,7 +6,8 @@ import type { LocalSettings } from '../settings';
 import { waitForPort } from './wait';
 
 /**
- * cognito-local in a child process (it keeps its pools under `<home>/cognito/.cognito`).
+ * cognito-local in a child process (it keeps its pools under `<home>/cognito/.cognito`),
+ * started by cognito-start.cjs, which keeps the refresh tokens of MFA sign-ins as Cognito does.
  * Its default of e-mail usernames is turned off so the seeded user can be called `admin`.
  */
 export async function startCognito(settings: LocalSettings): Promise<ChildProcess> {
@@ -19,7 +20,7 @@ export async function startCognito(settings: LocalSettings): Promise<ChildProces
       TokenConfig: { IssuerDomain: `http://${settings.host}:${settings.ports.cognito}` },
     }),
   );
-  const entry = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
+  const entry = createRequire(import.meta.url).resolve('./cognito-start.cjs');
   const child = spawn(process.execPath, [entry], {
     cwd,
     env: { ...process.env, PORT: String(settings.ports.cognito), HOST: settings.host },

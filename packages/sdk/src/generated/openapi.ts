@@ -4990,6 +4990,15 @@ export interface operations {
                             low: number | null;
                             medium: number | null;
                         };
+                        /** @description Reports created on each of the last 30 UTC days (today's included), oldest first, by engine severity */
+                        reports_by_day: {
+                            critical: number;
+                            /** @description A UTC day, YYYY-MM-DD */
+                            date: string;
+                            high: number;
+                            low: number;
+                            medium: number;
+                        }[];
                         /** @description Findings a suppression rule matched */
                         suppressions_applied: number;
                         total_anomalies: number;
@@ -6249,7 +6258,7 @@ export interface operations {
                         dataset_id: string | null;
                         detector_id: string;
                         execution_time_seconds: number;
-                        /** @description `pred_` + an id; predictions are not stored */
+                        /** @description `pred_` + an id: the kept run, `GET /api/v1/detection/results/{result_id}` */
                         result_id: string;
                     };
                 };
@@ -11212,7 +11221,7 @@ export interface operations {
                         dataset_id: string | null;
                         detector_id: string;
                         execution_time_seconds: number;
-                        /** @description `pred_` + an id; predictions are not stored */
+                        /** @description `pred_` + an id: the kept run, `GET /api/v1/detection/results/{result_id}` */
                         result_id: string;
                     };
                 };
