@@ -5,9 +5,11 @@
 import {
   alertTriggered,
   DROP_PREFIX,
+  detectionCompleted,
   FORM_UPLOAD_PREFIX,
   productEventSources,
   productEventTypes,
+  trainingCompleted,
 } from '@pynomaly/core';
 import { machines, stateMachineArnPlaceholder } from '../pipeline/machines';
 
@@ -88,5 +90,16 @@ export const eventRules: readonly EventRuleDefinition[] = [
     bus: 'pynomaly',
     pattern: { source: [alertTriggered.source], 'detail-type': [alertTriggered.detailType] },
     handler: 'events/on-alert-triggered',
+  },
+  {
+    id: 'SubscriptionEvent',
+    description:
+      "Sends each completed detection's anomalies and each completed training to the tenant's GraphQL subscribers",
+    bus: 'pynomaly',
+    pattern: {
+      source: [detectionCompleted.source],
+      'detail-type': [detectionCompleted.detailType, trainingCompleted.detailType],
+    },
+    handler: 'events/on-subscription-event',
   },
 ];

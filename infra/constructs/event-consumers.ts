@@ -93,6 +93,18 @@ const CONSUMER_BINDINGS: Readonly<Record<string, Binder>> = {
     bindTable(fn, table, ['dynamodb:Query', 'dynamodb:DeleteItem']);
     live.bindBroadcaster(fn);
   },
+  // Lists the tenant's subscribers of the dataset or model (the GSI), reads the run and its
+  // anomalies or the detector, posts to the subscribers, forgets those gone with their subscriptions.
+  'events/on-subscription-event': (fn, { table, bucket, live }) => {
+    bindTable(fn, table, [
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]);
+    bindBucket(fn, bucket, ['read']);
+    live.bindBroadcaster(fn);
+  },
 };
 
 /** One rule, consumer function and dead-letter queue per event rule definition. */

@@ -1,6 +1,7 @@
 /**
  * The live-detection WebSocket API (seed 002's /ws/detection/live): `$connect`, `$disconnect`,
- * and the `detect` and `$default` message routes, each a PynomalyFunction over functions/ws/*.
+ * the `detect` and `$default` message routes, and the graphql-transport-ws routes of GraphQL
+ * subscriptions, each a PynomalyFunction over functions/ws/* (functions/ws/routes.ts).
  *
  * Authentication is in the `$connect` function, not a Lambda REQUEST authorizer: a WebSocket
  * authorizer's identity sources must all be present or API Gateway answers 401 without calling
@@ -17,6 +18,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { webSocketRoutes } from '../../functions/ws/routes';
 import { bindBucket, bindTable, bindUserPool, PynomalyFunction } from './lambda-function';
 import { acknowledge } from './nag';
 
@@ -47,6 +49,7 @@ export class LiveDetection extends Construct implements LiveConnections {
   readonly connectFunction: PynomalyFunction;
   readonly disconnectFunction: PynomalyFunction;
   readonly messageFunction: PynomalyFunction;
+  readonly graphqlFunction: PynomalyFunction;
 
   constructor(scope: Construct, id: string, props: LiveDetectionProps) {
     super(scope, id);
@@ -61,7 +64,12 @@ export class LiveDetection extends Construct implements LiveConnections {
       handler: 'ws/disconnect',
       timeout: Duration.seconds(10),
     });
-    bindTable(this.disconnectFunction, props.table, ['dynamodb:DeleteItem']);
+    // The connection and its subscriptions (found under the connection's key).
+    bindTable(this.disconnectFunction, props.table, [
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+      'dynamodb:BatchWriteItem',
+    ]);
     this.messageFunction = new PynomalyFunction(this, 'Message', {
       handler: 'ws/message',
       memorySize: 1024,
@@ -70,7 +78,25 @@ export class LiveDetection extends Construct implements LiveConnections {
     bindTable(this.messageFunction, props.table);
     bindBucket(this.messageFunction, props.bucket, ['read']);
 
-    const messages = new WebSocketLambdaIntegration('Message', this.messageFunction.function);
+    this.graphqlFunction = new PynomalyFunction(this, 'Graphql', {
+      handler: 'ws/graphql',
+      timeout: Duration.seconds(10),
+    });
+    // The connection (its init), its subscriptions, the rate counter; the dataset or detector
+    // a subscription names, to refuse another tenant's.
+    bindTable(this.graphqlFunction, props.table, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Query',
+    ]);
+
+    const integrations = {
+      'ws/message': new WebSocketLambdaIntegration('Message', this.messageFunction.function),
+      'ws/graphql': new WebSocketLambdaIntegration('Graphql', this.graphqlFunction.function),
+    };
+    const messages = integrations['ws/message'];
     this.api = new WebSocketApi(this, 'Api', {
       apiName: 'pynomaly-live',
       description: 'Live anomaly detection (seed 002 /ws/detection/live)',
@@ -83,7 +109,9 @@ export class LiveDetection extends Construct implements LiveConnections {
       },
       defaultRouteOptions: { integration: messages },
     });
-    this.api.addRoute('detect', { integration: messages });
+    for (const [route, handler] of Object.entries(webSocketRoutes))
+      if (!route.startsWith('$') && handler in integrations)
+        this.api.addRoute(route, { integration: integrations[handler as keyof typeof integrations] });
     this.stage = new WebSocketStage(this, 'Stage', {
       webSocketApi: this.api,
       stageName: LIVE_STAGE,
@@ -109,6 +137,8 @@ export class LiveDetection extends Construct implements LiveConnections {
       'Authentication is the $connect function (see above): it refuses the handshake of an unauthenticated caller, and the other routes are reached only over a connection it accepted.',
     );
     this.grantPostToConnections(this.messageFunction);
+    // Answers, and closes a connection that broke the protocol.
+    this.grantPostToConnections(this.graphqlFunction, ['POST', 'DELETE']);
   }
 
   bindBroadcaster(fn: PynomalyFunction): void {
@@ -116,24 +146,27 @@ export class LiveDetection extends Construct implements LiveConnections {
     fn.addEnvironment('LIVE_CONNECTIONS_URL', this.stage.callbackUrl);
   }
 
-  /** PostToConnection on this API's stage only. */
-  private grantPostToConnections(fn: PynomalyFunction): void {
-    const connections = Arn.format(
-      {
-        service: 'execute-api',
-        resource: this.api.apiId,
-        resourceName: `${LIVE_STAGE}/POST/@connections/*`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      },
-      Stack.of(this),
+  /** PostToConnection (and DeleteConnection with 'DELETE') on this API's stage only. */
+  private grantPostToConnections(fn: PynomalyFunction, methods: Array<'POST' | 'DELETE'> = ['POST']): void {
+    const resources = methods.map((method) =>
+      Arn.format(
+        {
+          service: 'execute-api',
+          resource: this.api.apiId,
+          resourceName: `${LIVE_STAGE}/${method}/@connections/*`,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        },
+        Stack.of(this),
+      ),
     );
     fn.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [connections] }),
+      new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources }),
     );
-    acknowledge(
-      fn,
-      `IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${Stack.of(this).getLogicalId(this.api.node.defaultChild as never)}>/${LIVE_STAGE}/POST/@connections/*]`,
-      'Connection ids are made at run time; the grant covers PostToConnection on this API stage only.',
-    );
+    for (const method of methods)
+      acknowledge(
+        fn,
+        `IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${Stack.of(this).getLogicalId(this.api.node.defaultChild as never)}>/${LIVE_STAGE}/${method}/@connections/*]`,
+        'Connection ids are made at run time; the grant covers this API stage only.',
+      );
   }
 }

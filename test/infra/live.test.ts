@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => synthesized.cleanup());
 
 describe('live detection WebSocket API', () => {
-  it('is a WebSocket API routing on the message type, with a v1 stage', () => {
+  it('is a WebSocket API routing on the message type (detect, graphql-transport-ws), with a v1 stage', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'WEBSOCKET',
       RouteSelectionExpression: '$request.body.type',
@@ -27,7 +27,17 @@ describe('live detection WebSocket API', () => {
     const routes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map(
       (r) => r.Properties.RouteKey,
     );
-    expect(routes.sort()).toEqual(['$connect', '$default', '$disconnect', 'detect']);
+    expect(routes.sort()).toEqual([
+      '$connect',
+      '$default',
+      '$disconnect',
+      'complete',
+      'connection_init',
+      'detect',
+      'ping',
+      'pong',
+      'subscribe',
+    ]);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: 'v1',
       AutoDeploy: true,
@@ -51,9 +61,12 @@ describe('live detection WebSocket API', () => {
     expect(Object.keys(environmentOf(message))).toEqual(
       expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']),
     );
+    const graphql = resourceNamed(template, 'AWS::Lambda::Function', 'LiveGraphql');
+    expect(graphql.Properties.Description).toBe('ws/graphql');
+    expect(Object.keys(environmentOf(graphql))).toContain('TABLE_NAME');
   });
 
-  it('lets only the message function post to this API stage connections', () => {
+  it('lets only the message and GraphQL functions post to this API stage connections, and GraphQL close them', () => {
     const manage = (prefix: string) =>
       statementsOfRole(template, prefix).filter((s) =>
         [s.Action].flat().includes('execute-api:ManageConnections'),
@@ -63,6 +76,10 @@ describe('live detection WebSocket API', () => {
     const resource = JSON.stringify(statement?.Resource);
     expect(resource).toContain('/v1/POST/@connections/*');
     expect(resource).toContain('LiveApi');
+    expect(resource).not.toContain('DELETE');
+    const graphql = JSON.stringify(manage('LiveGraphql')[0]?.Resource);
+    expect(graphql).toContain('/v1/POST/@connections/*');
+    expect(graphql).toContain('/v1/DELETE/@connections/*');
     expect(manage('LiveConnect')).toEqual([]);
     expect(manage('LiveDisconnect')).toEqual([]);
   });
@@ -72,12 +89,19 @@ describe('live detection WebSocket API', () => {
       .filter((p) => JSON.stringify(p.Properties.FunctionName).includes('Live'))
       .map((p) => {
         const source = JSON.stringify(p.Properties.SourceArn);
-        const fn = JSON.stringify(p.Properties.FunctionName).match(/Live(Connect|Disconnect|Message)/)?.[0];
+        const fn = JSON.stringify(p.Properties.FunctionName).match(
+          /Live(Connect|Disconnect|Message|Graphql)/,
+        )?.[0];
         return `${fn} ${source.includes('LiveApi') ? 'this API' : 'other'} ${source.match(/\/\*([$\w]+)/)?.[1]}`;
       });
     expect(granted.sort()).toEqual([
       'LiveConnect this API $connect',
       'LiveDisconnect this API $disconnect',
+      'LiveGraphql this API complete',
+      'LiveGraphql this API connection_init',
+      'LiveGraphql this API ping',
+      'LiveGraphql this API pong',
+      'LiveGraphql this API subscribe',
       'LiveMessage this API $default',
       'LiveMessage this API detect',
     ]);

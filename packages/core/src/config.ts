@@ -41,6 +41,8 @@ const schema = z.object({
   LIVE_CONNECTIONS_PER_TENANT: z.coerce.number().int().positive().default(100),
   /** Messages one live-detection connection may send per minute. */
   LIVE_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** GraphQL subscriptions one live connection may hold at once. */
+  LIVE_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
   /**
    * The Bedrock model that writes triage narratives (a foundation-model id, or the ARN of an
    * imported or custom model); unset, triage is the rules engine's alone.

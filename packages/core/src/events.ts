@@ -107,6 +107,8 @@ export const datasetFailed = firstVersion('pynomaly.analysis', 'dataset.failed',
 
 export type AnalysisCompletedDetail = z.infer<typeof analysisCompleted.schema>;
 export type AlertTriggeredDetail = z.infer<typeof alertTriggered.schema>;
+export type DetectionCompletedDetail = z.infer<typeof detectionCompleted.schema>;
+export type TrainingCompletedDetail = z.infer<typeof trainingCompleted.schema>;
 export type ReportStatusChangedDetail = z.infer<typeof reportStatusChanged.schema>;
 export type DatasetFailedDetail = z.infer<typeof datasetFailed.schema>;
 

@@ -65,7 +65,7 @@ const toDataset = (d: ReturnType<typeof datasetSummary>) => ({
   metadata: d.metadata,
 });
 
-function toModel(record: DetectorRecord) {
+export function toModel(record: DetectorRecord) {
   const d = detectorDocument(record);
   const m = d.metrics;
   return {
@@ -165,9 +165,11 @@ export const resolvers = {
     },
   },
   DetectionResult: {
-    anomalies: (result: { anomalies: DetectedAnomaly[] }, args: Args) => {
+    anomalies: (result: { id: string; completedAt: string; anomalies: DetectedAnomaly[] }, args: Args) => {
       const { limit, offset } = checked(page(1000), args, 'anomalies');
-      return result.anomalies.slice(offset, offset + limit);
+      return result.anomalies
+        .slice(offset, offset + limit)
+        .map((anomaly) => ({ ...anomaly, detectionId: result.id, timestamp: result.completedAt }));
     },
   },
   Mutation: {

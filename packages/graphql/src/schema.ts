@@ -61,6 +61,22 @@ export const typeDefs = /* GraphQL */ `
     index: Int!
     "The row's values by feature name."
     features: JSON!
+    "The detection run that found it."
+    detectionId: ID!
+    "When that run completed."
+    timestamp: DateTime!
+  }
+
+  "Where a model's training stands: today one message, when it has been trained."
+  type TrainingProgress {
+    modelId: ID!
+    "trained"
+    status: String!
+    "0 to 1."
+    progress: Float!
+    message: String
+    metrics: ModelMetrics
+    timestamp: DateTime!
   }
 
   type DetectionResult {
@@ -126,5 +142,16 @@ export const typeDefs = /* GraphQL */ `
     trainModel(input: TrainModelInput!): Model!
     "Runs now, or is queued when the work is too large for a request: then status is running."
     detectAnomalies(input: DetectAnomaliesInput!): DetectionResult!
+  }
+
+  """
+  Over the live WebSocket API with the graphql-transport-ws protocol (POST /graphql refuses
+  them): each is sent as its events happen, to the subscriber's tenant only.
+  """
+  type Subscription {
+    "The anomalies of each detection run on the dataset as it completes, highest score first (at most 100 a run)."
+    anomalyDetected(datasetId: ID!): Anomaly!
+    "The model's training, when it completes."
+    modelTrainingProgress(modelId: ID!): TrainingProgress!
   }
 `;

@@ -13,7 +13,7 @@ export const alertTriggeredEvent = z.object({
 /** Where a tenant's alerts are broadcast: its open connections, and a socket to each. */
 export interface AlertBroadcastDeps {
   connections: Pick<ConnectionRepository, 'listOpen' | 'delete'>;
-  poster: ReplyPort;
+  poster: Pick<ReplyPort, 'send'>;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface LiveConnection {
   expires_at: number;
   /** The warm-up window: the connection's first samples. */
   window?: number[][];
+  /** A GraphQL client's `connection_init` was acknowledged: it may subscribe. */
+  graphql_initialised?: boolean;
 }
 
 const key = (connectionId: string) => ({ pk: `WSCONN#${connectionId}`, sk: 'CONNECTION' });
@@ -62,6 +64,25 @@ export class ConnectionRepository {
     );
     const item = out.Item as LiveConnection | undefined;
     return item && item.expires_at > nowSeconds ? item : null;
+  }
+
+  /** Records the connection's GraphQL `connection_init`; false when the connection is gone. */
+  async markInitialised(connectionId: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(connectionId),
+          UpdateExpression: 'SET graphql_initialised = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async delete(connectionId: string): Promise<void> {

@@ -16,10 +16,27 @@ export interface WebSocketEvent {
   isBase64Encoded?: boolean;
 }
 
-/** What API Gateway makes of a route's answer: on `$connect`, a non-2xx status refuses the handshake. */
+/**
+ * What API Gateway makes of a route's answer: on `$connect`, a non-2xx status refuses the
+ * handshake, and `Sec-WebSocket-Protocol` names the subprotocol the connection speaks.
+ */
 export interface WebSocketAnswer {
   statusCode: number;
   body?: string;
+  headers?: Record<string, string>;
+}
+
+/** The subprotocol of GraphQL subscriptions (the graphql-ws library's). */
+export const GRAPHQL_WS_PROTOCOL = 'graphql-transport-ws';
+
+/**
+ * The subprotocol to answer the handshake with: graphql-transport-ws when the client offers it.
+ * A browser drops a connection whose answer names none of the protocols it offered, so a client
+ * offering only others gets none named (and no connection), as a server without them would.
+ */
+export function chosenProtocol(event: WebSocketEvent): string | undefined {
+  const offered = (headerOf(event, 'sec-websocket-protocol') ?? '').split(',').map((p) => p.trim());
+  return offered.includes(GRAPHQL_WS_PROTOCOL) ? GRAPHQL_WS_PROTOCOL : undefined;
 }
 
 function headerOf(event: WebSocketEvent, name: string): string | undefined {

@@ -11,4 +11,5 @@ export * from './monitor';
 export * from './poster';
 export * from './streaming';
 export * from './streams';
+export * from './subscriptions';
 export * from './warmup';

@@ -108,7 +108,7 @@ describe('acceptConnection', () => {
     const refused = await acceptConnection(connectEvent('c2'), withAuth);
     const viewer = await acceptConnection(connectEvent('c3'), {
       ...withAuth,
-      authenticate: async () => ({ principal: { ...principal, scopes: ['detection:read'] } }),
+      authenticate: async () => ({ principal: { ...principal, scopes: ['datasets:read'] } }),
     });
     // Assess
     expect(ok.statusCode).toBe(200);
@@ -195,6 +195,18 @@ describe('handleMessage', () => {
       await handleMessage('c1', detect([i % 7, (i * 3) % 5], { algorithm: 'isolation_forest' }), deps);
     const outlier = await handleMessage('c1', detect([500, 500], { algorithm: 'isolation_forest' }), deps);
     expect(outlier).toMatchObject({ data: { algorithm: 'isolation-forest', ready: true, threshold: 0.5 } });
+  });
+
+  it('lets a reader listen but not score: a detect message needs the write scope', async () => {
+    // Prepare
+    const { deps, connections } = await connected();
+    const reader = connections.items.get('c1');
+    if (reader) reader.principal = { ...principal, scopes: ['detection:read'] };
+    // Act
+    const answer = await handleMessage('c1', detect([1, 2]), deps);
+    // Assess
+    expect(answer).toMatchObject({ type: 'error', id: 'm', error: { code: 'AUTHORIZATION_ERROR' } });
+    expect(connections.items.get('c1')?.window).toBeUndefined();
   });
 
   it('answers bad messages with an error and changes nothing', async () => {

@@ -13,12 +13,17 @@ import {
 import { getAlgorithm } from '@pynomaly/detection';
 import { type DetectorDeps, predict } from '@pynomaly/platform';
 import { CONNECTION_TTL_SECONDS, type ConnectionRepository } from './connections';
-import { credentialsOf, type WebSocketAnswer, type WebSocketEvent } from './events';
+import { chosenProtocol, credentialsOf, type WebSocketAnswer, type WebSocketEvent } from './events';
 import { type AnomalyResult, detectMessage, type LiveReply, MAX_MESSAGE_BYTES } from './messages';
+import type { SubscriptionRepository } from './subscriptions';
 import { registryName, scoreAgainstWindow, WARMUP_SAMPLES } from './warmup';
 
-/** The scope a caller needs to open a live connection (as `POST /api/v1/detection/predict`). */
-export const LIVE_SCOPE = 'detection:write';
+/**
+ * The scope a caller needs to open a live connection: enough to listen (GraphQL subscriptions,
+ * alerts). Scoring a sample needs {@link DETECT_SCOPE}, as `POST /api/v1/detection/predict` does.
+ */
+export const LIVE_SCOPE = 'detection:read';
+export const DETECT_SCOPE = 'detection:write';
 
 export interface LiveLimits {
   connectionsPerTenant: number;
@@ -86,14 +91,22 @@ export async function acceptConnection(
       throw error;
     }
     await openConnection(principal, event.requestContext.connectionId, deps);
-    return { statusCode: 200 };
+    const protocol = chosenProtocol(event);
+    return protocol
+      ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': protocol } }
+      : { statusCode: 200 };
   } catch (error) {
     if (error instanceof AppError) return { statusCode: error.statusCode, body: error.title };
     throw error;
   }
 }
 
-export async function closeConnection(connectionId: string, deps: Pick<LiveDeps, 'connections'>) {
+/** `$disconnect`: the connection and its GraphQL subscriptions are forgotten. */
+export async function closeConnection(
+  connectionId: string,
+  deps: Pick<LiveDeps, 'connections'> & { subscriptions: Pick<SubscriptionRepository, 'removeAll'> },
+) {
+  await deps.subscriptions.removeAll(connectionId);
   await deps.connections.delete(connectionId);
 }
 
@@ -147,6 +160,8 @@ export async function handleMessage(
     await deps.limiter.consume(`live:${connectionId}`, deps.limits.messagesPerMinute, 60);
     const message = parse(body);
     id = message.id;
+    if (!connection.principal.scopes.includes(DETECT_SCOPE))
+      throw new ForbiddenError(`Scoring samples needs the ${DETECT_SCOPE} scope`);
     const timestamp = (deps.now?.() ?? new Date()).toISOString();
     const { sample, detector_id: detectorId } = message.data;
     if (detectorId)

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { type WebSocketRouteKey, webSocketRoutes } from '../../../functions/ws/routes';
 import { invokeFunction } from './lambda-runtime';
 import { LOCAL_CREDENTIALS, type LocalSettings } from './settings';
 
@@ -11,10 +12,8 @@ export const LIVE_PATH = '/ws/detection/live';
 const CONNECTIONS = /^\/@connections\/([^/]+)$/;
 /** API Gateway's WebSocket message limit; past it the connection is closed (1009). */
 const MAX_PAYLOAD_BYTES = 128 * 1024;
-/** The functions the CDK stack binds to the routes (infra/constructs/live-detection.ts). */
-export const LIVE_HANDLERS = { connect: 'ws/connect', disconnect: 'ws/disconnect', message: 'ws/message' };
-/** The route selection expression `$request.body.type`: the routes besides `$default`. */
-const MESSAGE_ROUTES = new Set(['detect']);
+/** The subprotocol `$connect` chose, kept on the request until the upgrade answers it. */
+const CHOSEN_PROTOCOL = Symbol('chosenProtocol');
 
 interface Connection {
   socket: WebSocket;
@@ -27,10 +26,13 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-function routeOf(body: string): string {
+/** The route selection expression `$request.body.type`, over the routes the CDK stack defines. */
+function routeOf(body: string): WebSocketRouteKey {
   try {
     const type = (JSON.parse(body) as { type?: unknown })?.type;
-    return typeof type === 'string' && MESSAGE_ROUTES.has(type) ? type : '$default';
+    return typeof type === 'string' && !type.startsWith('$') && type in webSocketRoutes
+      ? (type as WebSocketRouteKey)
+      : '$default';
   } catch {
     return '$default';
   }
@@ -43,7 +45,13 @@ function routeOf(body: string): string {
  * the socket, `DELETE` closes it) for PostToConnection.
  */
 export class LocalWebSocketApi {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
+  private readonly server = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_PAYLOAD_BYTES,
+    // API Gateway answers the subprotocol `$connect` named in its Sec-WebSocket-Protocol header.
+    handleProtocols: (_offered, req) =>
+      (req as IncomingMessage & { [CHOSEN_PROTOCOL]?: string })[CHOSEN_PROTOCOL] ?? false,
+  });
   private readonly connections = new Map<string, Connection>();
 
   constructor(private readonly settings: LocalSettings) {}
@@ -124,7 +132,7 @@ export class LocalWebSocketApi {
     for (let i = 0; i < req.rawHeaders.length; i += 2)
       headers[req.rawHeaders[i] ?? ''] = req.rawHeaders[i + 1] ?? '';
     const answer = (await invokeFunction(
-      LIVE_HANDLERS.connect,
+      webSocketRoutes.$connect,
       {
         requestContext: this.context(connectionId, '$connect', 'CONNECT', connectedAt),
         headers,
@@ -132,9 +140,13 @@ export class LocalWebSocketApi {
         isBase64Encoded: false,
       },
       10,
-    )) as { statusCode?: number; body?: string };
+    )) as { statusCode?: number; body?: string; headers?: Record<string, string> };
     const status = answer?.statusCode ?? 500;
     if (status < 200 || status > 299) return refuse(socket, status, answer?.body ?? 'Refused');
+    const protocol = Object.entries(answer.headers ?? {}).find(
+      ([name]) => name.toLowerCase() === 'sec-websocket-protocol',
+    )?.[1];
+    if (protocol) (req as IncomingMessage & { [CHOSEN_PROTOCOL]?: string })[CHOSEN_PROTOCOL] = protocol;
     this.server.handleUpgrade(req, socket, head, (ws) => this.opened(connectionId, connectedAt, ws));
   }
 
@@ -150,7 +162,7 @@ export class LocalWebSocketApi {
     socket.on('close', (code: number) => {
       this.connections.delete(connectionId);
       connection.queue = connection.queue.then(() =>
-        this.invoke(LIVE_HANDLERS.disconnect, {
+        this.invoke(webSocketRoutes.$disconnect, {
           requestContext: {
             ...this.context(connectionId, '$disconnect', 'DISCONNECT', connectedAt),
             disconnectStatusCode: code,
@@ -163,9 +175,10 @@ export class LocalWebSocketApi {
 
   private async message(connectionId: string, connectedAt: number, bytes: Buffer, isBinary: boolean) {
     const body = isBinary ? bytes.toString('base64') : bytes.toString('utf8');
-    await this.invoke(LIVE_HANDLERS.message, {
+    const route = isBinary ? '$default' : routeOf(body);
+    await this.invoke(webSocketRoutes[route], {
       requestContext: {
-        ...this.context(connectionId, isBinary ? '$default' : routeOf(body), 'MESSAGE', connectedAt),
+        ...this.context(connectionId, route, 'MESSAGE', connectedAt),
         messageId: randomUUID(),
       },
       body,
