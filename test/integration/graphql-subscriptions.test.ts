@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 const RUN = Date.now().toString(36);
 const PASSWORD = 'Subscriptions-Password-1';
 
-/** A socket speaking graphql-transport-ws, keeping every message it receives. */
+/** A socket speaking graphql-transport-ws, initialised (acknowledged), keeping every message it receives. */
 async function openGraphqlSocket(token: string) {
   const url = `${inject('local').live_url}?token=${encodeURIComponent(token)}`;
   const socket = await new Promise<WebSocket>((resolve, reject) => {
@@ -35,7 +35,14 @@ async function openGraphqlSocket(token: string) {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  return { socket, received, send, waitFor };
+  send({ type: 'connection_init', payload: {} });
+  await waitFor((m) => m.type === 'connection_ack');
+  /** Waits for a pong: the messages before it have been handled (a connection's run in order). */
+  const settled = async () => {
+    send({ type: 'ping' });
+    await waitFor((m) => m.type === 'pong');
+  };
+  return { socket, received, send, waitFor, settled };
 }
 
 const ANOMALIES = `subscription Anomalies($datasetId: ID!) {
@@ -85,29 +92,33 @@ describe('GraphQL subscriptions over the live WebSocket API', () => {
     for (const socket of sockets) socket.close();
   });
 
+  async function connect(token: string) {
+    const client = await openGraphqlSocket(token);
+    sockets.push(client.socket);
+    return client;
+  }
+
+  const detect = () =>
+    owner('/api/v1/detection/detect', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ dataset_id: datasetId, algorithm: 'zscore' }),
+    });
+
   it("sends a detection's anomalies and a training's end to the subscriber, with its selection", async () => {
     // Prepare
-    const client = await openGraphqlSocket(ownerToken);
-    sockets.push(client.socket);
+    const client = await connect(ownerToken);
     expect(client.socket.protocol).toBe('graphql-transport-ws');
-    client.send({ type: 'connection_init', payload: {} });
-    await client.waitFor((m) => m.type === 'connection_ack');
     client.send({ type: 'subscribe', id: 'a', payload: { query: ANOMALIES, variables: { datasetId } } });
     client.send({
       type: 'subscribe',
       id: 't',
       payload: { query: TRAINING, variables: { modelId: detectorId } },
     });
-    client.send({ type: 'ping' });
-    // The pong comes after both subscriptions are stored: messages of a connection run in order.
-    await client.waitFor((m) => m.type === 'pong');
+    await client.settled();
 
     // Act
-    const detected = await owner('/api/v1/detection/detect', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ dataset_id: datasetId, algorithm: 'zscore' }),
-    });
+    const detected = await detect();
     const run = (await detected.json()) as { detection_id: string; completed_at: string; anomalies: Json[] };
     const trained = await owner(`/api/v1/detectors/${detectorId}/train`, {
       method: 'POST',
@@ -144,10 +155,7 @@ describe('GraphQL subscriptions over the live WebSocket API', () => {
   });
 
   it("refuses another tenant's dataset, and what is not a subscription, on its own operation", async () => {
-    const other = await openGraphqlSocket(otherToken);
-    sockets.push(other.socket);
-    other.send({ type: 'connection_init' });
-    await other.waitFor((m) => m.type === 'connection_ack');
+    const other = await connect(otherToken);
     other.send({ type: 'subscribe', id: 'x', payload: { query: ANOMALIES, variables: { datasetId } } });
     other.send({ type: 'subscribe', id: 'q', payload: { query: '{ datasets { id } }' } });
     const [elsewhere] = await other.waitFor((m) => m.type === 'error' && m.id === 'x');
@@ -160,20 +168,12 @@ describe('GraphQL subscriptions over the live WebSocket API', () => {
 
   it('stops sending once the client completes the subscription', async () => {
     // Prepare
-    const client = await openGraphqlSocket(ownerToken);
-    sockets.push(client.socket);
-    client.send({ type: 'connection_init' });
-    await client.waitFor((m) => m.type === 'connection_ack');
+    const client = await connect(ownerToken);
     client.send({ type: 'subscribe', id: 'a', payload: { query: ANOMALIES, variables: { datasetId } } });
     client.send({ type: 'complete', id: 'a' });
-    client.send({ type: 'ping' });
-    await client.waitFor((m) => m.type === 'pong');
+    await client.settled();
     // Act
-    const detected = await owner('/api/v1/detection/detect', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ dataset_id: datasetId, algorithm: 'zscore' }),
-    });
+    const detected = await detect();
     expect(detected.status).toBe(200);
     await new Promise((r) => setTimeout(r, 2000));
     // Assess

@@ -45,3 +45,22 @@ export function SortHeader<K extends string>({
     </th>
   );
 }
+
+/** A {@link SortHeader} for each column, in order. */
+export function SortHeaders<K extends string>({
+  columns,
+  state,
+  onSort,
+}: {
+  columns: ReadonlyArray<{ key: K; label: string }>;
+  state: SortState<K>;
+  onSort: (next: SortState<K>) => void;
+}) {
+  return (
+    <>
+      {columns.map((column) => (
+        <SortHeader key={column.key} column={column.key} label={column.label} state={state} onSort={onSort} />
+      ))}
+    </>
+  );
+}

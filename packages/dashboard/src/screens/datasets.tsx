@@ -2,7 +2,8 @@
 import { useState } from 'preact/hooks';
 import { message } from '../errors';
 import { Pending, useLoaded } from '../parts/loaded';
-import { SortHeader, sortRows, useSort } from '../parts/sorting';
+import { SortHeaders, sortRows, useSort } from '../parts/sorting';
+import { Time } from '../parts/time';
 import { navigate, onLinkClick } from '../router';
 import type { SignedIn } from '../session';
 
@@ -83,15 +84,7 @@ export function DatasetsScreen({ session }: { session: SignedIn }) {
                 <caption class="visually-hidden">Datasets</caption>
                 <thead>
                   <tr>
-                    {COLUMNS.map((column) => (
-                      <SortHeader
-                        key={column.key}
-                        column={column.key}
-                        label={column.label}
-                        state={sort}
-                        onSort={setSort}
-                      />
-                    ))}
+                    <SortHeaders columns={COLUMNS} state={sort} onSort={setSort} />
                   </tr>
                 </thead>
                 <tbody>
@@ -105,7 +98,7 @@ export function DatasetsScreen({ session }: { session: SignedIn }) {
                       <td class="number">{row.size}</td>
                       <td class="number">{row.features}</td>
                       <td>
-                        <time dateTime={row.created_at}>{new Date(row.created_at).toLocaleString()}</time>
+                        <Time at={row.created_at} />
                       </td>
                     </tr>
                   ))}

@@ -8,6 +8,7 @@ import { BarChart } from '../charts';
 import { deviations } from '../deviation';
 import { Pending, useLoaded } from '../parts/loaded';
 import { SortHeader, sortRows, useSort } from '../parts/sorting';
+import { Time } from '../parts/time';
 import { onLinkClick } from '../router';
 import type { SignedIn } from '../session';
 
@@ -215,7 +216,7 @@ export function DetectionsScreen({ session }: { session: SignedIn }) {
                         {r.anomaly_count} / {r.n_samples}
                       </td>
                       <td>
-                        <time dateTime={r.created_at}>{new Date(r.created_at).toLocaleString()}</time>
+                        <Time at={r.created_at} />
                       </td>
                     </tr>
                   ))}

@@ -1,6 +1,7 @@
 /** The reports list: filters by severity and status (sent to the API), columns sortable here. */
 import { Pending, useLoaded } from '../parts/loaded';
-import { SortHeader, sortRows, useSort } from '../parts/sorting';
+import { SortHeaders, sortRows, useSort } from '../parts/sorting';
+import { Time } from '../parts/time';
 import { type ReportRow, SEVERITIES, STATUSES, words } from '../reports';
 import { navigate, onLinkClick } from '../router';
 import type { SignedIn } from '../session';
@@ -79,15 +80,7 @@ export function ReportsScreen({ session, query }: { session: SignedIn; query: UR
                 <thead>
                   <tr>
                     <th scope="col">Report</th>
-                    {COLUMNS.map((column) => (
-                      <SortHeader
-                        key={column.key}
-                        column={column.key}
-                        label={column.label}
-                        state={sort}
-                        onSort={setSort}
-                      />
-                    ))}
+                    <SortHeaders columns={COLUMNS} state={sort} onSort={setSort} />
                   </tr>
                 </thead>
                 <tbody>
@@ -105,7 +98,7 @@ export function ReportsScreen({ session, query }: { session: SignedIn; query: UR
                       <td>{row.anomaly_score.toFixed(2)}</td>
                       <td>{words(row.status)}</td>
                       <td>
-                        <time dateTime={row.created_at}>{new Date(row.created_at).toLocaleString()}</time>
+                        <Time at={row.created_at} />
                       </td>
                     </tr>
                   ))}
