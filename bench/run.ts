@@ -1,27 +1,5 @@
 /**
- * Detection benchmarks (`npx tsx bench/run.ts`).
- *
- *   (no flags)                 every ADBench CSV in ../shared/data, 5 seeds, beside sklearn's figures
- *   --dataset F.csv [--algorithm isolation_forest|ml-isolation-forest] [--seed 0]
- *                              one run, printed as one JSON line {auc, ap, fit_s, score_s, peak_rss_mb, n, d}
- *   --scaling [--repeat K]     synthetic N(0, I10) with 1 % outliers at 10k, 100k and 1M rows,
- *                              beside scikit-learn run on the same machine in the same run
- *                              (bench/sklearn_iforest.py via --python, default /usr/bin/python3);
- *                              medians over K alternating runs of each (default 3)
- *   --tabular [--rows N]       analyzeTable and analyzeSheet on a synthetic 10-column security log,
- *                              and analyzeSheet on an sshd-style text log (default 100k rows each)
- *   --synth [--repeat K]       bundling step alone and `npx cdk synth`, cold (empty build cache)
- *                              and warm: wall and CPU seconds (bench/synth.ts)
- *   --init [--out DIR] [--repeat K] [--only TEXT]
- *                              cold-start import of every built function in the cloud assembly
- *                              DIR (default cdk.out) with its template's environment (bench/init.ts)
- *   --live [--connections N] [--ramp R] [--messages K] [--port P]
- *                              N concurrent WebSocket connections to the local stack's
- *                              /ws/detection/live (default 1000, opened R at a time, default 50),
- *                              then K detect messages each, all connections at once (default 3):
- *                              handshake and round-trip p50/p99 (bench/live.ts)
- *   --data DIR                 where the CSVs are (default ../shared/data next to the repo)
- *   --seeds N, --only NAME     default mode: seeds 0..N-1 (default 5), one dataset only
+ * Detection benchmarks (`npm run bench -- [flags]`; `--help` prints {@link USAGE}).
  *
  * Every measured run happens in a child process, so its peak RSS is its own.
  */
@@ -30,9 +8,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { algorithms, createDetector } from '../packages/detection/src/algorithms/registry';
 import { analyzeTable, IsolationForest } from '../packages/detection/src/index';
 import { analyzeSheet } from '../packages/logs/src/index';
 import { accessSheet, type Labelled, readLabelledCsv, synthetic, textLog } from './data';
+import { LODO_DEFAULTS, lodoBench } from './ensemble-lodo';
 import { initBench } from './init';
 import { liveBench } from './live';
 import { averagePrecision, meanSd, rocAuc } from './metrics';
@@ -49,8 +29,48 @@ const SKLEARN: Record<string, [number, number, number, number, number]> = {
   '10_cover': [0.876, 0.04, 0.058, 0.39, 6.12],
 };
 const SCALING_ROWS = [10_000, 100_000, 1_000_000];
+/** `--algorithm` values besides the registry's names. */
+const FOREST_ALONE = 'isolation_forest';
+const BASELINE = 'ml-isolation-forest';
+const REGISTRY: readonly string[] = algorithms.map((a) => a.name);
+
+const USAGE = `Usage: npm run bench -- [mode] [options]
+
+  (no flags)                 every ADBench CSV in --data, 5 seeds, beside scikit-learn's figures
+  --dataset F.csv [--algorithm NAME] [--seed 0]
+                             one run, printed as one JSON line {algorithm, auc, ap, fit_s, score_s,
+                             peak_rss_mb, n, d}. NAME: ${FOREST_ALONE} (default; the forest class alone,
+                             fit and score timed apart as scikit-learn's), ${BASELINE} (the npm package),
+                             or a registry algorithm with its defaults and randomState = --seed where it
+                             has one (its fit_s includes scoring the training rows):
+                             ${REGISTRY.join(', ')}
+  --synthetic ROWS           as --dataset, on the synthetic scaling set of ROWS rows
+  --lodo [--seeds 3] [--max-members 3] [--members-with NAME] [--cache DIR] [--out FILE]
+                             leave-one-dataset-out choice of the ensemble; its section of
+                             bench/ALGORITHMS.md is rewritten (bench/ensemble-lodo.ts)
+  --scaling [--repeat K]     synthetic N(0, I10) with 1 % outliers at 10k, 100k and 1M rows,
+                             beside scikit-learn run on the same machine in the same run
+                             (bench/sklearn_iforest.py via --python, default /usr/bin/python3);
+                             medians over K alternating runs of each (default 3)
+  --tabular [--rows N]       analyzeTable and analyzeSheet on a synthetic 10-column security log,
+                             and analyzeSheet on an sshd-style text log (default 100k rows each)
+  --synth [--repeat K]       bundling step alone and \`npx cdk synth\`, cold (empty build cache)
+                             and warm: wall and CPU seconds (bench/synth.ts)
+  --init [--out DIR] [--repeat K] [--only TEXT]
+                             cold-start import of every built function in the cloud assembly
+                             DIR (default cdk.out) with its template's environment (bench/init.ts)
+  --live [--connections N] [--ramp R] [--messages K] [--port P]
+                             N concurrent WebSocket connections to the local stack's
+                             /ws/detection/live (default 1000, opened R at a time, default 50),
+                             then K detect messages each, all connections at once (default 3):
+                             handshake and round-trip p50/p99 (bench/live.ts)
+  --data DIR                 where the CSVs are (default ../shared/data next to the repo)
+  --seeds N, --only NAME     default mode: seeds 0..N-1 (default 5), one dataset only
+  --help                     this text
+`;
 
 interface RunResult {
+  algorithm: string;
   auc: number;
   ap: number;
   fit_s: number;
@@ -60,36 +80,67 @@ interface RunResult {
   d: number;
 }
 
-const { values: args } = parseArgs({
-  options: {
-    dataset: { type: 'string' },
-    synthetic: { type: 'string' },
-    algorithm: { type: 'string', default: 'isolation_forest' },
-    seed: { type: 'string', default: '0' },
-    scaling: { type: 'boolean', default: false },
-    tabular: { type: 'boolean', default: false },
-    synth: { type: 'boolean', default: false },
-    init: { type: 'boolean', default: false },
-    live: { type: 'boolean', default: false },
-    connections: { type: 'string', default: '1000' },
-    ramp: { type: 'string', default: '50' },
-    messages: { type: 'string', default: '3' },
-    port: { type: 'string', default: '19600' },
-    out: { type: 'string', default: 'cdk.out' },
-    rows: { type: 'string', default: '100000' },
-    repeat: { type: 'string', default: '3' },
-    seeds: { type: 'string', default: '5' },
-    only: { type: 'string' },
-    python: { type: 'string', default: '/usr/bin/python3' },
-    data: { type: 'string', default: resolve(fileURLToPath(import.meta.url), '../../../shared/data') },
-  },
-});
+const FLAGS = {
+  dataset: { type: 'string' },
+  synthetic: { type: 'string' },
+  algorithm: { type: 'string', default: FOREST_ALONE },
+  seed: { type: 'string', default: '0' },
+  scaling: { type: 'boolean', default: false },
+  tabular: { type: 'boolean', default: false },
+  synth: { type: 'boolean', default: false },
+  init: { type: 'boolean', default: false },
+  live: { type: 'boolean', default: false },
+  connections: { type: 'string', default: '1000' },
+  ramp: { type: 'string', default: '50' },
+  messages: { type: 'string', default: '3' },
+  port: { type: 'string', default: '19600' },
+  out: { type: 'string' },
+  rows: { type: 'string', default: '100000' },
+  repeat: { type: 'string', default: '3' },
+  seeds: { type: 'string' },
+  lodo: { type: 'boolean', default: false },
+  'max-members': { type: 'string' },
+  'members-with': { type: 'string' },
+  cache: { type: 'string' },
+  only: { type: 'string' },
+  python: { type: 'string', default: '/usr/bin/python3' },
+  data: { type: 'string', default: resolve(fileURLToPath(import.meta.url), '../../../shared/data') },
+  help: { type: 'boolean', default: false },
+} as const;
 
-const SEEDS = Array.from({ length: Number(args.seeds) }, (_, i) => i);
+/** The parsed flags, or the usage (and exit 2) when they do not parse. */
+function parseFlags() {
+  try {
+    return parseArgs({ options: FLAGS }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
 
-if (args.dataset || args.synthetic) {
+const args = parseFlags();
+const SEEDS = Array.from({ length: Number(args.seeds ?? 5) }, (_, i) => i);
+
+if (args.help) {
+  console.log(USAGE);
+} else if (args.dataset || args.synthetic) {
+  const algorithm = args.algorithm!;
+  if (algorithm !== FOREST_ALONE && algorithm !== BASELINE && !REGISTRY.includes(registryName(algorithm))) {
+    console.error(`unknown algorithm '${algorithm}'\n\n${USAGE}`);
+    process.exit(2);
+  }
   const set = args.dataset ? readLabelledCsv(args.dataset) : synthetic(Number(args.synthetic), 10, 0);
-  console.log(JSON.stringify(await runOnce(set, args.algorithm!, Number(args.seed))));
+  console.log(JSON.stringify(await runOnce(set, algorithm, Number(args.seed))));
+} else if (args.lodo) {
+  lodoBench({
+    ...LODO_DEFAULTS,
+    data: args.data!,
+    ...(args.seeds ? { seeds: Number(args.seeds) } : {}),
+    ...(args['max-members'] ? { maxMembers: Number(args['max-members']) } : {}),
+    membersWith: args['members-with'],
+    ...(args.cache ? { cache: args.cache } : {}),
+    ...(args.out ? { out: args.out } : {}),
+  });
 } else if (args.scaling) {
   scaling(Number(args.repeat), args.python!);
 } else if (args.tabular) {
@@ -104,39 +155,46 @@ if (args.dataset || args.synthetic) {
     port: Number(args.port),
   });
 } else if (args.init) {
-  initBench({ out: args.out!, repeat: Number(args.repeat), only: args.only });
+  initBench({ out: args.out ?? 'cdk.out', repeat: Number(args.repeat), only: args.only });
 } else {
   datasets(args.data!);
 }
 
+/** The registry's spelling of an algorithm name: `robust_zscore` is `robust-zscore`. */
+function registryName(algorithm: string): string {
+  return algorithm.replaceAll('_', '-');
+}
+
 async function runOnce(set: Labelled, algorithm: string, seed: number): Promise<RunResult> {
   const { x, y } = set;
+  const timed = <T>(f: () => T): [T, number] => {
+    const t0 = performance.now();
+    const out = f();
+    return [out, (performance.now() - t0) / 1000];
+  };
   let fitS: number;
   let scoreS: number;
   let scores: ArrayLike<number>;
-  if (algorithm === 'isolation_forest') {
+  if (algorithm === FOREST_ALONE) {
     const model = new IsolationForest({ nEstimators: 100, maxSamples: 256, randomState: seed });
-    const t0 = performance.now();
-    model.fit(x);
-    const t1 = performance.now();
-    scores = model.scoreSamples(x);
-    fitS = (t1 - t0) / 1000;
-    scoreS = (performance.now() - t1) / 1000;
-  } else if (algorithm === 'ml-isolation-forest') {
+    [, fitS] = timed(() => model.fit(x));
+    [scores, scoreS] = timed(() => model.scoreSamples(x));
+  } else if (algorithm === BASELINE) {
     // Untyped CommonJS package, loaded only for this comparison (see docs/adr/0002).
     const { IsolationForest: Baseline } = await import('ml-isolation-forest' as string);
     const rows = Array.from({ length: x.n }, (_, i) => Array.from(x.data.subarray(i * x.d, (i + 1) * x.d)));
     const model = new Baseline({ nEstimators: 100 });
-    const t0 = performance.now();
-    model.train(rows);
-    const t1 = performance.now();
-    scores = model.predict(rows) as number[];
-    fitS = (t1 - t0) / 1000;
-    scoreS = (performance.now() - t1) / 1000;
+    [, fitS] = timed(() => model.train(rows));
+    [scores, scoreS] = timed(() => model.predict(rows) as number[]);
   } else {
-    throw new Error(`unknown algorithm ${algorithm}`);
+    const name = registryName(algorithm);
+    const seeded = algorithms.find((a) => a.name === name)!.parameters.some((p) => p.name === 'randomState');
+    const detector = createDetector(name, seeded ? { randomState: seed } : {});
+    [, fitS] = timed(() => detector.fit(x));
+    [scores, scoreS] = timed(() => detector.score(x));
   }
   return {
+    algorithm,
     auc: rocAuc(scores, y),
     ap: averagePrecision(scores, y),
     fit_s: fitS,

@@ -5,7 +5,7 @@
  * same few bars with less accessible output and ~200 kB more to load.
  */
 
-/** One bar: its label, value, an optional class (a severity colour) and a note shown beside the value. */
+/** One bar: its label, value, an optional class (a severity colour) and a note shown under the label. */
 export interface Bar {
   label: string;
   value: number;
@@ -36,9 +36,13 @@ export function BarChart({
     <table class="chart">
       <caption>{caption}</caption>
       <tbody>
-        {bars.map((bar) => (
-          <tr key={bar.label}>
-            <th scope="row">{bar.label}</th>
+        {bars.map((bar, i) => (
+          // Labels may repeat (a finding can name a column twice); their order is fixed.
+          <tr key={i}>
+            <th scope="row">
+              {bar.label}
+              {bar.note && <span class="note"> {bar.note}</span>}
+            </th>
             <td class="bar-cell">
               <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                 <rect
@@ -48,10 +52,7 @@ export function BarChart({
                 />
               </svg>
             </td>
-            <td class="number">
-              {format(bar.value)}
-              {bar.note && <span class="note"> {bar.note}</span>}
-            </td>
+            <td class="number">{format(bar.value)}</td>
           </tr>
         ))}
       </tbody>

@@ -62,4 +62,12 @@ describe('registry', () => {
       expect(a.label && a.description && a.scoreRange && a.complexity).toBeTruthy();
     }
   });
+
+  it('describes the ensemble as opt-in, with the data its figures were measured on', () => {
+    const { description } = listAlgorithms().find((a) => a.name === 'ensemble')!;
+    expect(description).toContain('Opt-in');
+    expect(description).toContain('leave-one-dataset-out');
+    expect(description).toContain('bench/ALGORITHMS.md');
+    expect(description).not.toMatch(/than any single algorithm/);
+  });
 });

@@ -19,7 +19,7 @@ import type {
 } from './types';
 import { zscoreSpec } from './zscore';
 
-/** Every algorithm the registry can build, the default ensemble last. */
+/** Every algorithm the registry can build, the (opt-in) ensemble last. */
 export const algorithms: readonly AlgorithmSpec[] = [
   zscoreSpec,
   robustZScoreSpec,
