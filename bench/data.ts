@@ -8,7 +8,11 @@ export interface Labelled {
   y: Uint8Array;
 }
 
-/** Reads an ADBench CSV: no header, numbers, label in the last column. */
+/**
+ * Reads an ADBench CSV: no header, numbers, label in the last column. An empty cell is a
+ * missing value (NaN, which the registry's detectors treat as such), not the 0 that
+ * `Number('')` would make of it.
+ */
 export function readLabelledCsv(path: string): Labelled {
   const lines = readFileSync(path, 'utf8')
     .split('\n')
@@ -19,7 +23,10 @@ export function readLabelledCsv(path: string): Labelled {
   const y = new Uint8Array(n);
   lines.forEach((line, i) => {
     const cells = line.split(',');
-    for (let j = 0; j < d; j++) data[i * d + j] = Number(cells[j]);
+    for (let j = 0; j < d; j++) {
+      const cell = cells[j]?.trim() ?? '';
+      data[i * d + j] = cell === '' ? Number.NaN : Number(cell);
+    }
     y[i] = Number(cells[d]) === 1 ? 1 : 0;
   });
   return { x: { data, n, d }, y };

@@ -16,7 +16,9 @@ import { LODO_DEFAULTS, lodoBench } from './ensemble-lodo';
 import { initBench } from './init';
 import { liveBench } from './live';
 import { averagePrecision, meanSd, rocAuc } from './metrics';
+import { scaleOutBench } from './scale-out';
 import { synthBench } from './synth';
+import { threadsBench } from './threads';
 
 /** scikit-learn 1.2.1 figures from ../shared/data/README.md: AUC mean, sd, AP, fit s, score s. */
 const SKLEARN: Record<string, [number, number, number, number, number]> = {
@@ -52,6 +54,13 @@ const USAGE = `Usage: npm run bench -- [mode] [options]
                              beside scikit-learn run on the same machine in the same run
                              (bench/sklearn_iforest.py via --python, default /usr/bin/python3);
                              medians over K alternating runs of each (default 3)
+  --scale-out [--rows N] [--workers W]
+                             detection in shards end to end on N synthetic rows × 10 (default 10M),
+                             W shards at a time (default 2), each task in its own process, beside
+                             one function on the same data: wall time and peak RSS (bench/scale-out.ts)
+  --threads [--repeat K]     the isolation forest scoring 100k, 1M and 4M synthetic rows on 1 thread
+                             and on every thread the machine has: medians of K runs, identical
+                             scores checked (bench/threads.ts)
   --tabular [--rows N]       analyzeTable and analyzeSheet on a synthetic 10-column security log,
                              and analyzeSheet on an sshd-style text log (default 100k rows each)
   --synth [--repeat K]       bundling step alone and \`npx cdk synth\`, cold (empty build cache)
@@ -86,6 +95,9 @@ const FLAGS = {
   algorithm: { type: 'string', default: FOREST_ALONE },
   seed: { type: 'string', default: '0' },
   scaling: { type: 'boolean', default: false },
+  threads: { type: 'boolean', default: false },
+  'scale-out': { type: 'boolean', default: false },
+  workers: { type: 'string', default: '2' },
   tabular: { type: 'boolean', default: false },
   synth: { type: 'boolean', default: false },
   init: { type: 'boolean', default: false },
@@ -95,7 +107,7 @@ const FLAGS = {
   messages: { type: 'string', default: '3' },
   port: { type: 'string', default: '19600' },
   out: { type: 'string' },
-  rows: { type: 'string', default: '100000' },
+  rows: { type: 'string' },
   repeat: { type: 'string', default: '3' },
   seeds: { type: 'string' },
   lodo: { type: 'boolean', default: false },
@@ -143,8 +155,17 @@ if (args.help) {
   });
 } else if (args.scaling) {
   scaling(Number(args.repeat), args.python!);
+} else if (args['scale-out']) {
+  await scaleOutBench({
+    rows: Number(args.rows ?? 10_000_000),
+    features: 10,
+    workers: Number(args.workers),
+    single: true,
+  });
+} else if (args.threads) {
+  await threadsBench(Number(args.repeat));
 } else if (args.tabular) {
-  tabular(Number(args.rows));
+  tabular(Number(args.rows ?? 100_000));
 } else if (args.synth) {
   synthBench({ repeat: Number(args.repeat) });
 } else if (args.live) {

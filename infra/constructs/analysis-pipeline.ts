@@ -3,10 +3,10 @@
  * from the same ASL document the local stack runs: one function per task, substituted for its
  * placeholder.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -14,8 +14,14 @@ import { Construct } from 'constructs';
 import { functionArnPlaceholder, PARTITION_PLACEHOLDER } from '../../functions/pipeline/definition';
 import { type MachineDefinition, machines } from '../../functions/pipeline/machines';
 import { TASK_NAME_VARIABLE } from '../../packages/core/src/emf';
-import { bindBucket, bindEventBus, bindTable, PynomalyFunction } from './lambda-function';
-import { acknowledge } from './nag';
+import {
+  type BucketOperation,
+  bindBucket,
+  bindEventBus,
+  bindTable,
+  PynomalyFunction,
+} from './lambda-function';
+import { acknowledge, wildcardResourceFinding } from './nag';
 
 /** Memory of the tasks that hold a whole workbook or data set; the others get the default. */
 // A study fits every candidate detector on the whole dataset, like a queued detection. An
@@ -27,6 +33,38 @@ const TASK_MEMORY_MB: Record<string, number> = {
   RunDetection: 3008,
   RunStudy: 3008,
   IngestUpload: 3008,
+  // A sharded detection (docs/adr/0013): the sample and one shard's buffered rows; one shard's
+  // rows, matrix and scores; every shard's highest rows.
+  PrepareShards: 3008,
+  ScoreShard: 3008,
+  MergeShards: 1024,
+};
+
+/** What a task may do with the table, bucket and bus, when less than all (the default). */
+interface TaskAccess {
+  table: readonly string[];
+  bucket: readonly BucketOperation[];
+  bus: boolean;
+}
+
+/**
+ * The sharded detection's tasks hold only what they do: PrepareShards reads the dataset and
+ * run, writes shards, model and manifest and counts the shards on the run; ScoreShard reads its
+ * shard and the model, writes its scores and summary and counts itself done; MergeShards reads
+ * the summaries, writes the result, finishes and announces the run and removes the work.
+ */
+const TASK_ACCESS: Record<string, TaskAccess> = {
+  PrepareShards: {
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    bucket: ['read', 'write'],
+    bus: false,
+  },
+  ScoreShard: { table: ['dynamodb:UpdateItem'], bucket: ['read', 'write'], bus: false },
+  MergeShards: {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    bucket: ['read', 'write', 'delete'],
+    bus: true,
+  },
 };
 
 /** Properties of an {@link AnalysisPipeline}. */
@@ -69,9 +107,10 @@ export class AnalysisPipeline extends Construct {
         // The `task` dimension of its EMF metrics.
         environment: { [TASK_NAME_VARIABLE]: state },
       });
-      bindTable(fn, props.table);
-      bindBucket(fn, props.bucket);
-      bindEventBus(fn, props.bus);
+      const access = TASK_ACCESS[state];
+      bindTable(fn, props.table, access?.table);
+      bindBucket(fn, props.bucket, access?.bucket);
+      if (access?.bus ?? true) bindEventBus(fn, props.bus);
       functions.set(state, fn);
     }
     this.functions = functions;
@@ -97,12 +136,60 @@ export class AnalysisPipeline extends Construct {
         resources: [...functions.values()].map((fn) => fn.function.functionArn),
       }),
     );
+    if (hasDistributedMap(definition)) this.grantDistributedMap(props.bucket);
     acknowledge(
       this.stateMachine,
       'IAM5[Resource::*]',
       'Step Functions log delivery (logs:CreateLogDelivery, …) and X-Ray actions support no resource-level permissions.',
     );
   }
+
+  /**
+   * What a Distributed Map needs of its machine's role (AWS's "IAM policies for Distributed
+   * Map"): start child executions of this machine and describe or stop them, and read the item
+   * manifest in the data bucket. In a Policy of its own,
+   * not the role's default one: the state machine depends on its role's default policy, and
+   * this one names the state machine.
+   */
+  private grantDistributedMap(bucket: IBucket): void {
+    const stack = Stack.of(this);
+    const name = Arn.split(this.stateMachine.stateMachineArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+    const executions = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: name,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const policy = new Policy(this, 'DistributedMap', {
+      roles: [this.stateMachine.role],
+      statements: [
+        new PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: [this.stateMachine.stateMachineArn],
+        }),
+        new PolicyStatement({
+          actions: ['states:DescribeExecution', 'states:StopExecution'],
+          resources: [`${executions}/*`],
+        }),
+        new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }),
+      ],
+    });
+    acknowledge(
+      policy,
+      wildcardResourceFinding(policy, this.stateMachine, executions, '/*'),
+      'Child execution names are made by the Distributed Map at run time; the grant is on the children of this one state machine.',
+    );
+    acknowledge(
+      policy,
+      wildcardResourceFinding(policy, bucket, bucket.bucketArn, '/*'),
+      'The manifest key is made at run time (detections/<tenant>/<id>/work/); the grant is reading objects of this one bucket.',
+    );
+  }
+}
+
+/** Whether a definition has a Map whose children are executions (a Distributed Map). */
+function hasDistributedMap(definition: object): boolean {
+  return JSON.stringify(definition).includes('"Mode":"DISTRIBUTED"');
 }
 
 /** TimeoutSeconds of every Task state, Map and Parallel branches included, by state name. */

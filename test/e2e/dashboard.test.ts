@@ -178,6 +178,8 @@ describe('the dashboard', () => {
       buffer: Buffer.from(csv),
     });
     await page.getByRole('heading', { name: 'sensors' }).waitFor();
+    // The form asks for an algorithm: it cannot be sent before the list has loaded.
+    await expect.poll(() => page.getByLabel('Algorithm').inputValue()).toBe('isolation_forest');
     await page.getByRole('button', { name: 'Detect anomalies' }).click();
     await page.getByRole('table', { name: /Anomalies/ }).waitFor();
     const first = page.locator('tbody tr').first();

@@ -214,7 +214,7 @@ describe('the on-execution-ended consumer', () => {
     await handler(ended(local.detection_state_machine_arn, 'TIMED_OUT', input, 'States.Timeout'), context);
     expect(await detections.get(principal.tenantId, id)).toMatchObject({
       status: 'failed',
-      error_message: 'The detection timed out after 1800 s',
+      error_message: 'The detection timed out after 7200 s',
     });
     await expect(blobs.getText(String(input.data_key))).rejects.toThrow();
   });

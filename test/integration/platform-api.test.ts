@@ -185,6 +185,32 @@ describe('the v1 datasets and detection API (seeds 000 and 002)', () => {
     expect((await call('/api/v1/datasets', jsonBody({ name: 'x', data: [[1, 2], [3]] }))).status).toBe(400);
   });
 
+  it('takes null cells as missing values and says what became of them', async () => {
+    const data: Array<Array<number | null>> = Array.from({ length: 20 }, (_, i) => [
+      1 + (i % 5) / 10,
+      2 + (i % 4) / 10,
+    ]);
+    data[3]![0] = null;
+    data[7]![1] = null;
+    data[10] = [40, 2];
+    data.push([null, null]);
+    const response = await call('/api/v1/detection/detect', jsonBody({ data, algorithm: 'knn' }));
+    expect(response.status).toBe(200);
+    const run = (await response.json()) as Json;
+    const missing = {
+      cells: 2,
+      rows: 2,
+      features: { feature_0: 1, feature_1: 1 },
+      handling: 'median',
+      rows_excluded: 1,
+      empty_features: [],
+    };
+    expect(run).toMatchObject({ n_samples: 20, missing, adjusted_parameters: [] });
+    expect((run.anomalies as Json[]).map((a) => a.index)).toEqual([10]);
+    const kept = (await (await call(`/api/v1/detection/results/${run.detection_id}`)).json()) as Json;
+    expect(kept.missing).toEqual(missing);
+  });
+
   it("keeps each tenant's datasets and results to itself", async () => {
     const mine = (await (
       await call('/api/v1/datasets', jsonBody({ name: 'private', data: [1, 2, 3] }))

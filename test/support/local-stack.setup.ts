@@ -23,6 +23,8 @@ const CORS_ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
  * listens on the first three, product-events.test.ts on the fourth), on ports beside the stack's
  * own; every other loopback address stays refused.
  */
+/** Cells (rows × features) of a stored dataset above which the suite's stack detects in shards. */
+const SHARDED_DETECTION_CELLS = 450_000;
 const WEBHOOK_RECEIVER_PORTS = [PORT + 950, PORT + 951, PORT + 952, PORT + 953];
 
 declare module 'vitest' {
@@ -74,6 +76,12 @@ export default async function setup(project: TestProject) {
         // attempts on the webhook state machine's schedule, the delivery fail and its endpoint disabled.
         WEBHOOK_RETRY_SCHEDULE: '1,2,1',
         WEBHOOK_DISABLE_AFTER_FAILURES: '4',
+        // Detection in shards from 450,000 cells, just above the largest dataset another test
+        // detects in one request (100,000 × 4), in shards of 10,000 rows of 10 features fitted
+        // on 20,000 sampled rows (test/integration/sharded-detection.test.ts).
+        SHARDED_DETECTION_CELLS: String(SHARDED_DETECTION_CELLS),
+        DETECTION_SHARD_CELLS: '100000',
+        DETECTION_SAMPLE_ROWS: '20000',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

@@ -14,7 +14,12 @@ export const detectBody = z
     preprocessing: z
       .object({
         normalize: z.boolean().optional(),
-        handle_missing: z.enum(['mean', 'median', 'zero', 'drop']).optional(),
+        handle_missing: z
+          .enum(['auto', 'mean', 'median', 'zero', 'drop'])
+          .optional()
+          .describe(
+            "Missing cells (null, empty, NaN, 'NA'…): 'auto' (default) leaves them to the algorithm, which fills or skips them as `missing.handling` then says; the others fill each feature's gaps with its mean, median or 0, or drop the rows with any",
+          ),
       })
       .strict()
       .optional(),
@@ -119,6 +124,52 @@ export const detectionSummaryAnswer = z.object({
   processing_time: z.number().min(0).describe('Seconds'),
   created_at: runTimestamp,
   completed_at: runTimestamp,
+  progress: z
+    .object({
+      shards_done: z.number().int().min(0),
+      shards_total: z.number().int().min(1),
+    })
+    .nullable()
+    .describe(
+      'A dataset detected in shards (too large for one function): shards scored so far; null otherwise',
+    ),
+  missing: z
+    .object({
+      cells: z.number().int().min(0).describe('Missing cells among the rows detected on'),
+      rows: z.number().int().min(0).describe('Rows detected on with at least one missing cell'),
+      // Keyed by the data's own feature names: open by nature.
+      features: z
+        .record(z.string(), z.number().int().min(1))
+        .describe('Missing cells per feature, for those with any'),
+      handling: z
+        .enum(['median', 'skip', 'expected', 'reconstruct', 'members', 'mean', 'zero', 'drop'])
+        .describe(
+          "What became of them. The algorithm's own ('auto'): `median` filled with the feature's training median " +
+            '(kNN, LOF, isolation forest), `skip` left out of the row’s score (z-scores, IQR), `expected` the ' +
+            "feature's mean term (ECOD, COPOD, HBOS), `reconstruct` predicted from the row's other features (PCA), " +
+            '`members` each ensemble member by its own rule; or the `preprocessing.handle_missing` asked for',
+        ),
+      rows_excluded: z
+        .number()
+        .int()
+        .min(0)
+        .describe('Rows with no value in any feature, left out of the run'),
+      empty_features: z.array(z.string()).describe('Features with no value in any row, left out of the run'),
+    })
+    .nullable()
+    .describe('Missing values and how they were treated; null when no cell was missing'),
+  adjusted_parameters: z
+    .array(
+      z.object({
+        name: z.string(),
+        requested: z.union([z.number(), z.string(), z.boolean()]),
+        used: z.union([z.number(), z.string(), z.boolean()]),
+        reason: z.string(),
+      }),
+    )
+    .describe(
+      'Parameters the rows did not allow as given, e.g. k of kNN/LOF above the rows there are, and what was used',
+    ),
 });
 
 /** A detection run and its anomalies, highest score first. */
@@ -142,6 +193,16 @@ export const detectionAnswer = detectionSummaryAnswer
         processing_time: 0.042,
         created_at: '2026-11-30T09:05:00.000Z',
         completed_at: '2026-11-30T09:05:00.042Z',
+        progress: null,
+        missing: {
+          cells: 3,
+          rows: 2,
+          features: { temperature: 2, pressure: 1 },
+          handling: 'median',
+          rows_excluded: 0,
+          empty_features: [],
+        },
+        adjusted_parameters: [],
         anomalies: [
           {
             id: 'a_0',

@@ -16,8 +16,12 @@ export {
   defaultEnsemble,
   Ensemble,
   estimateSeconds,
+  type FitReport,
   getAlgorithm,
   listAlgorithms,
+  type MissingHandling,
+  type MissingSummary,
+  type ParameterAdjustment,
   type WorkSize,
 } from './algorithms';
 export { type Cell, cellText, type IpAddress, parseIp, parseNumber, parseTimestamp } from './cells';

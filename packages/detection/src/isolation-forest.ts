@@ -1,5 +1,6 @@
 import { ValidationError } from '../../core/src/errors';
 import { addPathLengths, type PackedForest, packForest } from './forest/packed-forest';
+import { addPathLengthsParallel } from './forest/parallel';
 import { decodeForest, type EncodedForest, encodeForest } from './forest-codec';
 import { checkMatrix, type Matrix, type MatrixInput } from './matrix';
 import { averagePathLength } from './path-length';
@@ -112,11 +113,28 @@ export class IsolationForest {
   scoreSamples(input: MatrixInput): Float64Array {
     const packed = this.fittedPacked();
     const { data, n, d } = checkMatrix(input, this.nFeatures);
-    const norm = packed.roots.length * averagePathLength(this.samplesPerTree);
     const out = new Float64Array(n);
     addPathLengths(packed, data, n, d, out);
+    return this.pathsToScores(out);
+  }
+
+  /**
+   * {@link scoreSamples} on worker threads, the same scores bit for bit: `threads` workers
+   * (0: this thread), by default what the machine has and the rows are worth (forest/parallel.ts).
+   */
+  async scoreSamplesParallel(input: MatrixInput, threads?: number): Promise<Float64Array> {
+    const packed = this.fittedPacked();
+    const { data, n, d } = checkMatrix(input, this.nFeatures);
+    const out = new Float64Array(n);
+    await addPathLengthsParallel(packed, data, n, d, out, threads);
+    return this.pathsToScores(out);
+  }
+
+  /** Summed path lengths → scores, in place. */
+  private pathsToScores(out: Float64Array): Float64Array {
+    const norm = this.fittedPacked().roots.length * averagePathLength(this.samplesPerTree);
     // sklearn's convention when c(maxSamples) = 0 (a single training row): every score 0.5.
-    for (let i = 0; i < n; i++) out[i] = norm === 0 ? 0.5 : 2 ** (-out[i]! / norm);
+    for (let i = 0; i < out.length; i++) out[i] = norm === 0 ? 0.5 : 2 ** (-out[i]! / norm);
     return out;
   }
 

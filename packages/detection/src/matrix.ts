@@ -7,11 +7,15 @@ export interface Matrix {
   d: number;
 }
 
-/** What the forest accepts: a row-major matrix or plain rows of numbers. */
-export type MatrixInput = Matrix | readonly (readonly number[])[];
+/** What the forest accepts: a row-major matrix or plain rows of numbers (null = missing). */
+export type MatrixInput = Matrix | readonly (readonly (number | null)[])[];
 
-/** Packs `number[][]` rows into a row-major matrix; rows must all have the same length. */
-export function toMatrix(rows: readonly (readonly number[])[]): Matrix {
+/**
+ * Packs rows into a row-major matrix; rows must all have the same length. A `null` (or
+ * NaN) cell becomes NaN, the matrix's mark of a missing value — never 0, which would be
+ * a made-up measurement.
+ */
+export function toMatrix(rows: readonly (readonly (number | null)[])[]): Matrix {
   const n = rows.length;
   const d = rows[0]?.length ?? 0;
   const data = new Float64Array(n * d);
@@ -22,7 +26,7 @@ export function toMatrix(rows: readonly (readonly number[])[]): Matrix {
         { field: `data[${i}]`, message: `expected ${d} values, got ${row.length}` },
       ]);
     }
-    for (let j = 0; j < d; j++) data[i * d + j] = row[j]!;
+    for (let j = 0; j < d; j++) data[i * d + j] = row[j] ?? Number.NaN;
   }
   return { data, n, d };
 }
@@ -31,8 +35,10 @@ export function toMatrix(rows: readonly (readonly number[])[]): Matrix {
  * Normalises and checks input for fitting or scoring: at least one row and one column,
  * consistent shape, and only finite values (NaN or ±Infinity would send rows down
  * arbitrary branches, so they are refused with the offending row and column named).
+ * With `allowMissing`, NaN passes as a missing value for the caller to handle
+ * (see algorithms/missing.ts); ±Infinity is still refused, being a value, not an absence.
  */
-export function checkMatrix(input: MatrixInput, expectedD?: number): Matrix {
+export function checkMatrix(input: MatrixInput, expectedD?: number, allowMissing = false): Matrix {
   const m = isMatrix(input) ? input : toMatrix(input);
   const { data, n, d } = m;
   if (!Number.isInteger(n) || n <= 0) {
@@ -56,10 +62,12 @@ export function checkMatrix(input: MatrixInput, expectedD?: number): Matrix {
     ]);
   }
   for (let k = 0; k < data.length; k++) {
-    if (!Number.isFinite(data[k]!)) {
+    const v = data[k]!;
+    if (!Number.isFinite(v) && !(allowMissing && Number.isNaN(v))) {
       const row = Math.floor(k / d);
       const col = k % d;
-      throw new ValidationError(`non-finite value ${data[k]} at row ${row}, column ${col}`, [
+      const what = Number.isNaN(v) ? 'missing value' : `non-finite value ${v}`;
+      throw new ValidationError(`${what} at row ${row}, column ${col}`, [
         { field: `data[${row}][${col}]`, message: 'value must be a finite number' },
       ]);
     }

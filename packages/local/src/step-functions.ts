@@ -2,6 +2,8 @@ import './polyfills';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { s3Client } from '@pynomaly/core';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { PARTITION_PLACEHOLDER } from '../../../functions/pipeline/definition';
 import {
@@ -10,6 +12,7 @@ import {
   machines as productMachines,
 } from '../../../functions/pipeline/machines';
 import { AwsServiceError, startAwsJsonServer } from './aws-json-server';
+import { inlineDistributedMaps, readItems } from './distributed-map';
 import { FunctionError, invokeFunction } from './lambda-runtime';
 import type { LocalSettings } from './settings';
 
@@ -91,6 +94,14 @@ interface LocalMachine {
   runner: StateMachine;
   /** The machine's `TimeoutSeconds`. */
   timeoutSeconds?: number;
+  /** The states that read a Distributed Map's items, put in by inlineDistributedMaps. */
+  readers: string[];
+}
+
+/** An object's text from the local bucket, for a Distributed Map's items. */
+async function objectText(bucket: string, key: string): Promise<string> {
+  const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await out.Body?.transformToString('utf8')) ?? '';
 }
 
 interface ActiveRun {
@@ -131,9 +142,16 @@ export class LocalStepFunctions {
         // The execution's timeout is kept here rather than by the runner, counted from the
         // execution's start, so that a run resumed after a restart keeps its deadline.
         const { TimeoutSeconds: _, ...asl } = localDefinition(definition);
-        const runner = new StateMachine(asl as never, { validationOptions: { checkArn: false } });
+        // Distributed Maps run inline here (aws-local-stepfunctions reads no ItemReader).
+        const local = inlineDistributedMaps(asl as { StartAt: string; States: Record<string, never> });
+        const runner = new StateMachine(local.definition as never, {
+          validationOptions: { checkArn: false },
+        });
         const timeoutSeconds = machineTimeoutSeconds(definition);
-        return [localStateMachineArn(definition.name), { definition, runner, timeoutSeconds }];
+        return [
+          localStateMachineArn(definition.name),
+          { definition, runner, timeoutSeconds, readers: local.readers },
+        ];
       }),
     );
     const dir = join(settings.home, 'stepfunctions');
@@ -271,7 +289,7 @@ export class LocalStepFunctions {
   }
 
   private run(execution: Execution): void {
-    const { definition, runner, timeoutSeconds } = this.machineOf(execution.stateMachineArn);
+    const { definition, runner, timeoutSeconds, readers } = this.machineOf(execution.stateMachineArn);
     const remainingMs =
       timeoutSeconds === undefined
         ? undefined
@@ -287,8 +305,12 @@ export class LocalStepFunctions {
       return;
     }
     let end: (how: Ending) => void = () => undefined;
-    const taskHandlers = Object.fromEntries(
-      Object.entries(definition.tasks).map(([state, module]) => [
+    const taskHandlers = Object.fromEntries([
+      ...readers.map((state) => [
+        state,
+        (parameters: unknown) => this.track(readItems(parameters, objectText)),
+      ]),
+      ...Object.entries(definition.tasks).map(([state, module]) => [
         state,
         async (input: unknown) => {
           const { Payload } = input as { Payload: unknown };
@@ -309,7 +331,7 @@ export class LocalStepFunctions {
           return result;
         },
       ]),
-    );
+    ]);
     const run = runner.run(JSON.parse(execution.input), {
       overrides: { taskResourceLocalHandlers: taskHandlers as never, retryIntervalOverrides: {} },
       context: { Execution: { Id: execution.executionArn, Name: execution.name } } as never,

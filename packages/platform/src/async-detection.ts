@@ -15,6 +15,7 @@ import {
   detectorParameters,
   MAX_SYNC_ROWS,
 } from './detection';
+import { isSharded, shardingConfig, shardRows } from './sharded/config';
 import { taskPrincipal } from './task-principal';
 import {
   inlineSize,
@@ -35,6 +36,8 @@ export const queuedDetection = z.object({
   detection_id: z.string().min(1),
   request: z.object({ algorithm: z.string().min(1) }).loose() as unknown as z.ZodType<DetectRequest>,
   data_key: z.string().min(1).optional(),
+  /** A stored dataset too large for one function: detected in shards (docs/adr/0013). */
+  sharded: z.boolean().optional(),
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 export type QueuedDetection = z.infer<typeof queuedDetection>;
@@ -61,15 +64,31 @@ export async function detectOrQueue(
   const size = dataset
     ? { rows: dataset.size, features: dataset.feature_names.length }
     : inlineSize(request.data ?? [], request.features);
-  // Fitted on the rows, then every row scored again.
   const { algorithm, parameters } = request;
-  const seconds = workSeconds({ ...size, algorithm, parameters, scored: size.rows });
-  new WorkBudget(QUEUED_WORK_SECONDS, 'queued task').spend(
+  const config = shardingConfig();
+  const sharded = dataset !== null && isSharded(config, size);
+  // Fitted on the rows, then every row scored again; sharded, each shard's worker fits on the
+  // sample and scores its shard, and that is what must fit a task.
+  const seconds = sharded
+    ? workSeconds({
+        rows: Math.min(config.DETECTION_SAMPLE_ROWS, size.rows),
+        features: size.features,
+        algorithm,
+        parameters,
+        scored: Math.min(shardRows(config, size.features), size.rows),
+      })
+    : workSeconds({ ...size, algorithm, parameters, scored: size.rows });
+  new WorkBudget(QUEUED_WORK_SECONDS, sharded ? 'shard task' : 'queued task').spend(
     seconds,
     'send fewer rows or features, or choose fewer trees, fewer neighbours or a faster algorithm',
   );
   const { async: _, data, ...rest } = request;
-  if (!request.async && !(dataset && dataset.size > MAX_SYNC_ROWS) && seconds <= REQUEST_WORK_SECONDS)
+  if (
+    !request.async &&
+    !sharded &&
+    !(dataset && dataset.size > MAX_SYNC_ROWS) &&
+    seconds <= REQUEST_WORK_SECONDS
+  )
     return { queued: false, ...(await detect(principal, { ...rest, data }, deps)) };
   const id = `det_${newId()}`;
   const record: DetectionRecord = {
@@ -83,6 +102,7 @@ export async function detectOrQueue(
     user_id: principal.userId,
     detection_id: id,
     request: rest,
+    ...(sharded ? { sharded } : {}),
   };
   if (data) {
     input.data_key = blobKeys.detectionInput(principal.tenantId, id);
@@ -136,6 +156,8 @@ export async function failQueuedDetection(
   message = detectionFailureMessage(input.error),
 ) {
   if (input.data_key) await deps.blobs.deleteKeys([input.data_key]);
+  if (input.sharded)
+    await deps.blobs.deletePrefix(blobKeys.detectionWork(input.tenant_id, input.detection_id));
   const recorded = await deps.detections.updateWhileRunning(input.tenant_id, input.detection_id, {
     status: 'failed',
     error_message: message,

@@ -1,5 +1,5 @@
 import { newId, type Principal, ValidationError } from '@pynomaly/core';
-import { createDetector } from '@pynomaly/detection';
+import { createDetector, type FitReport } from '@pynomaly/detection';
 import type { Cell } from '@pynomaly/ingest';
 import {
   type BlobStore,
@@ -114,6 +114,9 @@ export function detectionDocument(record: DetectionRecord, anomalies: DetectedAn
     processing_time: record.processing_time,
     created_at: record.created_at,
     completed_at: record.completed_at,
+    progress: record.progress ?? null,
+    missing: record.missing ?? null,
+    adjusted_parameters: record.adjusted_parameters ?? [],
     anomalies,
   };
 }
@@ -196,8 +199,11 @@ export async function detect(
     ]);
   }
 
-  detector.fit(prepared.matrix);
-  const scores = detector.normalizedScore(prepared.matrix);
+  // On every core the function has, where the algorithm can use them (the same model and scores).
+  await (detector.fitAsync?.(prepared.matrix) ?? detector.fit(prepared.matrix));
+  const report = detector.report?.();
+  const scores = await (detector.normalizedScoreAsync?.(prepared.matrix) ??
+    detector.normalizedScore(prepared.matrix));
   const threshold = detector.threshold();
   const id = run.id ?? `det_${newId()}`;
   const flagged: Array<{ index: number; score: number }> = [];
@@ -222,6 +228,11 @@ export async function detect(
     threshold: Math.round(threshold * 1e6) / 1e6,
     expected_false_positives: detector.expectedFalsePositives(threshold),
     processing_time: Math.round(performance.now() - started) / 1000,
+    missing: prepared.missing && {
+      ...prepared.missing,
+      handling: missingHandling(request.preprocessing, report),
+    },
+    adjusted_parameters: report?.adjusted ?? [],
   };
 
   await deps.blobs.put(
@@ -238,6 +249,15 @@ export async function detect(
   );
   if (await deps.detections.putFinished(record)) await announceDetection(record, deps);
   return { record, anomalies };
+}
+
+/**
+ * How a run's missing cells were treated: the fill asked for, else the algorithm's own rule
+ * (an ensemble, which has no report of its own, leaves them to each member's).
+ */
+function missingHandling(preprocessing: Preprocessing | undefined, report: FitReport | undefined) {
+  const asked = preprocessing?.handle_missing ?? 'auto';
+  return asked !== 'auto' ? asked : (report?.missing.handling ?? 'members');
 }
 
 /** A stored run with its anomalies. */

@@ -149,19 +149,6 @@ function alignRows(modelFeatures: string[], columns: string[], rows: Cell[][]): 
   return rows.map((r) => at.map((j) => r[j] ?? null));
 }
 
-/** Normalised scores of rows whose columns are `columns`, for a model fitted on `modelFeatures`. */
-function _scoreRows(
-  detector: Detector,
-  modelFeatures: string[],
-  columns: string[],
-  rows: Cell[][],
-): Float64Array {
-  return detector.normalizedScore(
-    prepareMatrix(modelFeatures, alignRows(modelFeatures, columns, rows), { handle_missing: 'median' })
-      .matrix,
-  );
-}
-
 /** The fitted model of a trained detector, as saved at training. */
 export async function loadModel(record: DetectorRecord, blobs: BlobStore): Promise<Detector> {
   if (record.status !== 'trained' || !record.model_key) {
@@ -248,9 +235,9 @@ export async function predict(
   );
   const detector = await loadModel(record, deps.blobs);
   const aligned = await rowsInModelOrder(modelFeatures, input, dataset, deps);
-  const scores = detector.normalizedScore(
-    prepareMatrix(modelFeatures, aligned, { handle_missing: 'median' }).matrix,
-  );
+  const rows = prepareMatrix(modelFeatures, aligned, { handle_missing: 'median' }).matrix;
+  // On every core the function has, where the algorithm can use them (the same scores).
+  const scores = await (detector.normalizedScoreAsync?.(rows) ?? detector.normalizedScore(rows));
   const threshold = detector.threshold();
   return {
     feature_names: modelFeatures,

@@ -1,22 +1,42 @@
 import { ValidationError } from '@pynomaly/core';
-import type { Matrix } from '@pynomaly/detection';
+import { cellText, type Matrix } from '@pynomaly/detection';
 import type { Cell } from '@pynomaly/ingest';
 
 export interface Preprocessing {
   /** Standardise each feature (z-score) before detection. @default false */
   normalize?: boolean;
-  /** What to do with missing values. @default 'mean' */
-  handle_missing?: 'mean' | 'median' | 'zero' | 'drop';
+  /**
+   * What to do with missing values (null, empty or NaN cells): 'auto' leaves them to the
+   * algorithm, which imputes or skips them as it documents; the others fill them (mean,
+   * median, 0) or drop their rows first. @default 'auto'
+   */
+  handle_missing?: 'auto' | 'mean' | 'median' | 'zero' | 'drop';
+}
+
+/** What was missing among the features used, and what became of it. */
+export interface MissingReport {
+  /** Missing cells among the rows detected on. */
+  cells: number;
+  /** Rows detected on with at least one missing cell. */
+  rows: number;
+  /** Missing cells per feature, for the features with any. */
+  features: Record<string, number>;
+  /** Rows with no value in any feature: left out of the run (only under 'auto'; 'drop' drops every row with a gap). */
+  rows_excluded: number;
+  /** Features with no value in any row: left out of the run. */
+  empty_features: string[];
 }
 
 export interface PreparedMatrix {
   matrix: Matrix;
   /** Features used, in matrix column order. */
   features: string[];
-  /** Non-numeric features left out. */
+  /** Non-numeric or empty features left out. */
   ignored: string[];
   /** Row index in the input of each matrix row (rows dropped for missing values are absent). */
   rowIndex: number[];
+  /** Null when no cell of a used feature was missing and no feature was empty. */
+  missing: MissingReport | null;
 }
 
 const numeric = (cell: Cell): number | null =>
@@ -49,8 +69,10 @@ function median(values: Float64Array): number {
 /**
  * Builds the numeric matrix detectors take from rows as they come, one row at a time, holding
  * only one double per numeric cell (never the rows): numeric and boolean features only,
- * missing values imputed or their rows dropped, optionally standardised. ±Infinity is refused
- * with the cell named, never turned into a NaN score.
+ * optionally standardised. A missing cell (null, empty, NaN) stays NaN for the algorithm to
+ * treat ('auto') — a row with no value at all is left out, as a feature with none is — or is
+ * imputed or its row dropped as asked; either way the report says how many there were.
+ * ±Infinity is refused with the cell named, never turned into a NaN score.
  */
 export class MatrixBuilder {
   private readonly columns: Column[];
@@ -65,8 +87,9 @@ export class MatrixBuilder {
     this.columns.forEach((column, j) => {
       const cell = row[j] ?? null;
       const value = numeric(cell);
-      if (value === null) {
-        if (cell !== null && cell !== '') column.text = true;
+      if (value === null || Number.isNaN(value)) {
+        // Spreadsheet placeholders ("", "NA", "n/a", "null", "-"…) are gaps in a numeric column, not text.
+        if (value === null && cellText(cell) !== null) column.text = true;
         column.push(Number.NaN);
         return;
       }
@@ -89,25 +112,29 @@ export class MatrixBuilder {
         { field: 'data', message: 'needs at least one numeric column' },
       ]);
     }
-    const strategy = preprocessing.handle_missing ?? 'mean';
+    const strategy = preprocessing.handle_missing ?? 'auto';
     const rowIndex: number[] = [];
+    let excluded = 0;
     for (let i = 0; i < this.rows; i++) {
-      if (strategy !== 'drop' || usable.every(({ column }) => !Number.isNaN(column.values[i]!)))
-        rowIndex.push(i);
+      const gaps = usable.filter(({ column }) => Number.isNaN(column.values[i]!)).length;
+      if (strategy === 'auto' && gaps === usable.length) excluded++;
+      else if (strategy !== 'drop' || gaps === 0) rowIndex.push(i);
     }
     if (rowIndex.length === 0) {
       throw new ValidationError('Every row has a missing value', [
-        { field: 'preprocessing.handle_missing', message: 'drop left no rows' },
+        { field: 'preprocessing.handle_missing', message: `${strategy} left no rows` },
       ]);
     }
+    const missing = this.report(usable, rowIndex, excluded);
     const n = rowIndex.length;
     const d = usable.length;
     const data = new Float64Array(n * d);
     usable.forEach(({ column }, col) => {
       const values = column.values.subarray(0, column.length);
-      let fill = 0;
+      let fill = Number.NaN;
       if (strategy === 'median') fill = median(values);
-      else if (strategy !== 'zero') {
+      else if (strategy === 'zero') fill = 0;
+      else if (strategy === 'mean') {
         let sum = 0;
         for (const v of values) if (!Number.isNaN(v)) sum += v;
         fill = sum / column.numbers;
@@ -123,17 +150,51 @@ export class MatrixBuilder {
       features: usable.map(({ j }) => this.features[j]!),
       ignored: this.features.filter((_, j) => !usable.some((u) => u.j === j)),
       rowIndex,
+      missing,
     };
+  }
+
+  /** Missing cells of the rows kept, per used feature, with the rows and features left out. */
+  private report(usable: Array<{ column: Column; j: number }>, rowIndex: number[], excluded: number) {
+    const features: Record<string, number> = {};
+    let cells = 0;
+    let rows = 0;
+    const gappy = new Uint8Array(this.rows);
+    for (const { column, j } of usable) {
+      let count = 0;
+      for (const i of rowIndex) {
+        if (!Number.isNaN(column.values[i]!)) continue;
+        count++;
+        gappy[i] = 1;
+      }
+      if (count > 0) features[this.features[j]!] = count;
+      cells += count;
+    }
+    for (const flag of gappy) rows += flag;
+    const empty = this.features.filter((_, j) => !this.columns[j]!.text && this.columns[j]!.numbers === 0);
+    return cells + excluded + empty.length === 0
+      ? null
+      : { cells, rows, features, rows_excluded: excluded, empty_features: empty };
   }
 }
 
+/** Z-scores a column in place, over its observed values (a missing value stays NaN). */
 function standardise(data: Float64Array, n: number, d: number, col: number): void {
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += data[i * d + col]!;
-  const mean = sum / n;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i * d + col]!;
+    if (Number.isNaN(v)) continue;
+    sum += v;
+    count++;
+  }
+  const mean = sum / count;
   let sq = 0;
-  for (let i = 0; i < n; i++) sq += (data[i * d + col]! - mean) ** 2;
-  const std = Math.sqrt(sq / n) || 1;
+  for (let i = 0; i < n; i++) {
+    const v = data[i * d + col]!;
+    if (!Number.isNaN(v)) sq += (v - mean) ** 2;
+  }
+  const std = Math.sqrt(sq / count) || 1;
   for (let i = 0; i < n; i++) data[i * d + col] = (data[i * d + col]! - mean) / std;
 }
 

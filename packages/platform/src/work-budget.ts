@@ -50,7 +50,7 @@ export function inlineSize(data: unknown[], features?: string[]): { rows: number
 export class WorkBudget {
   constructor(
     private remaining: number,
-    private readonly of: 'request' | 'queued task' = 'request',
+    private readonly of: 'request' | 'queued task' | 'shard task' = 'request',
   ) {}
 
   spend(seconds: number, advice: string): void {

@@ -28,6 +28,11 @@ export const blobKeys = {
   detectionResults: (tenantId: string, detectionId: string) => `detections/${tenantId}/${detectionId}.json`,
   detectionInput: (tenantId: string, detectionId: string) =>
     `detections/${tenantId}/${detectionId}.input.json`,
+  /** A sharded run's working objects (row shards, model, summaries), removed when it ends. */
+  detectionWork: (tenantId: string, detectionId: string) => `detections/${tenantId}/${detectionId}/work/`,
+  /** A sharded run's scores, one float32 per row of shard `shard` (NaN for a dropped row). */
+  detectionScores: (tenantId: string, detectionId: string, shard: number) =>
+    `detections/${tenantId}/${detectionId}/scores/${String(shard).padStart(5, '0')}.f32`,
   model: (tenantId: string, detectorId: string) => `models/${tenantId}/${detectorId}.json`,
   largeUpload: (tenantId: string, uploadId: string) => `uploads/${tenantId}/${uploadId}/file`,
   /** Under the bucket's short-lived `exports/` prefix (a lifecycle rule removes them). */

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@pynomaly/core';
 import { isConditionFailure, keys, stripKeys, Table } from './table';
 
@@ -43,6 +43,50 @@ export interface DetectionRecord {
   batch_id: string | null;
   created_at: string;
   completed_at: string;
+  /** A sharded run's shards scored so far and in all (docs/adr/0013); absent for a run in one function. */
+  progress?: { shards_done: number; shards_total: number };
+  /** Missing values among the rows detected on and how they were treated; null (or absent) when none. */
+  missing?: DetectionMissing | null;
+  /** Parameters the rows did not allow as given (k above the rows there are), and what was used. */
+  adjusted_parameters?: DetectionParameterAdjustment[];
+}
+
+/** What a detection found missing (null, empty or NaN cells) and what became of it. */
+export interface DetectionMissing {
+  cells: number;
+  rows: number;
+  /** Missing cells per feature, for the features with any. */
+  features: Record<string, number>;
+  /**
+   * The algorithm's own treatment ('median', 'skip', 'expected', 'reconstruct'; 'members' for an
+   * ensemble, each member by its own) or the fill asked for in preprocessing ('mean', 'median',
+   * 'zero', 'drop').
+   */
+  handling: 'median' | 'skip' | 'expected' | 'reconstruct' | 'members' | 'mean' | 'zero' | 'drop';
+  /** Rows with no value in any feature, left out. */
+  rows_excluded: number;
+  /** Features with no value in any row, left out. */
+  empty_features: string[];
+}
+
+/** A parameter a detection adjusted to its rows. */
+export interface DetectionParameterAdjustment {
+  name: string;
+  requested: number | string | boolean;
+  used: number | string | boolean;
+  reason: string;
+}
+
+/**
+ * A run's item as stored: a sharded run keeps its shard count and the set of shards scored
+ * (a set, so that a retried shard task counts once), read back as `progress`.
+ */
+function detectionFromItem(item: Record<string, unknown>): DetectionRecord {
+  const { shards_total, shards_scored, ...rest } = stripKeys<
+    DetectionRecord & { shards_total?: number; shards_scored?: Set<number> }
+  >(item);
+  if (typeof shards_total !== 'number') return rest;
+  return { ...rest, progress: { shards_done: shards_scored?.size ?? 0, shards_total } };
 }
 
 const tabularKey = (id: string) => `TDATASET#${id}`;
@@ -145,7 +189,33 @@ export class DetectionRepository {
   async get(tenantId: string, id: string): Promise<DetectionRecord> {
     const item = await this.table.get(keys.tenant(tenantId), detectionKey(id));
     if (!item) throw new NotFoundError('Detection result not found');
-    return stripKeys<DetectionRecord>(item);
+    return detectionFromItem(item);
+  }
+
+  /** A sharded run still `running` has `total` shards to score; false once it has ended. */
+  async startShards(tenantId: string, id: string, total: number): Promise<boolean> {
+    return this.table.updateWhileStatus(keys.tenant(tenantId), detectionKey(id), ['running'], {
+      shards_total: total,
+    });
+  }
+
+  /** Counts shard `shard` of a running sharded run as scored (again, after a retry, changes nothing). */
+  async markShardScored(tenantId: string, id: string, shard: number): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.name,
+          Key: { pk: keys.tenant(tenantId), sk: detectionKey(id) },
+          UpdateExpression: 'ADD shards_scored :shard',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':shard': new Set([shard]), ':running': 'running' },
+        }),
+      );
+    } catch (error) {
+      // A run that has ended (failed elsewhere, or stopped) keeps the progress it had.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Updates a run still `running`; false (nothing written) once it has ended or is gone. */
@@ -160,6 +230,6 @@ export class DetectionRepository {
       ExpressionAttributeValues: { ':pk': keys.tenant(tenantId), ':prefix': 'DETECTION#' },
       ScanIndexForward: false,
     });
-    return items.slice(0, limit).map((i) => stripKeys<DetectionRecord>(i));
+    return items.slice(0, limit).map(detectionFromItem);
   }
 }

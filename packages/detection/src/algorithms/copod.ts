@@ -13,7 +13,8 @@ const PARAMETERS = [CONTAMINATION];
  * right tail probabilities. The paper's aggregate coincides with ECOD's, so this follows
  * the authors' reference implementation (PyOD), which decides per feature: each feature
  * adds max(−ln p on its skewness side, mean of the two sides' −ln p). A row extreme on
- * the "wrong" side of a skewed feature thus still counts, at half weight.
+ * the "wrong" side of a skewed feature thus still counts, at half weight. A missing value
+ * adds the feature's mean term over the training rows (see AdditiveDetector).
  */
 export class Copod extends AdditiveDetector {
   readonly name = 'copod';
@@ -24,9 +25,8 @@ export class Copod extends AdditiveDetector {
     super(p.contamination as Contamination, p);
   }
 
-  protected fitModel(m: Matrix): Float64Array {
+  protected fitTerms(m: Matrix): void {
     this.tails = new TailModel(m);
-    return this.rawScores(m);
   }
 
   protected modelJSON(): unknown {

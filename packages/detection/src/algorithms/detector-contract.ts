@@ -43,10 +43,17 @@ export function matrix(rows: number[][]): Matrix {
   return { data: Float64Array.from(rows.flat()), n: rows.length, d: rows[0]?.length ?? 0 };
 }
 
+/** `x` with every 10th cell of the rows not in `keep` missing (NaN). */
+export function withGaps(x: Matrix, keep: readonly number[]): Matrix {
+  const data = x.data.map((v, k) => (k % 10 === 3 && !keep.includes(Math.floor(k / x.d)) ? Number.NaN : v));
+  return { ...x, data };
+}
+
 /**
  * Registers the tests every detector must pass (call inside a `describe`): planted
- * anomalies on top, normalisation and thresholds, explanations, input validation and the
- * edge cases — 1 and 2 rows, constant columns, duplicate rows — then determinism and JSON.
+ * anomalies on top, normalisation and thresholds, explanations, input validation, missing
+ * values, extreme magnitudes and the edge cases — 1 and 2 rows, constant columns, duplicate
+ * rows — then determinism and JSON.
  */
 export function detectorContract(
   create: (params?: Record<string, unknown>) => Detector,
@@ -89,10 +96,10 @@ export function detectorContract(
     });
   }
 
-  it('refuses empty, non-finite and mis-shaped input with a ValidationError', () => {
+  it('refuses empty, infinite and mis-shaped input with a ValidationError', () => {
     expect(() => create().fit({ data: new Float64Array(0), n: 0, d: 3 })).toThrow(ValidationError);
     expect(() => create().score(x)).toThrow(ValidationError);
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+    for (const bad of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       expect(() =>
         create().fit(
           matrix([
@@ -110,8 +117,43 @@ export function detectorContract(
     const fitted = create().fit(x);
     expect(() => fitted.score(matrix([[1, 2]]))).toThrow(ValidationError);
     expect(() => fitted.explain?.(x, x.n)).toThrow(ValidationError);
-    expect(() => fitted.fit(matrix([[1, Number.NaN]]))).toThrow(ValidationError);
+    expect(() => fitted.fit(matrix([[1, Number.POSITIVE_INFINITY]]))).toThrow(ValidationError);
     expect(() => fitted.score(x)).toThrow(ValidationError);
+  });
+
+  it('treats NaN as missing: still flags the planted rows and scores rows with gaps', () => {
+    const gappy = withGaps(x, rows);
+    const detector = create().fit(gappy);
+    const scores = detector.normalizedScore(gappy);
+    expect(scores.every(Number.isFinite)).toBe(true);
+    for (const r of rows) expect(scores[r]).toBeGreaterThan(detector.threshold());
+    const missing = detector.report?.().missing;
+    if (missing) {
+      expect(missing.cells).toBe(gappy.data.filter(Number.isNaN).length);
+      expect(missing.perFeature.reduce((a, b) => a + b, 0)).toBe(missing.cells);
+    }
+    // A gap in a new row is filled or skipped too, never turned into an extreme value.
+    const fresh = create().fit(x);
+    const row = x.data.slice(0, x.d);
+    row[1] = Number.NaN;
+    const [gap] = fresh.normalizedScore({ data: row, n: 1, d: x.d });
+    expect(gap).toBeLessThanOrEqual(fresh.threshold());
+    expect(fresh.explain?.({ data: row, n: 1, d: x.d }, 0).every(Number.isFinite) ?? true).toBe(true);
+  });
+
+  it('refuses a row or a feature with no value at all, naming it', () => {
+    const emptyRow = { ...x, data: x.data.map((v, k) => (Math.floor(k / x.d) === 5 ? Number.NaN : v)) };
+    expect(() => create().fit(emptyRow)).toThrow(/row 5 has no value/);
+    expect(() => create().fit(x).score(emptyRow)).toThrow(/row 5 has no value/);
+    const emptyColumn = { ...x, data: x.data.map((v, k) => (k % x.d === 1 ? Number.NaN : v)) };
+    expect(() => create().fit(emptyColumn)).toThrow(/feature 1 has no value/);
+    // Scoring new rows that all lack a feature is fine: each is filled or skipped on its own.
+    expect(create().fit(x).score(emptyColumn).every(Number.isFinite)).toBe(true);
+  });
+
+  it('ranks the planted rows when values are ~1e200 (their squares overflow unscaled)', () => {
+    const scaled = { ...x, data: x.data.map((v) => v * 1e200) };
+    expect(topRows(create().fit(scaled).score(scaled), rows.length)).toEqual(rows);
   });
 
   it('fits one row and two rows', () => {

@@ -34,11 +34,18 @@ const PARAMETERS = [
  * against 0.899 mean ROC-AUC on six ADBench sets (bench/ALGORITHMS.md): a row extreme
  * to the left on one feature and to the right on another is penalised on both.
  * Parameter-free otherwise, needs no distances, and is blind to correlations.
+ *
+ * Tails are those of each feature's observed values; a missing value contributes each tail
+ * term's mean over the training rows ('expected' handling, see missing.ts), so a row with a
+ * gap is scored as if that value were drawn from the training rows.
  */
 export class Ecod extends BaseDetector {
   readonly name = 'ecod';
+  protected readonly missingHandling = 'expected';
   private readonly aggregation: EcodAggregation;
   private tails: TailModel | undefined;
+  /** Mean left, right and larger tail term of each feature over the training rows. */
+  private expected = { left: new Float64Array(0), right: new Float64Array(0), larger: new Float64Array(0) };
 
   constructor(options: EcodOptions = {}) {
     const p = resolveParams('ecod', PARAMETERS, options);
@@ -47,7 +54,27 @@ export class Ecod extends BaseDetector {
   }
 
   protected fitModel(m: Matrix): Float64Array {
-    this.tails = new TailModel(m);
+    const t = new TailModel(m);
+    this.tails = t;
+    const { data, n, d } = m;
+    const left = new Float64Array(d);
+    const right = new Float64Array(d);
+    const larger = new Float64Array(d);
+    const count = new Float64Array(d);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) {
+        const v = data[i * d + j]!;
+        if (Number.isNaN(v)) continue;
+        const l = t.left(j, v);
+        const r = t.right(j, v);
+        left[j] = left[j]! + l;
+        right[j] = right[j]! + r;
+        larger[j] = larger[j]! + Math.max(l, r);
+        count[j]!++;
+      }
+    }
+    const mean = (sums: Float64Array) => sums.map((s, j) => s / count[j]!);
+    this.expected = { left: mean(left), right: mean(right), larger: mean(larger) };
     return this.rawScores(m);
   }
 
@@ -71,13 +98,14 @@ export class Ecod extends BaseDetector {
     const d = row.length;
     const left = new Float64Array(d);
     const right = new Float64Array(d);
+    const missing = Array.from(row, (v) => Number.isNaN(v));
     for (let j = 0; j < d; j++) {
-      left[j] = t.left(j, row[j]!);
-      right[j] = t.right(j, row[j]!);
+      left[j] = missing[j] ? this.expected.left[j]! : t.left(j, row[j]!);
+      right[j] = missing[j] ? this.expected.right[j]! : t.right(j, row[j]!);
     }
     const candidates =
       this.aggregation === 'per-feature'
-        ? [left.map((l, j) => Math.max(l, right[j]!))]
+        ? [left.map((l, j) => (missing[j] ? this.expected.larger[j]! : Math.max(l, right[j]!)))]
         : [left.map((l, j) => (t.skewSign[j]! < 0 ? l : right[j]!)), left, right];
     let best = { total: Number.NEGATIVE_INFINITY, parts: left };
     for (const parts of candidates) {

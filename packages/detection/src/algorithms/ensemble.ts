@@ -1,4 +1,5 @@
 import { ValidationError } from '../../../core/src/errors';
+import { distinctRows } from './distinct';
 import { Ecod } from './ecod';
 import { IsolationForestDetector } from './isolation-forest';
 import { Knn } from './knn';
@@ -106,7 +107,7 @@ export class Ensemble implements Detector {
     const threshold =
       this.combination === 'majority_vote' && this.contamination === 'auto'
         ? MAJORITY
-        : contaminationThreshold(training, this.contamination);
+        : contaminationThreshold(training, this.contamination, () => distinctRows(x));
     this.fitted = { training, threshold };
     return this;
   }

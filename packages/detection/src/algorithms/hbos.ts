@@ -32,6 +32,8 @@ interface Histogram {
  * score sums −ln(height) over the features — a naive-Bayes-like improbability that ignores
  * feature interactions. Counts get +1 (ln((peak + 1) / (count + 1))) so empty bins and
  * values outside the training range score a finite ln(peak + 1) instead of infinity.
+ * Histograms are built from the observed values; a missing value adds the feature's mean
+ * term over the training rows (see AdditiveDetector).
  */
 export class Hbos extends AdditiveDetector {
   readonly name = 'hbos';
@@ -44,32 +46,35 @@ export class Hbos extends AdditiveDetector {
     this.nBins = p.nBins as number | 'auto';
   }
 
-  protected fitModel(m: Matrix): Float64Array {
+  protected fitTerms(m: Matrix): void {
     const { data, n, d } = m;
     const bins = this.nBins === 'auto' ? Math.max(2, Math.round(Math.sqrt(n))) : this.nBins;
     this.hists = Array.from({ length: d }, (_, j) => {
       let lo = Number.POSITIVE_INFINITY;
       let hi = Number.NEGATIVE_INFINITY;
       for (let i = 0; i < n; i++) {
-        lo = Math.min(lo, data[i * d + j]!);
-        hi = Math.max(hi, data[i * d + j]!);
+        const v = data[i * d + j]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
       }
       // A constant feature gets one bin: every training value is in it, anything else is out.
       const h: Histogram = {
         lo,
         hi,
-        width: (hi - lo) / bins,
+        // Divided before subtracting: hi − lo overflows for a range beyond ~1.8e308.
+        width: hi / bins - lo / bins,
         counts: new Int32Array(hi > lo ? bins : 1),
         peak: 0,
       };
       for (let i = 0; i < n; i++) {
-        const b = this.bin(h, data[i * d + j]!);
+        const v = data[i * d + j]!;
+        if (Number.isNaN(v)) continue;
+        const b = this.bin(h, v);
         h.counts[b] = h.counts[b]! + 1;
       }
       h.peak = Math.max(...h.counts);
       return h;
     });
-    return this.rawScores(m);
   }
 
   protected modelJSON(): unknown {

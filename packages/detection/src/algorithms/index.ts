@@ -25,6 +25,7 @@ export {
 export { Knn, type KnnOptions, knnSpec } from './knn';
 export { Lof, type LofOptions, lofSpec } from './lof';
 export { auc, averagePrecision } from './metrics';
+export type { MissingHandling, MissingSummary } from './missing';
 export { KD_TREE_MAX_FEATURES, MAX_BRUTE_FORCE_ROWS } from './neighbours';
 export { PCA_MAX_FEATURES, Pca, type PcaOptions, pcaSpec } from './pca';
 export { type AlgorithmInfo, algorithms, createDetector, getAlgorithm, listAlgorithms } from './registry';
@@ -35,7 +36,9 @@ export type {
   AlgorithmSpec,
   Contamination,
   Detector,
+  FitReport,
   Matrix,
+  ParameterAdjustment,
   ParameterSpec,
   ParameterValue,
 } from './types';

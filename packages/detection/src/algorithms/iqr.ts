@@ -26,10 +26,13 @@ const SIGMA_TO_IQR = 1.349;
  * Tukey's fences per feature: a value below Q1 − w·IQR or above Q3 + w·IQR is out by
  * its distance to the fence, in IQRs; the raw score sums these over the features, so a
  * row out on several features outranks one out on a single feature by as much. Rows inside
- * every fence all score 0 — the method says "not an outlier", not "how typical".
+ * every fence all score 0 — the method says "not an outlier", not "how typical". Fences come
+ * from each feature's observed values; a missing value is skipped (adds 0, as a value inside
+ * the fences does, which is what most training values are).
  */
 export class Iqr extends BaseDetector {
   readonly name = 'iqr';
+  protected readonly missingHandling = 'skip';
   private readonly whisker: number;
   private lower = new Float64Array(0);
   private upper = new Float64Array(0);
@@ -78,6 +81,7 @@ export class Iqr extends BaseDetector {
   }
 
   private excess(j: number, v: number): number {
+    if (Number.isNaN(v)) return 0;
     const out = Math.max(this.lower[j]! - v, v - this.upper[j]!);
     return out > 0 ? out / this.unit[j]! : 0;
   }

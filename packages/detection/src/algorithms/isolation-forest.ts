@@ -49,10 +49,12 @@ const PARAMETERS = [
  * The package's scikit-learn-faithful {@link IsolationForest} behind the common detector
  * interface. Raw scores are the forest's 2^(−E(h)/c(ψ)) in (0, 1]; thresholds come from
  * the shared score scale, not the forest's own 0.5 line, so 'auto' means the same here as
- * for every other algorithm.
+ * for every other algorithm. Missing values are replaced by the training medians once,
+ * before the forest's typed arrays are built, so its scoring loops never test for them.
  */
 export class IsolationForestDetector extends BaseDetector {
   readonly name = 'isolation-forest';
+  protected readonly missingHandling = 'median';
   private readonly options: IsolationForestDetectorOptions;
   private forest: IsolationForest | undefined;
 
@@ -75,6 +77,20 @@ export class IsolationForestDetector extends BaseDetector {
 
   protected rawScores(m: Matrix): Float64Array {
     return this.forest!.scoreSamples(m);
+  }
+
+  /**
+   * Trees grown here (each sees at most maxSamples rows); the training rows, the costly part,
+   * scored on worker threads. This forest's own contamination is 'auto', so `fit` only grows.
+   */
+  protected override async fitModelAsync(m: Matrix): Promise<Float64Array> {
+    this.forest = new IsolationForest(this.options);
+    this.forest.fit(m);
+    return this.forest.scoreSamplesParallel(m);
+  }
+
+  protected override rawScoresAsync(m: Matrix): Promise<Float64Array> {
+    return this.forest!.scoreSamplesParallel(m);
   }
 
   /** Path attribution: how much splits on each feature shortened the row's paths (see IsolationForest.pathAttribution). */

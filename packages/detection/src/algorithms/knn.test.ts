@@ -19,10 +19,20 @@ describe('Knn', () => {
     expect(Array.from(mean.score(matrix([[2], [10]])))).toEqual([1, 5.5]);
   });
 
-  it('uses fewer neighbours when there are fewer other rows', () => {
-    expect(Array.from(new Knn({ k: 10, standardize: false }).fit(line).score(line))).toEqual([
-      20, 19, 17, 14, 20,
+  it('uses fewer neighbours when there are fewer other rows, and says so', () => {
+    const knn = new Knn({ k: 10, standardize: false }).fit(line);
+    expect(Array.from(knn.score(line))).toEqual([20, 19, 17, 14, 20]);
+    expect(knn.report().adjusted).toEqual([
+      { name: 'k', requested: 10, used: 4, reason: '5 training rows have at most 4 neighbours each' },
     ]);
+    expect(new Knn({ k: 4 }).fit(line).report().adjusted).toEqual([]);
+  });
+
+  it('ranks the outlier of unstandardised values near 1e200, whose squared distances overflow', () => {
+    const far = matrix([[0], [1], [3], [6], [20]].map(([v]) => [v! * 1e200, -v! * 1e200]));
+    const scores = new Knn({ k: 2, standardize: false }).fit(far).score(far);
+    expect(scores.every(Number.isFinite)).toBe(true);
+    expect(scores.indexOf(Math.max(...scores))).toBe(4);
   });
 
   it('explains by the squared differences to the neighbours per feature', () => {

@@ -1,6 +1,6 @@
 import { BaseDetector } from './base';
 import { CONTAMINATION, resolveParams, STANDARDIZE } from './params';
-import { ReferenceSet } from './reference-set';
+import { ReferenceSet, usableK } from './reference-set';
 import type { AlgorithmSpec, Contamination, Matrix } from './types';
 
 /** Options of {@link Knn}. */
@@ -30,11 +30,15 @@ const PARAMETERS = [
  * Pizzuti 2002: mean over the k): rows far from their nearest training rows are outliers. A training row is not its
  * own neighbour, so rescoring the training rows gives the same scores as fitting (see
  * `nearestOthers`). Exact search: a k-d tree up to 20 features, brute force above, with at
- * most 50,000 training rows in that case.
+ * most 50,000 training rows in that case. With k or fewer training rows, k is cut to n − 1
+ * and the fit report says so. Missing values are replaced by the training medians.
  */
 export class Knn extends BaseDetector {
   readonly name = 'knn';
+  protected readonly missingHandling = 'median';
   private readonly k: number;
+  /** k as the training rows allow it (see usableK). */
+  private kUsed = 0;
   private readonly method: 'mean' | 'max';
   private readonly scaled: boolean;
   private ref: ReferenceSet | undefined;
@@ -48,13 +52,14 @@ export class Knn extends BaseDetector {
   }
 
   protected fitModel(m: Matrix): Float64Array {
+    this.kUsed = usableK(this.k, m.n, (a) => this.adjust(a));
     this.ref = new ReferenceSet(m, this.scaled);
     return this.rawScores(m);
   }
 
   protected rawScores(m: Matrix): Float64Array {
     const out = new Float64Array(m.n);
-    this.ref!.neighboursOf(m, this.k, (row, _index, dist, count) => {
+    this.ref!.neighboursOf(m, this.kUsed, (row, _index, dist, count) => {
       if (count === 0) return;
       if (this.method === 'max') {
         out[row] = dist[count - 1]!;
@@ -69,7 +74,7 @@ export class Knn extends BaseDetector {
 
   /** Mean squared standardised difference to the k neighbours per feature (see ReferenceSet.separation). */
   protected explainRow(row: Float64Array): Float64Array {
-    return this.ref!.separation(row, this.k);
+    return this.ref!.separation(row, this.kUsed);
   }
 
   protected modelJSON(): unknown {

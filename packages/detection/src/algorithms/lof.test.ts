@@ -33,6 +33,15 @@ describe('Lof', () => {
     });
   });
 
+  it('cuts k to the other rows there are and reports it', () => {
+    const x = matrix([[0], [1], [3]]);
+    const lof = new Lof({ k: 20 }).fit(x);
+    expect(lof.report().adjusted).toEqual([
+      { name: 'k', requested: 20, used: 2, reason: '3 training rows have at most 2 neighbours each' },
+    ]);
+    expect(Array.from(lof.score(x))).toEqual(Array.from(new Lof({ k: 2 }).fit(x).score(x)));
+  });
+
   it('scores new rows against the training neighbourhoods', () => {
     const x = matrix([[0], [1], [2], [3], [4]]);
     const lof = new Lof({ k: 2, standardize: false }).fit(x);

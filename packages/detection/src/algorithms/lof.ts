@@ -1,6 +1,6 @@
 import { BaseDetector } from './base';
 import { CONTAMINATION, resolveParams, STANDARDIZE } from './params';
-import { ReferenceSet } from './reference-set';
+import { ReferenceSet, usableK } from './reference-set';
 import type { AlgorithmSpec, Contamination, Matrix } from './types';
 
 /** Options of {@link Lof}. */
@@ -21,10 +21,15 @@ const REACH_EPSILON = 1e-10;
  * sparse spot next to a dense cluster stands out even when global distances would not
  * notice. About 1 inside clusters, larger for outliers. Neighbour search and limits as
  * {@link Knn}; new rows are compared with the training neighbourhoods (novelty scoring).
+ * With k or fewer training rows, k is cut to n − 1 and the fit report says so. Missing
+ * values are replaced by the training medians.
  */
 export class Lof extends BaseDetector {
   readonly name = 'lof';
+  protected readonly missingHandling = 'median';
   private readonly k: number;
+  /** k as the training rows allow it (see usableK). */
+  private kUsed = 0;
   private readonly scaled: boolean;
   private ref: ReferenceSet | undefined;
   private kDistance = new Float64Array(0);
@@ -39,7 +44,8 @@ export class Lof extends BaseDetector {
 
   protected fitModel(m: Matrix): Float64Array {
     const { n } = m;
-    const k = this.k;
+    const k = usableK(this.k, n, (a) => this.adjust(a));
+    this.kUsed = k;
     const ref = new ReferenceSet(m, this.scaled);
     // Training neighbourhoods are kept for the second pass: densities need every k-distance first.
     const counts = new Int32Array(n);
@@ -66,7 +72,7 @@ export class Lof extends BaseDetector {
 
   protected rawScores(m: Matrix): Float64Array {
     const out = new Float64Array(m.n);
-    this.ref!.neighboursOf(m, this.k, (row, index, dist, count) => {
+    this.ref!.neighboursOf(m, this.kUsed, (row, index, dist, count) => {
       out[row] = this.factor(index, this.reachDensity(index, dist, count), count);
     });
     return out;
@@ -74,7 +80,7 @@ export class Lof extends BaseDetector {
 
   /** Mean squared standardised difference to the k neighbours per feature (see ReferenceSet.separation). */
   protected explainRow(row: Float64Array): Float64Array {
-    return this.ref!.separation(row, this.k);
+    return this.ref!.separation(row, this.kUsed);
   }
 
   protected modelJSON(): unknown {

@@ -4,6 +4,7 @@ import { Random } from '../random';
 import { gaussian } from '../test-data';
 import { detectorContract, matrix, type Planted, topRows } from './detector-contract';
 import { Pca } from './pca';
+import type { Matrix } from './types';
 
 /**
  * 300 rows on a noisy plane: features 2 and 3 follow 0 and 1. Rows 3, 50 and 200 keep
@@ -63,6 +64,43 @@ describe('Pca', () => {
   it('finds the planted rows that break the correlations, which a marginal view misses', () => {
     const { x, rows } = PLANE;
     expect(topRows(new Pca().fit(x).score(x), 3)).toEqual(rows);
+  });
+
+  it('leaves constant features and rounding-level components out, so clean data flag nothing', () => {
+    // Exactly rank 2 (x₂ = x₀ + x₁, x₃ = x₀ − x₁) plus two constant features: everything
+    // outside the plane is rounding noise, which min-max scaled used to flag 17 of these 300 rows.
+    const rng = new Random(9);
+    const rows = Array.from({ length: 300 }, () => {
+      const a = gaussian(rng);
+      const b = gaussian(rng);
+      return [a, b, a + b, a - b, 7, -3];
+    });
+    const pca = new Pca({ variance: 0.9999999 }).fit(matrix(rows));
+    expect(pca.expectedFalsePositives()).toBe(0);
+    const model = pca.toJSON().model as { features: number[]; components: number };
+    expect(model.features).toEqual([0, 1, 2, 3]);
+    expect(model.components).toBe(2);
+    // Off the plane, or off a constant, is anomalous.
+    const scores = pca.normalizedScore(
+      matrix([
+        [1, 1, 2, 0, 7, -3],
+        [1, 1, 2.5, 0, 7, -3],
+        [1, 1, 2, 0, 8, -3],
+      ]),
+    );
+    expect(scores[0]).toBe(0);
+    expect(scores[1]).toBeGreaterThan(pca.threshold());
+    expect(scores[2]).toBeGreaterThan(pca.threshold());
+  });
+
+  it('flags the same rows with constant features added as without them', () => {
+    const { x } = PLANE;
+    const wide = matrix(Array.from({ length: x.n }, (_, i) => [...x.data.subarray(i * 4, i * 4 + 4), 1, 2]));
+    const flagged = (m: Matrix) => {
+      const pca = new Pca().fit(m);
+      return [...pca.trainingScores().keys()].filter((i) => pca.trainingScores()[i]! > pca.threshold());
+    };
+    expect(flagged(wide)).toEqual(flagged(x));
   });
 
   it('refuses more than 100 features', () => {

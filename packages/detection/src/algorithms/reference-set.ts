@@ -1,12 +1,33 @@
 import { encodeFloat64 } from './base';
-import { type ColumnScale, meanStd, standardize } from './column-stats';
+import { type ColumnScale, meanStd, sharedScale, standardize } from './column-stats';
 import { type NeighbourSearch, nearestOthers, neighbourSearch } from './neighbours';
-import type { Matrix } from './types';
+import type { Matrix, ParameterAdjustment } from './types';
+
+/**
+ * Neighbours per row that `n` training rows allow: each has only n − 1 others, so a larger k
+ * is cut to that (at least 1) and the cut recorded by `adjust` for the fit report. Users
+ * expect a small sample to be scored rather than refused by a default k; they are told.
+ */
+export function usableK(k: number, n: number, adjust: (a: ParameterAdjustment) => void): number {
+  const used = Math.min(k, Math.max(1, n - 1));
+  if (used < k) {
+    adjust({
+      name: 'k',
+      requested: k,
+      used,
+      reason:
+        n === 1
+          ? 'a single training row has no neighbours'
+          : `${n} training rows have at most ${n - 1} neighbour${n === 2 ? '' : 's'} each`,
+    });
+  }
+  return used;
+}
 
 /**
  * The training rows of a neighbour-based detector, optionally standardised (z-scores, so
- * that no feature dominates distances by its units alone; a constant feature keeps scale 1),
- * with an exact nearest-neighbour index over them.
+ * that no feature dominates distances by its units alone; a constant feature keeps scale 1;
+ * unstandardised, see sharedScale), with an exact nearest-neighbour index over them.
  */
 export class ReferenceSet {
   private readonly cols: ColumnScale;
@@ -16,9 +37,7 @@ export class ReferenceSet {
 
   constructor(m: Matrix, scaled: boolean) {
     this.d = m.d;
-    this.cols = scaled
-      ? meanStd(m, () => 1)
-      : { center: new Float64Array(m.d), scale: new Float64Array(m.d).fill(1) };
+    this.cols = scaled ? meanStd(m, () => 1) : sharedScale(m);
     this.points = standardize(m, this.cols);
     this.index = neighbourSearch(this.points, m.n, m.d);
   }

@@ -41,16 +41,32 @@ export function normalizeScores(raw: Float64Array, { min, max }: ScoreScale): Fl
 /**
  * Threshold on normalized scores. 'auto': the Tukey upper fence Q3 + 1.5·IQR of the
  * training rows' normalized scores (capped at 1, which flags nothing) — label-free, and
- * flags only what stands out from the bulk of the training scores. A number c: their
- * (1 − c) quantile (numpy's linear interpolation, as scikit-learn's offset), so about that
- * share of the training rows lies above it.
+ * flags only what stands out from the bulk of the training scores. When scores tie,
+ * `distinct` (if given) names the training rows that are not repeats of an earlier row (see
+ * distinct.ts) and the fence is taken over their scores only: a row repeated many times is
+ * one observation, and as a mass of equal scores it would set Q1 and Q3 by itself — half
+ * the rows identical put the fence above 1, and a 30σ outlier went unflagged. Repeated rows
+ * score alike, so without a tie there is no repeat to look for. A number c: the (1 − c)
+ * quantile of all training scores (numpy's linear interpolation, as scikit-learn's offset),
+ * so about that share of the training rows lies above it.
  */
-export function contaminationThreshold(training: Float64Array, contamination: Contamination): number {
-  const sorted = Float64Array.from(training).sort();
+export function contaminationThreshold(
+  training: Float64Array,
+  contamination: Contamination,
+  distinct?: () => Int32Array | undefined,
+): number {
+  let sorted = Float64Array.from(training).sort();
   if (contamination !== 'auto') return quantile(sorted, 1 - contamination);
+  const rows = distinct && hasTies(sorted) ? distinct() : undefined;
+  if (rows) sorted = Float64Array.from(rows, (i) => training[i]!).sort();
   const q1 = quantile(sorted, 0.25);
   const q3 = quantile(sorted, 0.75);
   return Math.min(1, q3 + 1.5 * (q3 - q1));
+}
+
+function hasTies(sorted: Float64Array): boolean {
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;
+  return false;
 }
 
 /** Number of training scores strictly above the threshold. */

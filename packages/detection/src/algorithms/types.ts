@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix';
+import type { MissingSummary } from './missing';
 
 export type { Matrix };
 
@@ -30,12 +31,20 @@ export type Contamination = 'auto' | number;
  */
 export interface Detector {
   readonly name: AlgorithmName;
-  /** Learns from the rows (replacing any earlier fit); NaN, ±Infinity or no rows raise a ValidationError. */
+  /**
+   * Learns from the rows (replacing any earlier fit). NaN marks a missing value, treated as
+   * the algorithm documents (see missing.ts); ±Infinity, no rows, a row with no value or a
+   * feature with no value in any row raise a ValidationError.
+   */
   fit(x: Matrix): this;
+  /** {@link fit} on every core the machine has, where the algorithm can use them: the same model. */
+  fitAsync?(x: Matrix): Promise<this>;
   /** Raw anomaly score per row, higher = more anomalous. */
   score(x: Matrix): Float64Array;
   /** Score per row in [0, 1]: the raw score min-max scaled by the training scores, clipped. */
   normalizedScore(x: Matrix): Float64Array;
+  /** {@link normalizedScore} on every core the machine has, where the algorithm can use them: the same scores. */
+  normalizedScoreAsync?(x: Matrix): Promise<Float64Array>;
   /**
    * Normalized score above which a row is flagged: for contamination 'auto' the Tukey upper
    * fence of the training rows' normalized scores, else their (1 − contamination) quantile.
@@ -47,8 +56,26 @@ export interface Detector {
   trainingScores(): Float64Array;
   /** Per-feature contribution to row `row` of `x`'s raw score (higher = more to blame). */
   explain?(x: Matrix, row: number): Float64Array;
+  /** What the last fit found missing and which parameters it had to adjust (single algorithms). */
+  report?(): FitReport;
   /** JSON-safe snapshot of the fitted model and its parameters. */
   toJSON(): unknown;
+}
+
+/** A parameter the training rows did not allow as given, and the value used instead. */
+export interface ParameterAdjustment {
+  name: string;
+  requested: ParameterValue;
+  used: ParameterValue;
+  reason: string;
+}
+
+/** What a fit found and did beyond its parameters. */
+export interface FitReport {
+  /** Missing values among the training rows and how the algorithm treated them. */
+  missing: MissingSummary;
+  /** Parameters adjusted to the data, e.g. k above the number of other rows; empty when none. */
+  adjusted: ParameterAdjustment[];
 }
 
 /** A value a parameter may take. */

@@ -81,9 +81,6 @@ export function packForest(f: ForestArrays): PackedForest {
   return packed;
 }
 
-/** Rows walked through one tree before the next: they and the tree stay in L1 together. */
-const ROW_BLOCK = 256;
-
 /**
  * Adds each row's path length in every tree to `out` (row-major n × d data), trees in
  * order for every row, so the sums are bit-identical to a plain tree-by-tree walk.
@@ -94,6 +91,9 @@ const ROW_BLOCK = 256;
  * and tree). `+(x > t)` compiles to a flag read, not a branch, so the unpredictable
  * left/right choice costs no mispredictions, and `| 0` lets the slot sum skip its
  * overflow check. Blocks of rows keep a tree and its rows in cache while they meet.
+ *
+ * It reads nothing outside its arguments: worker threads run it from its source
+ * (./parallel.ts).
  */
 export function addPathLengths(
   p: PackedForest,
@@ -102,6 +102,8 @@ export function addPathLengths(
   d: number,
   out: Float64Array,
 ): void {
+  // Rows walked through one tree before the next: they and the tree stay in L1 together.
+  const ROW_BLOCK = 256;
   const { roots, steps, child, feature: f, threshold: th, leafValue } = p;
   const trees = roots.length;
   for (let start = 0; start < n; start += ROW_BLOCK) {

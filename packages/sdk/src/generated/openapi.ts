@@ -11064,8 +11064,11 @@ export interface operations {
                         [key: string]: unknown;
                     };
                     preprocessing?: {
-                        /** @enum {string} */
-                        handle_missing?: "mean" | "median" | "zero" | "drop";
+                        /**
+                         * @description Missing cells (null, empty, NaN, 'NA'…): 'auto' (default) leaves them to the algorithm, which fills or skips them as `missing.handling` then says; the others fill each feature's gaps with its mean, median or 0, or drop the rows with any
+                         * @enum {string}
+                         */
+                        handle_missing?: "auto" | "mean" | "median" | "zero" | "drop";
                         normalize?: boolean;
                     };
                 };
@@ -11082,6 +11085,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Parameters the rows did not allow as given, e.g. k of kNN/LOF above the rows there are, and what was used */
+                        adjusted_parameters: {
+                            name: string;
+                            reason: string;
+                            requested: number | string | boolean;
+                            used: number | string | boolean;
+                        }[];
                         algorithm: string;
                         anomalies: {
                             /** @description The row, by feature */
@@ -11108,12 +11118,37 @@ export interface operations {
                         /** @description Why the run failed */
                         error_message: string | null;
                         expected_false_positives: number;
+                        /** @description Missing values and how they were treated; null when no cell was missing */
+                        missing: {
+                            /** @description Missing cells among the rows detected on */
+                            cells: number;
+                            /** @description Features with no value in any row, left out of the run */
+                            empty_features: string[];
+                            /** @description Missing cells per feature, for those with any */
+                            features: {
+                                [key: string]: number;
+                            };
+                            /**
+                             * @description What became of them. The algorithm's own ('auto'): `median` filled with the feature's training median (kNN, LOF, isolation forest), `skip` left out of the row’s score (z-scores, IQR), `expected` the feature's mean term (ECOD, COPOD, HBOS), `reconstruct` predicted from the row's other features (PCA), `members` each ensemble member by its own rule; or the `preprocessing.handle_missing` asked for
+                             * @enum {string}
+                             */
+                            handling: "median" | "skip" | "expected" | "reconstruct" | "members" | "mean" | "zero" | "drop";
+                            /** @description Rows detected on with at least one missing cell */
+                            rows: number;
+                            /** @description Rows with no value in any feature, left out of the run */
+                            rows_excluded: number;
+                        } | null;
                         n_samples: number;
                         parameters: {
                             [key: string]: unknown;
                         };
                         /** @description Seconds */
                         processing_time: number;
+                        /** @description A dataset detected in shards (too large for one function): shards scored so far; null otherwise */
+                        progress: {
+                            shards_done: number;
+                            shards_total: number;
+                        } | null;
                         /** @enum {string} */
                         status: "running" | "completed" | "failed";
                         threshold: number;
@@ -11130,6 +11165,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Parameters the rows did not allow as given, e.g. k of kNN/LOF above the rows there are, and what was used */
+                        adjusted_parameters: {
+                            name: string;
+                            reason: string;
+                            requested: number | string | boolean;
+                            used: number | string | boolean;
+                        }[];
                         algorithm: string;
                         anomaly_count: number;
                         anomaly_rate: number;
@@ -11145,12 +11187,37 @@ export interface operations {
                         /** @description Why the run failed */
                         error_message: string | null;
                         expected_false_positives: number;
+                        /** @description Missing values and how they were treated; null when no cell was missing */
+                        missing: {
+                            /** @description Missing cells among the rows detected on */
+                            cells: number;
+                            /** @description Features with no value in any row, left out of the run */
+                            empty_features: string[];
+                            /** @description Missing cells per feature, for those with any */
+                            features: {
+                                [key: string]: number;
+                            };
+                            /**
+                             * @description What became of them. The algorithm's own ('auto'): `median` filled with the feature's training median (kNN, LOF, isolation forest), `skip` left out of the row’s score (z-scores, IQR), `expected` the feature's mean term (ECOD, COPOD, HBOS), `reconstruct` predicted from the row's other features (PCA), `members` each ensemble member by its own rule; or the `preprocessing.handle_missing` asked for
+                             * @enum {string}
+                             */
+                            handling: "median" | "skip" | "expected" | "reconstruct" | "members" | "mean" | "zero" | "drop";
+                            /** @description Rows detected on with at least one missing cell */
+                            rows: number;
+                            /** @description Rows with no value in any feature, left out of the run */
+                            rows_excluded: number;
+                        } | null;
                         n_samples: number;
                         parameters: {
                             [key: string]: unknown;
                         };
                         /** @description Seconds */
                         processing_time: number;
+                        /** @description A dataset detected in shards (too large for one function): shards scored so far; null otherwise */
+                        progress: {
+                            shards_done: number;
+                            shards_total: number;
+                        } | null;
                         /** @description `GET` it until `status` is `completed` or `failed` */
                         result_url: string;
                         /** @enum {string} */
@@ -11260,6 +11327,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         results: {
+                            /** @description Parameters the rows did not allow as given, e.g. k of kNN/LOF above the rows there are, and what was used */
+                            adjusted_parameters: {
+                                name: string;
+                                reason: string;
+                                requested: number | string | boolean;
+                                used: number | string | boolean;
+                            }[];
                             algorithm: string;
                             anomaly_count: number;
                             anomaly_rate: number;
@@ -11275,12 +11349,37 @@ export interface operations {
                             /** @description Why the run failed */
                             error_message: string | null;
                             expected_false_positives: number;
+                            /** @description Missing values and how they were treated; null when no cell was missing */
+                            missing: {
+                                /** @description Missing cells among the rows detected on */
+                                cells: number;
+                                /** @description Features with no value in any row, left out of the run */
+                                empty_features: string[];
+                                /** @description Missing cells per feature, for those with any */
+                                features: {
+                                    [key: string]: number;
+                                };
+                                /**
+                                 * @description What became of them. The algorithm's own ('auto'): `median` filled with the feature's training median (kNN, LOF, isolation forest), `skip` left out of the row’s score (z-scores, IQR), `expected` the feature's mean term (ECOD, COPOD, HBOS), `reconstruct` predicted from the row's other features (PCA), `members` each ensemble member by its own rule; or the `preprocessing.handle_missing` asked for
+                                 * @enum {string}
+                                 */
+                                handling: "median" | "skip" | "expected" | "reconstruct" | "members" | "mean" | "zero" | "drop";
+                                /** @description Rows detected on with at least one missing cell */
+                                rows: number;
+                                /** @description Rows with no value in any feature, left out of the run */
+                                rows_excluded: number;
+                            } | null;
                             n_samples: number;
                             parameters: {
                                 [key: string]: unknown;
                             };
                             /** @description Seconds */
                             processing_time: number;
+                            /** @description A dataset detected in shards (too large for one function): shards scored so far; null otherwise */
+                            progress: {
+                                shards_done: number;
+                                shards_total: number;
+                            } | null;
                             /** @enum {string} */
                             status: "running" | "completed" | "failed";
                             threshold: number;
@@ -11321,6 +11420,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Parameters the rows did not allow as given, e.g. k of kNN/LOF above the rows there are, and what was used */
+                        adjusted_parameters: {
+                            name: string;
+                            reason: string;
+                            requested: number | string | boolean;
+                            used: number | string | boolean;
+                        }[];
                         algorithm: string;
                         anomalies: {
                             /** @description The row, by feature */
@@ -11347,12 +11453,37 @@ export interface operations {
                         /** @description Why the run failed */
                         error_message: string | null;
                         expected_false_positives: number;
+                        /** @description Missing values and how they were treated; null when no cell was missing */
+                        missing: {
+                            /** @description Missing cells among the rows detected on */
+                            cells: number;
+                            /** @description Features with no value in any row, left out of the run */
+                            empty_features: string[];
+                            /** @description Missing cells per feature, for those with any */
+                            features: {
+                                [key: string]: number;
+                            };
+                            /**
+                             * @description What became of them. The algorithm's own ('auto'): `median` filled with the feature's training median (kNN, LOF, isolation forest), `skip` left out of the row’s score (z-scores, IQR), `expected` the feature's mean term (ECOD, COPOD, HBOS), `reconstruct` predicted from the row's other features (PCA), `members` each ensemble member by its own rule; or the `preprocessing.handle_missing` asked for
+                             * @enum {string}
+                             */
+                            handling: "median" | "skip" | "expected" | "reconstruct" | "members" | "mean" | "zero" | "drop";
+                            /** @description Rows detected on with at least one missing cell */
+                            rows: number;
+                            /** @description Rows with no value in any feature, left out of the run */
+                            rows_excluded: number;
+                        } | null;
                         n_samples: number;
                         parameters: {
                             [key: string]: unknown;
                         };
                         /** @description Seconds */
                         processing_time: number;
+                        /** @description A dataset detected in shards (too large for one function): shards scored so far; null otherwise */
+                        progress: {
+                            shards_done: number;
+                            shards_total: number;
+                        } | null;
                         /** @enum {string} */
                         status: "running" | "completed" | "failed";
                         threshold: number;
