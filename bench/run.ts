@@ -12,13 +12,7 @@ import { algorithms, createDetector } from '../packages/detection/src/algorithms
 import { analyzeTable, IsolationForest } from '../packages/detection/src/index';
 import { analyzeSheet } from '../packages/logs/src/index';
 import { accessSheet, type Labelled, readLabelledCsv, synthetic, textLog } from './data';
-import { LODO_DEFAULTS, lodoBench } from './ensemble-lodo';
-import { initBench } from './init';
-import { liveBench } from './live';
 import { averagePrecision, meanSd, rocAuc } from './metrics';
-import { scaleOutBench } from './scale-out';
-import { synthBench } from './synth';
-import { threadsBench } from './threads';
 
 /** scikit-learn 1.2.1 figures from ../shared/data/README.md: AUC mean, sd, AP, fit s, score s. */
 const SKLEARN: Record<string, [number, number, number, number, number]> = {
@@ -144,6 +138,10 @@ if (args.help) {
   const set = args.dataset ? readLabelledCsv(args.dataset) : synthetic(Number(args.synthetic), 10, 0);
   console.log(JSON.stringify(await runOnce(set, algorithm, Number(args.seed))));
 } else if (args.lodo) {
+  // The other benchmarks load only when asked: what they import (the AWS SDK, ws) would slow
+  // the typed-array loops of every run measured in this process (bench/RESULTS.md, "Scoring on
+  // worker threads").
+  const { LODO_DEFAULTS, lodoBench } = await import('./ensemble-lodo');
   lodoBench({
     ...LODO_DEFAULTS,
     data: args.data!,
@@ -156,6 +154,7 @@ if (args.help) {
 } else if (args.scaling) {
   scaling(Number(args.repeat), args.python!);
 } else if (args['scale-out']) {
+  const { scaleOutBench } = await import('./scale-out');
   await scaleOutBench({
     rows: Number(args.rows ?? 10_000_000),
     features: 10,
@@ -163,12 +162,15 @@ if (args.help) {
     single: true,
   });
 } else if (args.threads) {
+  const { threadsBench } = await import('./threads');
   await threadsBench(Number(args.repeat));
 } else if (args.tabular) {
   tabular(Number(args.rows ?? 100_000));
 } else if (args.synth) {
+  const { synthBench } = await import('./synth');
   synthBench({ repeat: Number(args.repeat) });
 } else if (args.live) {
+  const { liveBench } = await import('./live');
   await liveBench({
     connections: Number(args.connections),
     ramp: Number(args.ramp),
@@ -176,6 +178,7 @@ if (args.help) {
     port: Number(args.port),
   });
 } else if (args.init) {
+  const { initBench } = await import('./init');
   initBench({ out: args.out ?? 'cdk.out', repeat: Number(args.repeat), only: args.only });
 } else {
   datasets(args.data!);
