@@ -112,6 +112,11 @@ describe('detectors, models and ensembles (seeds 001 and 002)', () => {
     expect(again).toMatchObject({ predictions: [0, 1, 0], processing_time: expect.any(Number) });
     const repeat = await predictWithModel();
     expect(repeat.scores).toEqual(again.scores);
+
+    // One row with a gap: the model fills it from its training rows, not from this one row.
+    const gap = await call(`/api/v1/models/${detector.id}/predict`, jsonBody({ data: [[null, -30]] }));
+    expect(gap.status).toBe(200);
+    expect(((await gap.json()) as Json).predictions).toEqual([1]);
   });
 
   it('trains a model in one step, lists it, and refuses bad training requests', async () => {

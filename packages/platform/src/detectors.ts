@@ -14,7 +14,7 @@ import { algorithmName, detectorParameters } from './detection';
 import { evaluateCandidate, labelledTable } from './evaluation';
 import { modelCache } from './model-cache';
 import { loadModelFile, type ModelFile, saveModel } from './models';
-import { prepareMatrix } from './preprocess';
+import { modelMatrix } from './preprocess';
 import { loadRows, tableFromData } from './tabular-datasets';
 import { REQUEST_WORK_SECONDS, WorkBudget, workSeconds } from './work-budget';
 
@@ -235,7 +235,7 @@ export async function predict(
   );
   const detector = await loadModel(record, deps.blobs);
   const aligned = await rowsInModelOrder(modelFeatures, input, dataset, deps);
-  const rows = prepareMatrix(modelFeatures, aligned, { handle_missing: 'median' }).matrix;
+  const rows = modelMatrix(modelFeatures, aligned);
   // On every core the function has, where the algorithm can use them (the same scores).
   const scores = await (detector.normalizedScoreAsync?.(rows) ?? detector.normalizedScore(rows));
   const threshold = detector.threshold();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareMatrix } from './preprocess';
+import { modelMatrix, prepareMatrix } from './preprocess';
 
 describe('the numeric matrix of a detection', () => {
   const features = ['amount', 'hour', 'note', 'blank'];
@@ -49,5 +49,25 @@ describe('the numeric matrix of a detection', () => {
     );
     expect(Array.from(prepared.matrix.data)).toEqual([-1, 0, Number.NaN, 0, 1, 0]);
     expect(prepareMatrix(['x'], [[1], [2]]).missing).toBeNull();
+  });
+});
+
+describe('modelMatrix', () => {
+  it("keeps every model feature in its order, a gap as NaN for the model's own treatment", () => {
+    const m = modelMatrix(
+      ['a', 'b', 'c'],
+      [
+        [1, null, 'n/a'],
+        [true, 2.5],
+      ],
+    );
+    expect(m).toMatchObject({ n: 2, d: 3 });
+    expect(Array.from(m.data)).toEqual([1, Number.NaN, Number.NaN, 1, 2.5, Number.NaN]);
+  });
+
+  it('refuses an infinite value with the cell named', () => {
+    expect(() => modelMatrix(['a'], [[1], [Number.POSITIVE_INFINITY]])).toThrow(
+      'data[1][0] (a) is not a finite number',
+    );
   });
 });

@@ -178,6 +178,29 @@ export class MatrixBuilder {
   }
 }
 
+/**
+ * Rows for a fitted model: every one of its features, in its order, a missing cell (null,
+ * empty, NaN, or text in its numeric column) as NaN for the model to treat as it was fitted to
+ * (the training medians, for the algorithms that fill). Never the batch's own statistics: a
+ * model scores one row as it scores a thousand. ±Infinity is refused with the cell named.
+ */
+export function modelMatrix(features: readonly string[], rows: readonly Cell[][]): Matrix {
+  const d = features.length;
+  const data = new Float64Array(rows.length * d);
+  rows.forEach((row, i) => {
+    features.forEach((name, j) => {
+      const value = numeric(row[j] ?? null) ?? Number.NaN;
+      if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) {
+        throw new ValidationError(`data[${i}][${j}] (${name}) is not a finite number`, [
+          { field: `data[${i}][${j}]`, message: 'must be finite' },
+        ]);
+      }
+      data[i * d + j] = value;
+    });
+  });
+  return { data, n: rows.length, d };
+}
+
 /** Z-scores a column in place, over its observed values (a missing value stays NaN). */
 function standardise(data: Float64Array, n: number, d: number, col: number): void {
   let sum = 0;
