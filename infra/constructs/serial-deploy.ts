@@ -25,7 +25,7 @@ export function deployOneAtATime(stacks: readonly NestedStack[]): void {
     const elements = apiGatewayElements(stack);
     elements.forEach((element, k) => {
       const before = elements[k - 1];
-      if (before) element.addDependency(before);
+      if (before) element.addResourceDependency(before);
     });
   });
 }
