@@ -104,6 +104,15 @@ describe('explainability (seed 001)', () => {
       }),
     );
     expect(((await inline.json()) as { ranking: string[] }).ranking[0]).toBe('pressure');
+    // A row with a gap is explained with the gap at the training median, as the model scores it.
+    const gappy: Array<Array<number | null>> = readings().slice(290);
+    gappy[10] = gappy[10]!.map((value, j) => (j === 0 ? null : value));
+    const withGap = await call(
+      '/api/v1/explainability/shap',
+      jsonBody({ detector_id: model.id, data: gappy, features: base.features, row_index: 10 }),
+    );
+    expect(withGap.status).toBe(200);
+    expect(((await withGap.json()) as { ranking: string[] }).ranking[0]).toBe('pressure');
     const unindexed = await call(
       '/api/v1/explainability/shap',
       jsonBody({ detector_id: model.id, row_index: 3 }),

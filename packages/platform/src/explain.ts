@@ -1,9 +1,11 @@
 import { type Principal, ValidationError } from '@pynomaly/core';
 import {
   AUTO_EXACT_MAX_FEATURES,
+  columnMedians,
   createDetector,
   type Detector,
   featureImportance,
+  fillMissing,
   limeExplanation,
   type Matrix,
   shapValues,
@@ -13,7 +15,7 @@ import { algorithmName, detectorParameters } from './detection';
 import { type DetectorDeps, rowsInModelOrder } from './detectors';
 import { labelledTable } from './evaluation';
 import { loadModelFile, type ModelFile, trainingMatrix } from './models';
-import { prepareMatrix } from './preprocess';
+import { modelMatrix, prepareMatrix } from './preprocess';
 import { loadRows, tableFromData } from './tabular-datasets';
 import { inlineSize, REQUEST_WORK_SECONDS, WorkBudget, workSeconds } from './work-budget';
 
@@ -84,19 +86,17 @@ async function subject(
     const features = record.feature_names ?? [];
     // A dataset or rows sent with the detector are what `row_index` indexes, as predict scores them.
     const named = request.dataset_id ? await deps.datasets.get(principal.tenantId, request.dataset_id) : null;
+    const background = trainingMatrix(file);
+    // Rows as predict scores them (every model feature); a gap explained as the training
+    // median fills it, the value the model itself scores for it (kNN, LOF, the forest).
     const targets =
       named || request.data
-        ? prepareMatrix(features, await rowsInModelOrder(features, request, named, deps), {
-            handle_missing: 'median',
-          }).matrix
+        ? fillMissing(
+            modelMatrix(features, await rowsInModelOrder(features, request, named, deps)),
+            columnMedians(background),
+          )
         : null;
-    return {
-      detector: loadModelFile(file),
-      features,
-      background: trainingMatrix(file),
-      targets,
-      labels: null,
-    };
+    return { detector: loadModelFile(file), features, background, targets, labels: null };
   }
   let columns: string[];
   let rows: Cell[][];

@@ -25,7 +25,7 @@ export {
 export { Knn, type KnnOptions, knnSpec } from './knn';
 export { Lof, type LofOptions, lofSpec } from './lof';
 export { auc, averagePrecision } from './metrics';
-export type { MissingHandling, MissingSummary } from './missing';
+export { columnMedians, fillMissing, type MissingHandling, type MissingSummary } from './missing';
 export { KD_TREE_MAX_FEATURES, MAX_BRUTE_FORCE_ROWS } from './neighbours';
 export { PCA_MAX_FEATURES, Pca, type PcaOptions, pcaSpec } from './pca';
 export { type AlgorithmInfo, algorithms, createDetector, getAlgorithm, listAlgorithms } from './registry';
