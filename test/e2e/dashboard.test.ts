@@ -170,7 +170,11 @@ describe('the dashboard', () => {
   it('uploads a table, detects its anomalies and explains one', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => [20 + (i % 7) * 0.5, 100 + (i % 5), 0.1 * (i % 3)]);
     rows[150] = [95, 100, 0.1];
-    const csv = ['temperature,pressure,vibration', ...rows.map((r) => r.join(','))].join('\n');
+    // One empty cell: the run says how it treated it.
+    const csv = [
+      'temperature,pressure,vibration',
+      ...rows.map((r, i) => (i === 3 ? `${r[0]},,${r[2]}` : r.join(','))),
+    ].join('\n');
     await page.getByRole('link', { name: 'Datasets' }).click();
     await page.getByLabel(/Upload a table/).setInputFiles({
       name: 'sensors.csv',
@@ -182,6 +186,7 @@ describe('the dashboard', () => {
     await expect.poll(() => page.getByLabel('Algorithm').inputValue()).toBe('isolation_forest');
     await page.getByRole('button', { name: 'Detect anomalies' }).click();
     await page.getByRole('table', { name: /Anomalies/ }).waitFor();
+    await page.getByText('1 cells in 1 rows, treated by median').waitFor();
     const first = page.locator('tbody tr').first();
     expect(await first.locator('td').nth(1).textContent()).toBe('150');
     await first.getByRole('button', { name: /Why\?/ }).click();

@@ -2,6 +2,7 @@
  * Detection runs: the recent ones, and one run — its summary and its anomalies, filtered by
  * score and sorted, with the feature-deviation chart of the anomaly the analyst opens.
  */
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PynomalyClient } from 'pynomaly-js';
 import { BarChart } from '../charts';
@@ -17,6 +18,15 @@ type Anomaly = Run['anomalies'][number];
 type Column = 'score' | 'index';
 
 const POLL_MS = 1000;
+
+/** What a run found missing and what became of it, in a sentence. */
+function missingText(missing: NonNullable<Run['missing']>): string {
+  const parts = [`${missing.cells} cells in ${missing.rows} rows, treated by ${missing.handling}`];
+  if (missing.rows_excluded > 0) parts.push(`${missing.rows_excluded} empty rows left out`);
+  if (missing.empty_features.length > 0)
+    parts.push(`empty columns left out: ${missing.empty_features.join(', ')}`);
+  return parts.join('; ');
+}
 const cell = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
 
 /** The run, asked again every second while it is running. */
@@ -160,6 +170,33 @@ export function DetectionScreen({ session, id }: { session: SignedIn; id: string
               <dd>{result.expected_false_positives.toFixed(1)}</dd>
               <dt>Time</dt>
               <dd>{result.processing_time.toFixed(2)} s</dd>
+              {result.progress && (
+                <>
+                  <dt>Shards scored</dt>
+                  <dd>
+                    <progress
+                      max={result.progress.shards_total}
+                      value={result.progress.shards_done}
+                      aria-label="Shards scored"
+                    />{' '}
+                    {result.progress.shards_done} of {result.progress.shards_total}
+                  </dd>
+                </>
+              )}
+              {result.missing && (
+                <>
+                  <dt>Missing values</dt>
+                  <dd>{missingText(result.missing)}</dd>
+                </>
+              )}
+              {result.adjusted_parameters.map((adjusted) => (
+                <Fragment key={adjusted.name}>
+                  <dt>Adjusted {adjusted.name}</dt>
+                  <dd>
+                    {String(adjusted.requested)} → {String(adjusted.used)}: {adjusted.reason}
+                  </dd>
+                </Fragment>
+              ))}
             </dl>
             {result.status === 'failed' && (
               <p class="error" role="alert">
