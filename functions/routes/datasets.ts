@@ -11,7 +11,8 @@ export const datasetsRoutes: readonly RouteDefinition[] = [
     method: 'POST',
     paths: ['/api/v1/datasets/upload', '/api/datasets/upload'],
     handler: 'http/v1/post-datasets-upload',
-    needs: ['productEvents'],
+    // Autonomous mode queues a dataset too large for one function on the sharded path.
+    needs: ['productEvents', 'detectionPipeline'],
     data: { bucket: ['read', 'write'] },
     request: { multipart: datasets.newDatasetFromFileForm },
     response: 'created',
@@ -124,7 +125,8 @@ export const datasetsRoutes: readonly RouteDefinition[] = [
     method: 'POST',
     paths: ['/api/v1/datasets/{id}/upload'],
     handler: 'http/v1/post-dataset-upload',
-    needs: ['productEvents'],
+    // Autonomous mode queues a dataset too large for one function on the sharded path.
+    needs: ['productEvents', 'detectionPipeline'],
     data: { bucket: ['read', 'write'] },
     request: { multipart: datasets.datasetUploadForm },
     answer: datasets.datasetUploadAnswer,

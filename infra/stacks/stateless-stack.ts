@@ -2,12 +2,14 @@
  * Everything that can be rebuilt from code: the API, the analysis pipeline and the event
  * consumers, wired to the stateful resources it is given.
  */
+
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type MachineName, machines } from '../../functions/pipeline/machines';
 import { AnalysisPipeline } from '../constructs/analysis-pipeline';
 import { EventConsumers } from '../constructs/event-consumers';
+import { bindStateMachine } from '../constructs/lambda-function';
 import { LiveDetection } from '../constructs/live-detection';
 import { Observability } from '../constructs/observability';
 import { PynomalyApi } from '../constructs/pynomaly-api';
@@ -74,6 +76,12 @@ export class StatelessStack extends Stack {
     const stateMachines = Object.fromEntries(
       machines.map((m): [MachineName, IStateMachine] => [m.name, this.pipelines[m.name].stateMachine]),
     ) as Record<MachineName, IStateMachine>;
+    // Autonomous mode on a large upload queues a dataset too large for one function on the
+    // detection machine's sharded path (packages/platform/src/autonomous.ts).
+    const ingestUpload = this.pipelines.ingest.functions.get('IngestUpload');
+    const detection = machines.find((m) => m.name === 'detection');
+    if (ingestUpload && detection)
+      bindStateMachine(ingestUpload, stateMachines.detection, 'start', detection.arnVariable);
     // The model is called by the analysis pipeline's triage task and no other task.
     const { triageModel } = props;
     for (const [state, fn] of this.pipeline.functions) {

@@ -1,5 +1,6 @@
 import { createDetector } from '@pynomaly/detection';
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../support/aws';
 import { authed, login } from '../support/client';
 
 type Json = Record<string, unknown>;
@@ -41,18 +42,37 @@ function singleFunction(rows: number[][], contamination: number) {
   return flagged;
 }
 
+/** The rows as an uploaded CSV file. */
+function csvForm(rows: number[][], filename: string): FormData {
+  const form = new FormData();
+  const csv = [
+    Array.from({ length: FEATURES }, (_, j) => `f${j}`).join(','),
+    ...rows.map((r) => r.join(',')),
+  ];
+  form.append('file', new Blob([csv.join('\n')], { type: 'text/csv' }), filename);
+  return form;
+}
+
+/** Polls a run until it is no longer running; every progress seen on the way. */
+async function finished(call: ReturnType<typeof authed>, url: string) {
+  const seen: Array<Run['progress']> = [];
+  let run: Run | undefined;
+  const deadline = Date.now() + 100_000;
+  while (Date.now() < deadline) {
+    run = (await (await call(url)).json()) as Run;
+    seen.push(run.progress);
+    if (run.status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { run: run as Run, seen };
+}
+
 describe('a stored dataset above one function’s budget', () => {
   it('is detected in shards on the Distributed Map, with progress, like one function would', async () => {
     const call = authed(await login());
     const rows = dataset();
-    const form = new FormData();
-    const csv = [
-      Array.from({ length: FEATURES }, (_, j) => `f${j}`).join(','),
-      ...rows.map((r) => r.join(',')),
-    ];
-    form.append('file', new Blob([csv.join('\n')], { type: 'text/csv' }), 'wide.csv');
     const uploaded = (await (
-      await call('/api/v1/datasets/upload', { method: 'POST', body: form })
+      await call('/api/v1/datasets/upload', { method: 'POST', body: csvForm(rows, 'wide.csv') })
     ).json()) as Json;
     const datasetId = String(uploaded.dataset_id ?? uploaded.id);
     expect(uploaded).toMatchObject({ rows: ROWS, columns: FEATURES });
@@ -70,17 +90,8 @@ describe('a stored dataset above one function’s budget', () => {
     expect(queued.status).toBe(202);
     const url = String(((await queued.json()) as Json).result_url);
 
-    const seen: Array<Run['progress']> = [];
-    let run: Run | undefined;
-    const deadline = Date.now() + 100_000;
-    while (Date.now() < deadline) {
-      run = (await (await call(url)).json()) as Run;
-      seen.push(run.progress);
-      if (run.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(run?.status).toBe('completed');
-    const done = run as Run;
+    const { run: done, seen } = await finished(call, url);
+    expect(done.status).toBe('completed');
     // 10,000 rows a shard (100,000 cells of 10 features): five shards, all counted.
     expect(done.progress).toEqual({ shards_done: 5, shards_total: 5 });
     for (const p of seen) if (p) expect(p.shards_done).toBeLessThanOrEqual(p.shards_total);
@@ -104,5 +115,31 @@ describe('a stored dataset above one function’s budget', () => {
     const shared = done.anomalies.filter((a) => single.includes(a.index)).length;
     expect(shared / single.length).toBeGreaterThan(0.5);
     expect(done.anomalies[0]?.features).toMatchObject({ f0: 6, f9: 6 });
+  });
+
+  it('is queued on the sharded path by autonomous mode, not read in the upload request', async () => {
+    // Prepare: a tenant of its own, with autonomous mode on.
+    const name = `sharded-autonomous-${Date.now().toString(36)}`;
+    await createUser(name, 'Sharded-Autonomous-1', 'analyst');
+    const call = authed(await login(name, 'Sharded-Autonomous-1'));
+    const enabled = await call('/api/v1/autonomous/enable', { method: 'POST' });
+    expect(enabled.status).toBe(200);
+    // Act
+    const uploaded = await call('/api/v1/datasets/upload', {
+      method: 'POST',
+      body: csvForm(dataset(), 'auto.csv'),
+    });
+    // Assess
+    expect(uploaded.status).toBe(201);
+    const autonomous = ((await uploaded.json()) as { autonomous_detection: Json }).autonomous_detection;
+    expect(autonomous).toMatchObject({ algorithm: 'isolation_forest', status: 'running', anomaly_count: 0 });
+    const { run } = await finished(call, `/api/v1/detection/results/${String(autonomous.detection_id)}`);
+    expect(run).toMatchObject({ status: 'completed', progress: { shards_done: 5, shards_total: 5 } });
+    expect(
+      run.anomalies
+        .slice(0, PLANTED.length)
+        .map((a) => a.index)
+        .sort((a, b) => a - b),
+    ).toEqual(PLANTED);
   });
 });

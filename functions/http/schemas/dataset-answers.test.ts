@@ -94,7 +94,12 @@ describe('dataset and detection answers', () => {
       datasets: [datasetSummary(record)],
       pagination: { page: 1, limit: 20, total: 1, pages: 1 },
     });
-    const autonomous = { detection_id: 'det_2', algorithm: 'ecod', anomaly_count: 0 };
+    const autonomous = {
+      detection_id: 'det_2',
+      algorithm: 'ecod',
+      status: 'completed' as const,
+      anomaly_count: 0,
+    };
     keepsEverything(datasets.newDatasetFromFileAnswer, {
       autonomous_detection: autonomous,
       id: record.id,

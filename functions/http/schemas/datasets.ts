@@ -130,7 +130,16 @@ export const datasetListAnswer = z.object({
 
 /** Autonomous mode's detection on a dataset that just arrived; null when the mode is off. */
 const autonomousDetection = z
-  .object({ detection_id: z.string(), algorithm: z.string(), anomaly_count: count })
+  .object({
+    detection_id: z.string(),
+    algorithm: z.string(),
+    status: z
+      .enum(['running', 'completed', 'failed'])
+      .describe(
+        '`running` for a dataset detected in shards (poll `GET /api/v1/detection/results/{detection_id}`)',
+      ),
+    anomaly_count: count.describe('0 while running'),
+  })
   .nullable()
   .describe("Autonomous mode's detection on the new rows; null when the mode is off");
 

@@ -1,8 +1,11 @@
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { newId, type Principal } from '@pynomaly/core';
-import type { SettingsRepository, TabularDatasetRecord } from '@pynomaly/store';
+import type { SettingsRepository, TabularDatasetRecord, UploadAutonomousDetection } from '@pynomaly/store';
 import type { Announces } from './announce';
+import { detectOrQueue } from './async-detection';
 import { type DetectionDeps, detect } from './detection';
 import { evaluateCandidate, labelledTable } from './evaluation';
+import { isSharded, shardingConfig } from './sharded/config';
 import { loadRows } from './tabular-datasets';
 
 /** The quick, label-free shortlist autonomous mode chooses from on every arrival. */
@@ -16,14 +19,30 @@ const SHORTLIST = [
  * Analyses a dataset that just arrived, when the tenant has autonomous mode on: the
  * shortlisted detector that agrees best with the others (ranked as AutoML's label-free
  * criterion does) runs on the whole dataset and its result is stored like any detection.
+ * A dataset too large for one function (docs/adr/0013) is not read here: the default
+ * algorithm, the isolation forest, is queued on the sharded path, and its run is answered
+ * `running` with no count yet.
  */
 export async function analyseOnArrival(
   principal: Principal,
   dataset: TabularDatasetRecord,
-  deps: DetectionDeps & Announces & { settings: SettingsRepository },
+  deps: DetectionDeps & Announces & { settings: SettingsRepository; sfn?: SFNClient },
   options: { inTask?: boolean } = {},
-): Promise<{ detection_id: string; algorithm: string; anomaly_count: number } | null> {
+): Promise<AutonomousDetection | null> {
   if (!(await deps.settings.autonomous(principal.tenantId)).enabled) return null;
+  if (isSharded(shardingConfig(), { rows: dataset.size, features: dataset.feature_names.length })) {
+    const queued = await detectOrQueue(
+      principal,
+      { dataset_id: dataset.id, ...SHORTLIST[0]!, async: true },
+      deps,
+    );
+    return {
+      detection_id: queued.record.id,
+      algorithm: queued.record.algorithm,
+      status: queued.record.status,
+      anomaly_count: queued.record.anomaly_count,
+    };
+  }
   const data = labelledTable(dataset.feature_names, await loadRows(dataset, deps.blobs));
   const runs = SHORTLIST.map((c) => ({
     c,
@@ -47,5 +66,13 @@ export async function analyseOnArrival(
     deps,
     options.inTask ? { id: `det_${newId()}` } : {},
   );
-  return { detection_id: record.id, algorithm: record.algorithm, anomaly_count: record.anomaly_count };
+  return {
+    detection_id: record.id,
+    algorithm: record.algorithm,
+    status: record.status,
+    anomaly_count: record.anomaly_count,
+  };
 }
+
+/** What autonomous mode ran on a dataset: completed, or queued (`running`) for a sharded one. */
+export type AutonomousDetection = Required<UploadAutonomousDetection>;

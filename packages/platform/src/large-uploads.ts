@@ -20,8 +20,8 @@ import {
   type PendingUploads,
   type TabularDatasetRecord,
   type TabularDatasetRepository,
-  type UploadAutonomousDetection,
 } from '@pynomaly/store';
+import type { AutonomousDetection } from './autonomous';
 import { convertUpload, isFileFault } from './upload-conversion';
 import { failUpload, finishUpload, type IngestDeps, type QueuedIngest, startIngest } from './upload-ingest';
 
@@ -105,7 +105,7 @@ export async function startLargeUpload(
 export const uploadStatusUrl = (uploadId: string) => `/api/v1/datasets/uploads/${uploadId}`;
 
 export type CompletedUpload =
-  | { queued: false; record: TabularDatasetRecord; autonomous: UploadAutonomousDetection | null }
+  | { queued: false; record: TabularDatasetRecord; autonomous: AutonomousDetection | null }
   | { queued: true; upload: PendingUpload };
 
 /**
@@ -241,7 +241,10 @@ export function uploadDocument(upload: PendingUpload) {
     status: upload.status,
     dataset_id: upload.status === 'completed' ? upload.dataset_id : null,
     error_message: upload.status === 'failed' ? upload.error_message : null,
-    autonomous_detection: upload.autonomous_detection ?? null,
+    // Records from before sharded detection ran autonomous detection to completion.
+    autonomous_detection: upload.autonomous_detection
+      ? { status: 'completed' as const, ...upload.autonomous_detection }
+      : null,
     created_at: upload.created_at ?? null,
     updated_at: upload.updated_at ?? null,
     completed_at: upload.completed_at ?? null,

@@ -12,12 +12,11 @@ import {
   type PendingUploads,
   type SettingsRepository,
   type TabularDatasetRecord,
-  type UploadAutonomousDetection,
   type UploadStatus,
 } from '@pynomaly/store';
 import { z } from 'zod';
 import type { Announces } from './announce';
-import { analyseOnArrival } from './autonomous';
+import { type AutonomousDetection, analyseOnArrival } from './autonomous';
 import type { DetectionDeps } from './detection';
 import { taskPrincipal } from './task-principal';
 import { type ConversionDeps, convertUpload, discardConversion, FILE_FAULTS } from './upload-conversion';
@@ -58,7 +57,7 @@ export async function startIngest(input: QueuedIngest, deps: { sfn?: SFNClient }
 }
 
 export type FinishedUpload =
-  | { completed: true; autonomous: UploadAutonomousDetection | null }
+  | { completed: true; autonomous: AutonomousDetection | null }
   | { completed: false };
 
 /**

@@ -14,6 +14,9 @@ export type UploadStatus = 'waiting' | 'processing' | 'completed' | 'failed';
 export interface UploadAutonomousDetection {
   detection_id: string;
   algorithm: string;
+  /** `running` for a dataset detected in shards; absent on records from before shards (completed). */
+  status?: 'running' | 'completed' | 'failed';
+  /** Rows flagged; 0 while running. */
   anomaly_count: number;
 }
 

@@ -6177,8 +6177,14 @@ export interface operations {
                         /** @description Autonomous mode's detection on the new rows; null when the mode is off */
                         autonomous_detection: {
                             algorithm: string;
+                            /** @description 0 while running */
                             anomaly_count: number;
                             detection_id: string;
+                            /**
+                             * @description `running` for a dataset detected in shards (poll `GET /api/v1/detection/results/{detection_id}`)
+                             * @enum {string}
+                             */
+                            status: "running" | "completed" | "failed";
                         } | null;
                         categorical_columns: number;
                         columns: number;
@@ -6194,6 +6200,18 @@ export interface operations {
                         numeric_columns: number;
                         rows: number;
                     };
+                };
+            };
+            /** @description Queued (`async: true`, or too much work to wait for): the run, with `result_url` to poll */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             400: components["responses"]["Problem400"];
@@ -10659,8 +10677,14 @@ export interface operations {
                         /** @description Autonomous mode's detection on the new rows; null when the mode is off */
                         autonomous_detection: {
                             algorithm: string;
+                            /** @description 0 while running */
                             anomaly_count: number;
                             detection_id: string;
+                            /**
+                             * @description `running` for a dataset detected in shards (poll `GET /api/v1/detection/results/{detection_id}`)
+                             * @enum {string}
+                             */
+                            status: "running" | "completed" | "failed";
                         } | null;
                         dataset_id: string;
                         feature_names: string[];
@@ -10669,6 +10693,18 @@ export interface operations {
                         preview: (number | string | boolean | null)[][];
                         rows_processed: number;
                     };
+                };
+            };
+            /** @description Queued (`async: true`, or too much work to wait for): the run, with `result_url` to poll */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             400: components["responses"]["Problem400"];
@@ -10722,8 +10758,14 @@ export interface operations {
                         /** @description Autonomous mode's detection on the new rows; null when the mode is off */
                         autonomous_detection: {
                             algorithm: string;
+                            /** @description 0 while running */
                             anomaly_count: number;
                             detection_id: string;
+                            /**
+                             * @description `running` for a dataset detected in shards (poll `GET /api/v1/detection/results/{detection_id}`)
+                             * @enum {string}
+                             */
+                            status: "running" | "completed" | "failed";
                         } | null;
                         categorical_columns: number;
                         columns: number;
@@ -10739,6 +10781,18 @@ export interface operations {
                         numeric_columns: number;
                         rows: number;
                     };
+                };
+            };
+            /** @description Queued (`async: true`, or too much work to wait for): the run, with `result_url` to poll */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             400: components["responses"]["Problem400"];
@@ -10838,8 +10892,14 @@ export interface operations {
                         /** @description Autonomous mode's detection on the new rows; null when the mode is off */
                         autonomous_detection: {
                             algorithm: string;
+                            /** @description 0 while running */
                             anomaly_count: number;
                             detection_id: string;
+                            /**
+                             * @description `running` for a dataset detected in shards (poll `GET /api/v1/detection/results/{detection_id}`)
+                             * @enum {string}
+                             */
+                            status: "running" | "completed" | "failed";
                         } | null;
                         completed_at: string | null;
                         created_at: string | null;
@@ -10898,8 +10958,14 @@ export interface operations {
                         /** @description Autonomous mode's detection on the new rows; null when the mode is off */
                         autonomous_detection: {
                             algorithm: string;
+                            /** @description 0 while running */
                             anomaly_count: number;
                             detection_id: string;
+                            /**
+                             * @description `running` for a dataset detected in shards (poll `GET /api/v1/detection/results/{detection_id}`)
+                             * @enum {string}
+                             */
+                            status: "running" | "completed" | "failed";
                         } | null;
                         categorical_columns: number;
                         columns: number;
@@ -10932,8 +10998,14 @@ export interface operations {
                         /** @description Autonomous mode's detection on the new rows; null when the mode is off */
                         autonomous_detection: {
                             algorithm: string;
+                            /** @description 0 while running */
                             anomaly_count: number;
                             detection_id: string;
+                            /**
+                             * @description `running` for a dataset detected in shards (poll `GET /api/v1/detection/results/{detection_id}`)
+                             * @enum {string}
+                             */
+                            status: "running" | "completed" | "failed";
                         } | null;
                         completed_at: string | null;
                         created_at: string | null;
