@@ -30,6 +30,15 @@ export const registerBody = z
   })
   .strict();
 
+/** The tokens of the examples. */
+const tokensExample = {
+  access_token: 'eyJraWQiOiJ…',
+  token_type: 'bearer',
+  expires_in: 3600,
+  refresh_token: 'eyJjdHkiOiJ…',
+  id_token: 'eyJraWQiOiJ…',
+};
+
 /** Tokens of a completed sign-in, as Cognito issued them and this API recorded them. */
 export const tokensAnswer = z
   .object({
@@ -39,17 +48,7 @@ export const tokensAnswer = z
     refresh_token: z.string().optional().describe('For `POST /api/v1/auth/refresh`'),
     id_token: z.string().optional(),
   })
-  .meta({
-    examples: [
-      {
-        access_token: 'eyJraWQiOiJ…',
-        token_type: 'bearer',
-        expires_in: 3600,
-        refresh_token: 'eyJjdHkiOiJ…',
-        id_token: 'eyJraWQiOiJ…',
-      },
-    ],
-  });
+  .meta({ examples: [tokensExample] });
 
 /** `POST /api/v1/auth/refresh`: a new access token; the refresh token is the one sent, unless Cognito rotated it. */
 export const refreshAnswer = tokensAnswer.extend({ refresh_token: z.string() });
@@ -70,11 +69,7 @@ const signedInAnswer = tokensAnswer
   .meta({
     examples: [
       {
-        access_token: 'eyJraWQiOiJ…',
-        token_type: 'bearer',
-        expires_in: 3600,
-        refresh_token: 'eyJjdHkiOiJ…',
-        id_token: 'eyJraWQiOiJ…',
+        ...tokensExample,
         mfa_setup_required: true,
         scopes_awaiting_mfa: ['admin'],
         warnings: ['Administration needs a sign-in completed with a second factor. Enrol one (…)'],

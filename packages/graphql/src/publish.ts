@@ -7,7 +7,7 @@ import type { DetectionCompletedDetail, TrainingCompletedDetail } from '@pynomal
 import type { ReplyPort, SubscriptionRecord, SubscriptionRepository } from '@pynomaly/live';
 import type { DetectedAnomaly } from '@pynomaly/platform';
 import type { DetectorRecord } from '@pynomaly/store';
-import { execute, parse } from 'graphql';
+import { type DocumentNode, execute, parse } from 'graphql';
 import { toModel } from './resolvers';
 import { subscriptionSchema } from './subscriptions';
 
@@ -23,11 +23,11 @@ export interface PublishDeps {
   detector(tenantId: string, id: string): Promise<DetectorRecord>;
 }
 
-/** Runs the subscription's document with the event's value as its root field's answer. */
-function resultOf(subscription: SubscriptionRecord, field: string, value: unknown) {
+/** Runs the subscription's (parsed) document with the event's value as its root field's answer. */
+function resultOf(subscription: SubscriptionRecord, document: DocumentNode, field: string, value: unknown) {
   const result = execute({
     schema: subscriptionSchema,
-    document: parse(subscription.query),
+    document,
     rootValue: { [field]: value },
     variableValues: subscription.variables,
     operationName: subscription.operation_name,
@@ -49,9 +49,11 @@ async function fanOut(
   const gone = new Set<string>();
   await Promise.all(
     subscribers.map(async (subscription) => {
+      // Parsed once for all of the event's values.
+      const document = parse(subscription.query);
       for (const value of values) {
         if (gone.has(subscription.connection_id)) return;
-        const payload = resultOf(subscription, field, value);
+        const payload = resultOf(subscription, document, field, value);
         const delivered = await deps.poster.send(subscription.connection_id, {
           type: 'next',
           id: subscription.id,

@@ -28,27 +28,36 @@ export interface GraphqlHttpAnswer {
   body: Record<string, unknown>;
 }
 
-const { validationRules, plugins, parseOptions } = protections();
+/**
+ * The Apollo server, made on the first request: the package's other users (the WebSocket
+ * subscriptions and their fan-out) import it without paying for one at cold start.
+ */
+let server: ApolloServer<GraphqlContext> | undefined;
 
-const server = new ApolloServer<GraphqlContext>({
-  typeDefs,
-  resolvers,
-  // A batch is many documents for one request's rate-limit count and one Lambda's time.
-  allowBatchedHttpRequests: false,
-  // Every caller is signed in or holds a key, and the schema is published (README, seed 002):
-  // hiding it would only break clients' code generation. docs/adr/0012-graphql.md.
-  introspection: true,
-  includeStacktraceInErrorResponses: false,
-  // A browser cannot send a credential header cross-site without a preflight, which CORS
-  // answers; every caller of this route sends one, so a GET carrying one is no forgery.
-  csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'apollo-require-preflight'] },
-  formatError,
-  validationRules,
-  // The route answers JSON only: no Sandbox page for a browser's GET (its scripts, its CSP).
-  plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
-  parseOptions,
-});
-server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
+function apollo(): ApolloServer<GraphqlContext> {
+  if (server) return server;
+  const { validationRules, plugins, parseOptions } = protections();
+  server = new ApolloServer<GraphqlContext>({
+    typeDefs,
+    resolvers,
+    // A batch is many documents for one request's rate-limit count and one Lambda's time.
+    allowBatchedHttpRequests: false,
+    // Every caller is signed in or holds a key, and the schema is published (README, seed 002):
+    // hiding it would only break clients' code generation. docs/adr/0012-graphql.md.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // A browser cannot send a credential header cross-site without a preflight, which CORS
+    // answers; every caller of this route sends one, so a GET carrying one is no forgery.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'apollo-require-preflight'] },
+    formatError,
+    validationRules,
+    // The route answers JSON only: no Sandbox page for a browser's GET (its scripts, its CSP).
+    plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
+    parseOptions,
+  });
+  server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
+  return server;
+}
 
 /** Runs one GraphQL request for `principal`. */
 export async function answerGraphql(
@@ -59,7 +68,7 @@ export async function answerGraphql(
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers))
     if (value) headers.set(name.toLowerCase(), value);
-  const result = await server.executeHTTPGraphQLRequest({
+  const result = await apollo().executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: request.method,
       headers,
