@@ -201,8 +201,11 @@ export function modelMatrix(features: readonly string[], rows: readonly Cell[][]
   return { data, n: rows.length, d };
 }
 
-/** Z-scores a column in place, over its observed values (a missing value stays NaN). */
-function standardise(data: Float64Array, n: number, d: number, col: number): void {
+/**
+ * A column's mean and standard deviation over its observed values (NaN aside); a column without
+ * spread gets 1, so standardising it leaves it at 0 rather than dividing by 0.
+ */
+export function observedMeanStd(data: Float64Array, n: number, d: number, col: number) {
   let sum = 0;
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -217,7 +220,12 @@ function standardise(data: Float64Array, n: number, d: number, col: number): voi
     const v = data[i * d + col]!;
     if (!Number.isNaN(v)) sq += (v - mean) ** 2;
   }
-  const std = Math.sqrt(sq / count) || 1;
+  return { mean, std: Math.sqrt(sq / count) || 1 };
+}
+
+/** Z-scores a column in place, over its observed values (a missing value stays NaN). */
+function standardise(data: Float64Array, n: number, d: number, col: number): void {
+  const { mean, std } = observedMeanStd(data, n, d, col);
   for (let i = 0; i < n; i++) data[i * d + col] = (data[i * d + col]! - mean) / std;
 }
 

@@ -1,6 +1,6 @@
 import type { Matrix } from '@pynomaly/detection';
 import type { Cell } from '@pynomaly/ingest';
-import { MatrixBuilder, type Preprocessing } from '../preprocess';
+import { MatrixBuilder, observedMeanStd, type Preprocessing } from '../preprocess';
 
 /**
  * How every shard turns rows into the model's matrix, learnt once from the sample: which
@@ -77,19 +77,9 @@ export function fitEncoding(
     // Each feature's mean and deviation over the sample as encoded, its gaps (if left) aside.
     const { data, n } = encode(encoding, rows.length, (i) => rows[i]!).matrix;
     for (let c = 0; c < d; c++) {
-      let count = 0;
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const v = data[i * d + c]!;
-        if (Number.isNaN(v)) continue;
-        sum += v;
-        count++;
-      }
-      const mean = sum / count;
-      let sq = 0;
-      for (let i = 0; i < n; i++) if (!Number.isNaN(data[i * d + c]!)) sq += (data[i * d + c]! - mean) ** 2;
+      const { mean, std } = observedMeanStd(data, n, d, c);
       encoding.center[c] = mean;
-      encoding.scale[c] = Math.sqrt(sq / count) || 1;
+      encoding.scale[c] = std;
     }
   }
   return { encoding, ...encode(encoding, rows.length, (i) => rows[i]!) };
