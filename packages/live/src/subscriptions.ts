@@ -1,5 +1,5 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, Table } from '@pynomaly/store';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { Table } from '@pynomaly/store';
 
 /**
  * What a GraphQL subscription listens to: the anomalies found on a dataset, or a model's
@@ -35,26 +35,14 @@ export class SubscriptionRepository {
   constructor(private readonly table: Table = new Table()) {}
 
   /** Stores the subscription unless the connection already has one by that id: false then. */
-  async add(record: SubscriptionRecord): Promise<boolean> {
-    try {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: {
-            pk: pk(record.connection_id),
-            sk: sk(record.id),
-            gsi1pk: topicKey(record.tenant_id, record.topic),
-            gsi1sk: `${record.connection_id}#${record.id}`,
-            ...record,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  add(record: SubscriptionRecord): Promise<boolean> {
+    return this.table.putNew({
+      pk: pk(record.connection_id),
+      sk: sk(record.id),
+      gsi1pk: topicKey(record.tenant_id, record.topic),
+      gsi1sk: `${record.connection_id}#${record.id}`,
+      ...record,
+    });
   }
 
   async remove(connectionId: string, id: string): Promise<void> {

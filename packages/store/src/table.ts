@@ -3,6 +3,7 @@ import {
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
@@ -81,6 +82,19 @@ export class Table {
         const out = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.name]: pending } }));
         pending = out.UnprocessedItems?.[this.name] ?? [];
       }
+    }
+  }
+
+  /** Writes an item that must be new: true when written, false when one with its keys exists. */
+  async putNew(item: Item & { pk: string; sk: string }): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 

@@ -169,24 +169,13 @@ export class WebhookRepository {
 
   /** Creates the delivery unless it exists (a retried event finds the one it made before). */
   async openDelivery(tenantId: string, delivery: DeliveryRecord): Promise<DeliveryRecord> {
-    try {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: {
-            pk: keys.tenant(tenantId),
-            sk: `${deliveryPrefix(delivery.webhook_id)}${delivery.id}`,
-            entity: 'webhook-delivery',
-            ...delivery,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return delivery;
-    } catch (error) {
-      if (isConditionFailure(error)) return this.delivery(tenantId, delivery.webhook_id, delivery.id);
-      throw error;
-    }
+    const written = await this.table.putNew({
+      pk: keys.tenant(tenantId),
+      sk: `${deliveryPrefix(delivery.webhook_id)}${delivery.id}`,
+      entity: 'webhook-delivery',
+      ...delivery,
+    });
+    return written ? delivery : this.delivery(tenantId, delivery.webhook_id, delivery.id);
   }
 
   async delivery(tenantId: string, webhookId: string, id: string): Promise<DeliveryRecord> {
