@@ -38,6 +38,26 @@ function resultOf(subscription: SubscriptionRecord, document: DocumentNode, fiel
   };
 }
 
+/** What one WebSocket message may carry (API Gateway refuses a PostToConnection over 128 KB), less the envelope's room. */
+export const MAX_NEXT_PAYLOAD_BYTES = 128 * 1024 - 1024;
+
+/**
+ * The payload, or, when its selection of one value is too large for a WebSocket message (a row
+ * of very many or very long cells), an error saying where to read it: one value never fails
+ * the others, nor retries the event.
+ */
+function fitting(payload: ReturnType<typeof resultOf>) {
+  if (Buffer.byteLength(JSON.stringify(payload)) <= MAX_NEXT_PAYLOAD_BYTES) return payload;
+  return {
+    errors: [
+      {
+        message: 'This value is larger than a WebSocket message (128 KB): read it from the REST API',
+        extensions: { code: 'PAYLOAD_TOO_LARGE' },
+      },
+    ],
+  };
+}
+
 /** Sends every value to every subscriber, in order; a connection gone (410) is forgotten with its subscriptions. */
 async function fanOut(
   subscribers: SubscriptionRecord[],
@@ -53,7 +73,7 @@ async function fanOut(
       const document = parse(subscription.query);
       for (const value of values) {
         if (gone.has(subscription.connection_id)) return;
-        const payload = resultOf(subscription, document, field, value);
+        const payload = fitting(resultOf(subscription, document, field, value));
         const delivered = await deps.poster.send(subscription.connection_id, {
           type: 'next',
           id: subscription.id,

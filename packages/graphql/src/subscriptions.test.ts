@@ -238,6 +238,31 @@ describe('publishing to subscribers', () => {
     expect(forgotten).toEqual(['gone']);
   });
 
+  it('sends an anomaly too large for a WebSocket message as an error, and the others as they are', async () => {
+    // Prepare
+    const query = 'subscription ($id: ID!) { anomalyDetected(datasetId: $id) { id features } }';
+    const { deps, sent } = fanOut([record('c1', 't1', 'dataset:d1', query)]);
+    const huge = { id: 'a_1', score: 0.9, index: 1, features: { note: 'x'.repeat(200_000) } };
+    const small = { id: 'a_2', score: 0.8, index: 2, features: { note: 'y' } };
+    const detail = {
+      version: 1 as const,
+      tenant_id: 't1',
+      result_id: 'det_1',
+      detector_id: null,
+      dataset_id: 'd1',
+      n_samples: 10,
+      n_anomalies: 2,
+      completed_at: '2026-12-03T10:00:00.000Z',
+    };
+    // Act
+    await publishDetection(detail, { ...deps, anomalies: async () => [huge, small] });
+    // Assess
+    expect(sent.map(([, message]) => (message as { payload: unknown }).payload)).toEqual([
+      { errors: [expect.objectContaining({ extensions: { code: 'PAYLOAD_TOO_LARGE' } })] },
+      { data: { anomalyDetected: { id: 'a_2', features: { note: 'y' } } } },
+    ]);
+  });
+
   it('tells a model’s subscribers it is trained, with its metrics', async () => {
     const query =
       'subscription { modelTrainingProgress(modelId: "m1") { modelId status progress metrics { nTrain } } }';

@@ -87,7 +87,13 @@ export class LocalWebSocketApi {
     const connection = this.connections.get(id);
     if (!connection) return answer(410, { message: 'Gone' });
     if (req.method === 'POST') {
-      connection.socket.send(Buffer.concat(chunks).toString('utf8'));
+      const data = Buffer.concat(chunks);
+      // PostToConnection refuses a message over the WebSocket API's 128 KB, as it does on AWS.
+      if (data.length > MAX_PAYLOAD_BYTES)
+        return answer(413, {
+          message: `Message too long: ${data.length} bytes, at most ${MAX_PAYLOAD_BYTES}`,
+        });
+      connection.socket.send(data.toString('utf8'));
       return answer(200);
     }
     if (req.method === 'DELETE') {
